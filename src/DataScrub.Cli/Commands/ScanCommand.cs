@@ -1,0 +1,69 @@
+using System.CommandLine;
+using DataScrub.Formats;
+using DataScrub.Pipeline;
+using DataScrub.Reporting;
+
+namespace DataScrub.Cli.Commands;
+
+/// <summary><c>datascrub scan PATH...</c>: check datasets, print a summary, optionally write the JSON report.</summary>
+public static class ScanCommand
+{
+    public static Command Create(CliStreams streams)
+    {
+        var registry = DatasetFormats.CreateRegistry();
+        var paths = new Argument<string[]>("path")
+        {
+            Description = "Dataset to scan: an LMDB environment directory (or its data.mdb). Several may be given.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Dataset format; 'auto' detects it from the path's contents.",
+            DefaultValueFactory = _ => FormatRegistry.Auto,
+        };
+        format.AcceptOnlyFromAmong([FormatRegistry.Auto, .. registry.Names]);
+        var json = new Option<string?>("--json")
+        {
+            Description = "Write the JSON report (schema datascrub-report/1) to FILE, or to stdout with '-'.",
+            HelpName = "FILE|-",
+        };
+        var threads = new Option<int>("--threads", "-j")
+        {
+            Description = "Worker threads that decode and check records (default: all cores). The report does not depend on it.",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        threads.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be at least 1");
+        });
+        var failOn = new Option<FailOn>("--fail-on")
+        {
+            Description = "Exit with code 1 when a finding of at least this severity exists.",
+            DefaultValueFactory = _ => FailOn.Error,
+        };
+        var maxFindings = new Option<int>("--max-findings")
+        {
+            Description = "Findings of one kind listed per dataset; more are counted but not listed.",
+            DefaultValueFactory = _ => 1000,
+        };
+        maxFindings.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-findings must not be negative");
+        });
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary and no progress; errors still go to stderr." };
+
+        var command = new Command("scan", "Scan datasets for NaN/Inf values, records whose shapes lie and unreadable records.")
+        {
+            paths, format, json, threads, failOn, maxFindings, quiet,
+        };
+        command.SetAction(parse => new ScanRunner(streams, registry).Run(new ScanSettings(
+            parse.GetValue(paths)!,
+            parse.GetValue(format)!,
+            parse.GetValue(json),
+            parse.GetValue(threads),
+            parse.GetValue(failOn),
+            parse.GetValue(maxFindings),
+            parse.GetValue(quiet))));
+        return command;
+    }
+}

@@ -1,0 +1,75 @@
+using DataScrub.Formats;
+using DataScrub.Pipeline;
+using DataScrub.Reporting;
+
+namespace DataScrub.Cli.Commands;
+
+/// <summary>Runs one <c>scan</c>: each path in turn, then the summary, the JSON report and the exit code.</summary>
+internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
+{
+    public int Run(ScanSettings settings)
+    {
+        var options = new ScrubOptions { Threads = settings.Threads, MaxFindingsPerKind = settings.MaxFindings };
+        var reports = new List<DatasetReport>();
+        var unreadable = false;
+        foreach (var path in settings.Paths)
+        {
+            streams.Cancellation.ThrowIfCancellationRequested();
+            try
+            {
+                reports.Add(ScanOne(path, settings, options));
+            }
+            catch (DatasetUnreadableException e)
+            {
+                unreadable = true;
+                streams.Error.WriteLine($"datascrub: {e.Message}");
+                reports.Add(new DatasetReport { Path = path, Error = e.Reason });
+            }
+        }
+
+        var exitCode = unreadable ? ExitCodes.Unreadable
+            : reports.Any(r => settings.FailOn.Fails(r)) ? ExitCodes.Findings
+            : ExitCodes.Clean;
+        var report = new ScanReport(Program.ToolName, exitCode, reports);
+
+        var jsonToStdout = settings.Json == "-";
+        if (!settings.Quiet)
+            ConsoleReportWriter.Write(report, jsonToStdout ? streams.Error : streams.Out);
+        if (settings.Json is not null)
+            WriteJson(report, settings.Json);
+        return exitCode;
+    }
+
+    private DatasetReport ScanOne(string path, ScanSettings settings, ScrubOptions options)
+    {
+        var format = registry.Resolve(path, settings.Format);
+        using var reader = format.OpenReader(path);
+        var progress = new ScanProgress();
+        using var line = new ProgressLine(streams.Error, path, progress, enabled: streams.ErrorIsTerminal && !settings.Quiet);
+        return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);
+    }
+
+    private void WriteJson(ScanReport report, string target)
+    {
+        if (target == "-")
+        {
+            JsonReportWriter.Write(report, streams.StandardOutput);
+            streams.StandardOutput.Flush();
+            return;
+        }
+        // Write beside the target and rename, so a reader of the report never sees half of one.
+        var full = Path.GetFullPath(target);
+        var temp = full + $".tmp-{Environment.ProcessId}";
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
+                JsonReportWriter.Write(report, file);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temp);
+            throw new ReportWriteException($"cannot write the JSON report to {target}: {e.Message}", e);
+        }
+    }
+}

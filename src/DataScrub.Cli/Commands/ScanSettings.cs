@@ -1,0 +1,11 @@
+namespace DataScrub.Cli.Commands;
+
+/// <summary>The parsed options of <c>datascrub scan</c>.</summary>
+public sealed record ScanSettings(
+    IReadOnlyList<string> Paths,
+    string Format,
+    string? Json,
+    int Threads,
+    FailOn FailOn,
+    int MaxFindings,
+    bool Quiet);

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Reflection;
+using DataScrub.Cli.Commands;
+
+namespace DataScrub.Cli;
+
+public static class Program
+{
+    public static string Version { get; } =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    public static string ToolName => $"datascrub {Version}";
+
+    public static int Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        System.Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return Run(args, CliStreams.FromProcess(cancel.Token));
+    }
+
+    /// <summary>The whole command line, with every failure turned into an exit code and one stderr line.</summary>
+    public static int Run(string[] args, CliStreams streams)
+    {
+        var root = new RootCommand("DataScrub: find the data that turns a training loss into NaN, before training.")
+        {
+            ScanCommand.Create(streams),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+                streams.Error.WriteLine($"datascrub: {error.Message}");
+            streams.Error.WriteLine($"Run 'datascrub {parse.CommandResult.Command.Name} --help' for usage.".Replace("datascrub datascrub", "datascrub"));
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = streams.Out, Error = streams.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException) when (streams.Cancellation.IsCancellationRequested)
+        {
+            streams.Error.WriteLine("datascrub: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (ReportWriteException e)
+        {
+            streams.Error.WriteLine($"datascrub: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (DatasetUnreadableException e)
+        {
+            streams.Error.WriteLine($"datascrub: {e.Message}");
+            return ExitCodes.Unreadable;
+        }
+        catch (Exception e)
+        {
+            streams.Error.WriteLine($"datascrub: internal error: {e.GetType().Name}: {e.Message} (please report this with the command line)");
+            if (Environment.GetEnvironmentVariable("DATASCRUB_DEBUG") == "1") streams.Error.WriteLine(e);
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using DataScrub.Findings;
+
+namespace DataScrub.Analysis.Labels;
+
+/// <summary>Counts samples per label, in storage order. Memory: one entry per distinct label.</summary>
+public sealed class LabelHistogram : IDatasetAnalysis
+{
+    private readonly SortedDictionary<long, long> _counts = new();
+
+    /// <summary>Samples per label, ascending by label.</summary>
+    public IReadOnlyDictionary<long, long> Counts => _counts;
+
+    /// <summary>Samples without a label (including unreadable records).</summary>
+    public long Unlabelled { get; private set; }
+
+    public void Observe(long sampleIndex, in SampleSummary summary)
+    {
+        if (summary.Label is not { } label)
+        {
+            Unlabelled++;
+            return;
+        }
+        _counts[label] = _counts.TryGetValue(label, out var n) ? n + 1 : 1;
+    }
+
+    public IEnumerable<Finding> Complete() => [];
+}

@@ -1,0 +1,22 @@
+namespace DataScrub.Findings;
+
+/// <summary>
+/// One defect. <see cref="Sample"/> names the record (null for a dataset-level finding);
+/// <see cref="Field"/>, <see cref="Count"/> and <see cref="Index"/> locate it inside the record.
+/// </summary>
+/// <param name="SampleIndex">Storage-order index of the sample, null for dataset-level findings.</param>
+/// <param name="Sample">The sample id as reports show it (key, FILE#ROW or path).</param>
+/// <param name="Field">The field inside the record (<c>float_data</c>), when the finding is about one.</param>
+/// <param name="Count">How many values are affected, or the element count found for shape findings.</param>
+/// <param name="Index">Index of the first affected value inside the field.</param>
+public sealed record Finding(
+    FindingKind Kind,
+    long? SampleIndex,
+    string? Sample,
+    string? Field,
+    long? Count,
+    long? Index,
+    string Message)
+{
+    public Severity Severity => Kind.Severity;
+}

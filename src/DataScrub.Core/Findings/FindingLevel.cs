@@ -1,0 +1,8 @@
+namespace DataScrub.Findings;
+
+/// <summary>Whether a finding names one sample or the dataset as a whole.</summary>
+public enum FindingLevel
+{
+    Sample,
+    Dataset,
+}

@@ -1,0 +1,22 @@
+using DataScrub.Records;
+using DataScrub.Samples;
+
+namespace DataScrub.Formats;
+
+/// <summary>
+/// Streams the records of one dataset in storage order. Reading is single-threaded (store cursors are
+/// bound to their thread); decoding and checking happen on the pipeline's workers. Record bytes that a
+/// reader hands out stay valid until the reader is disposed.
+/// </summary>
+public interface IDatasetReader : IDisposable
+{
+    /// <summary>Cheap facts about the dataset (format, expected sample count).</summary>
+    DatasetInfo Info { get; }
+
+    /// <summary>How this dataset's records are encoded.</summary>
+    IRecordDecoder Decoder { get; }
+
+    /// <summary>Every record, in storage order. Call once.</summary>
+    /// <exception cref="DatasetUnreadableException">The store is damaged as a whole.</exception>
+    IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken);
+}

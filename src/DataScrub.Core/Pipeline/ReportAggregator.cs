@@ -1,0 +1,89 @@
+using DataScrub.Analysis;
+using DataScrub.Analysis.Labels;
+using DataScrub.Findings;
+using DataScrub.Reporting;
+using DataScrub.Samples;
+
+namespace DataScrub.Pipeline;
+
+/// <summary>
+/// Single-threaded: takes worker results in any order, releases them in storage order (a reorder
+/// buffer keyed by batch sequence), counts findings, keeps the first <c>MaxFindingsPerKind</c> of each
+/// kind and feeds the dataset analyses.
+/// </summary>
+internal sealed class ReportAggregator
+{
+    private readonly int _maxFindingsPerKind;
+    private readonly Dictionary<long, BatchResult> _pending = new();
+    private readonly Dictionary<FindingKind, long> _counts = new();
+    private readonly List<Finding> _listed = [];
+    private readonly LabelHistogram _labels = new();
+    private readonly IReadOnlyList<IDatasetAnalysis> _analyses;
+    private readonly ScanProgress _progress;
+    private long _nextSequence;
+    private long _samples;
+    private long _bytes;
+
+    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress)
+    {
+        _maxFindingsPerKind = maxFindingsPerKind;
+        _progress = progress;
+        _analyses = [_labels];
+    }
+
+    /// <summary>Accepts one result; returns how many batches became consumable in order.</summary>
+    public int Accept(BatchResult result)
+    {
+        _pending.Add(result.Sequence, result);
+        var released = 0;
+        while (_pending.Remove(_nextSequence, out var next))
+        {
+            Consume(next);
+            _nextSequence++;
+            released++;
+        }
+        return released;
+    }
+
+    public int PendingCount => _pending.Count;
+
+    private void Consume(BatchResult batch)
+    {
+        foreach (var finding in batch.Findings) Add(finding);
+        for (var i = 0; i < batch.Summaries.Length; i++)
+            foreach (var analysis in _analyses)
+                analysis.Observe(batch.FirstSampleIndex + i, batch.Summaries[i]);
+        _samples += batch.Summaries.Length;
+        _bytes += batch.Bytes;
+        _progress.Add(batch.Summaries.Length, batch.Bytes);
+    }
+
+    private void Add(Finding finding)
+    {
+        var n = _counts.TryGetValue(finding.Kind, out var c) ? c + 1 : 1;
+        _counts[finding.Kind] = n;
+        if (n <= _maxFindingsPerKind) _listed.Add(finding);
+    }
+
+    public DatasetReport Complete(DatasetInfo info, double seconds)
+    {
+        if (_pending.Count != 0)
+            throw new InvalidOperationException($"{_pending.Count} batches never became consumable: batch {_nextSequence} is missing");
+        foreach (var analysis in _analyses)
+            foreach (var finding in analysis.Complete())
+                Add(finding);
+        return new DatasetReport
+        {
+            Path = info.Path,
+            Format = info.Format,
+            Samples = _samples,
+            ExpectedSamples = info.ExpectedSamples,
+            Bytes = _bytes,
+            Seconds = seconds,
+            Counts = _counts.OrderBy(c => FindingKinds.OrderOf(c.Key)).ThenBy(c => c.Key.Name, StringComparer.Ordinal).ToList(),
+            Findings = _listed,
+            LabelCounts = _labels.Counts.ToList(),
+            Unlabelled = _labels.Unlabelled,
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using DataScrub.Checks;
+using DataScrub.Checks.NonFinite;
+using DataScrub.Checks.Shape;
+
+namespace DataScrub.Pipeline;
+
+/// <summary>How one scan runs. Nothing here changes the report except <see cref="MaxFindingsPerKind"/>
+/// and <see cref="Checks"/>: thread count and batch sizes only change speed and memory.</summary>
+public sealed record ScrubOptions
+{
+    /// <summary>Worker threads that decode and check; the reader and the aggregator have their own.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Findings of one kind listed per dataset; the rest are only counted.</summary>
+    public int MaxFindingsPerKind { get; init; } = 1000;
+
+    /// <summary>A batch closes at this many samples...</summary>
+    public int BatchMaxSamples { get; init; } = 256;
+
+    /// <summary>...or at this many record bytes, whichever comes first.</summary>
+    public long BatchMaxBytes { get; init; } = 4L << 20;
+
+    /// <summary>Batches read but not yet aggregated, per worker: with the batch limits above this
+    /// bounds the pipeline's memory independently of the dataset size.</summary>
+    public int InFlightBatchesPerWorker { get; init; } = 4;
+
+    /// <summary>The per-sample checks, in the order their findings appear within a sample.</summary>
+    public IReadOnlyList<ICheck> Checks { get; init; } = DefaultChecks;
+
+    public static IReadOnlyList<ICheck> DefaultChecks { get; } = [new NonFiniteCheck(), new ShapeCheck()];
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxFindingsPerKind, nameof(MaxFindingsPerKind));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchMaxSamples, 1, nameof(BatchMaxSamples));
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchMaxBytes, 1, nameof(BatchMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(InFlightBatchesPerWorker, 1, nameof(InFlightBatchesPerWorker));
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace DataScrub.Records;
+
+/// <summary>
+/// A decoded sample as the checks see it. One instance per worker, reset and refilled for every
+/// sample; its float scratch buffer is reused, so decoding allocates little per sample.
+/// </summary>
+public sealed class SampleContent
+{
+    private const int MaxFields = 4;
+
+    private readonly FieldEntry[] _fields = new FieldEntry[MaxFields];
+    private byte[] _scratch = new byte[4096];
+    private bool _scratchInUse;
+
+    /// <summary>The shape the record declares, when it declares one.</summary>
+    public DeclaredShape? DeclaredShape { get; set; }
+
+    /// <summary>The class label, when the record has one.</summary>
+    public long? Label { get; set; }
+
+    /// <summary>True when the payload is an encoded image (checked by image checks, not by length).</summary>
+    public bool IsEncodedImage { get; set; }
+
+    /// <summary>Length of the encoded image bytes, when <see cref="IsEncodedImage"/>.</summary>
+    public int EncodedImageLength { get; set; }
+
+    public int FieldCount { get; private set; }
+
+    public void Reset()
+    {
+        DeclaredShape = null;
+        Label = null;
+        IsEncodedImage = false;
+        EncodedImageLength = 0;
+        FieldCount = 0;
+        _scratchInUse = false;
+        Array.Clear(_fields);
+    }
+
+    /// <summary>Adds a field whose bytes are a slice of the record being decoded (no copy).</summary>
+    public void AddRecordField(string name, TensorElementType type, int offset, int length, bool mustMatchDeclaredShape) =>
+        Add(new FieldEntry(name, type, mustMatchDeclaredShape, default, offset, length, InRecord: true));
+
+    /// <summary>Adds a field over memory the decoder owns for the duration of the check.</summary>
+    public void AddField(string name, TensorElementType type, ReadOnlyMemory<byte> bytes, bool mustMatchDeclaredShape) =>
+        Add(new FieldEntry(name, type, mustMatchDeclaredShape, bytes, 0, 0, InRecord: false));
+
+    /// <summary>A reusable float buffer of exactly <paramref name="count"/> elements for the decoder to
+    /// fill; <see cref="AddFloatScratchField"/> then makes it a field. One per sample.</summary>
+    public Span<float> RentFloats(int count)
+    {
+        if (_scratchInUse) throw new InvalidOperationException("the float scratch buffer is already in use for this sample");
+        var bytes = checked(count * sizeof(float));
+        if (_scratch.Length < bytes) _scratch = new byte[Math.Max(bytes, _scratch.Length * 2)];
+        _scratchInUse = true;
+        return MemoryMarshal.Cast<byte, float>(_scratch.AsSpan(0, bytes));
+    }
+
+    /// <summary>Adds the first <paramref name="count"/> floats of the rented buffer as a Float32 field.</summary>
+    public void AddFloatScratchField(string name, int count, bool mustMatchDeclaredShape)
+    {
+        if (!_scratchInUse) throw new InvalidOperationException("RentFloats first");
+        AddField(name, TensorElementType.Float32, _scratch.AsMemory(0, count * sizeof(float)), mustMatchDeclaredShape);
+    }
+
+    /// <summary>The field at <paramref name="index"/>; <paramref name="record"/> is the record the
+    /// content was decoded from (record fields are slices of it).</summary>
+    public TensorField GetField(int index, ReadOnlySpan<byte> record)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
+        ref readonly var f = ref _fields[index];
+        var bytes = f.InRecord ? record.Slice(f.Offset, f.Length) : f.Bytes.Span;
+        return new TensorField(f.Name, f.Type, bytes, f.MustMatch);
+    }
+
+    private void Add(FieldEntry entry)
+    {
+        if (FieldCount >= MaxFields) throw new InvalidOperationException($"a sample has at most {MaxFields} fields");
+        _fields[FieldCount++] = entry;
+    }
+
+    private readonly record struct FieldEntry(
+        string Name, TensorElementType Type, bool MustMatch, ReadOnlyMemory<byte> Bytes, int Offset, int Length, bool InRecord);
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using DataScrub.Findings;
+
+namespace DataScrub.Reporting;
+
+/// <summary>The one-screen human summary: per dataset the totals, counts per kind and the first
+/// findings with their sample keys.</summary>
+public static class ConsoleReportWriter
+{
+    public const int FindingsShown = 20;
+
+    public static void Write(ScanReport report, TextWriter output)
+    {
+        foreach (var d in report.Datasets) WriteDataset(d, output);
+        if (report.Datasets.Count > 1)
+        {
+            var total = report.Datasets.Sum(d => d.Counts.Sum(c => c.Value));
+            output.WriteLine($"{report.Datasets.Count} datasets, {total} findings in all");
+        }
+    }
+
+    private static void WriteDataset(DatasetReport d, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (d.Error is not null)
+        {
+            output.WriteLine($"{d.Path}: not scanned: {d.Error}");
+            return;
+        }
+        var expected = d.ExpectedSamples is { } e && e != d.Samples ? $" (store says {e})" : "";
+        var mb = d.Bytes / 1e6;
+        var rate = d.Seconds > 0 ? mb / d.Seconds : 0;
+        output.WriteLine(string.Create(inv,
+            $"{d.Path} [{d.Format}]: {d.Samples} samples{expected}, {mb:0.0} MB in {d.Seconds:0.00} s ({rate:0} MB/s)"));
+        if (d.LabelCounts.Count > 0 || d.Unlabelled > 0)
+        {
+            var labels = string.Join(", ", d.LabelCounts.Take(12).Select(l => $"{l.Key}: {l.Value}"));
+            var more = d.LabelCounts.Count > 12 ? $", ... ({d.LabelCounts.Count} labels)" : "";
+            var unlabelled = d.Unlabelled > 0 ? $"; {d.Unlabelled} without label" : "";
+            output.WriteLine($"  labels: {labels}{more}{unlabelled}");
+        }
+        var nonZero = d.Counts.Where(c => c.Value > 0).ToList();
+        if (nonZero.Count == 0)
+        {
+            output.WriteLine("  no findings");
+            return;
+        }
+        output.WriteLine("  findings: " + string.Join(", ", nonZero.Select(c => $"{c.Key.Name} {c.Value} ({Word(c.Key.Severity)})")));
+        foreach (var f in d.Findings.Take(FindingsShown))
+        {
+            var where = f.Sample is null ? "(dataset)" : f.Sample;
+            var field = f.Field is null ? "" : $" {f.Field}";
+            output.WriteLine($"  {Word(f.Severity),-7} {f.Kind.Name,-17} {where}{field}: {f.Message}");
+        }
+        var listed = d.Findings.Count;
+        var all = nonZero.Sum(c => c.Value);
+        if (all > Math.Min(listed, FindingsShown))
+            output.WriteLine($"  ... {all - Math.Min(listed, FindingsShown)} more (--json lists up to --max-findings per kind)");
+    }
+
+    private static string Word(Severity s) => s == Severity.Error ? "error" : "warning";
+}

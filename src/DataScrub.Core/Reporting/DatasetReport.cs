@@ -1,0 +1,41 @@
+using DataScrub.Findings;
+
+namespace DataScrub.Reporting;
+
+/// <summary>Everything a scan learned about one dataset. A pure function of the data and the options
+/// (except <see cref="Seconds"/>): identical for any thread count.</summary>
+public sealed record DatasetReport
+{
+    public required string Path { get; init; }
+
+    /// <summary>Null when the format could not be determined.</summary>
+    public string? Format { get; init; }
+
+    public long Samples { get; init; }
+
+    /// <summary>What the store says it holds (LMDB's entry count), so a report proves its own completeness.</summary>
+    public long? ExpectedSamples { get; init; }
+
+    /// <summary>Record bytes read.</summary>
+    public long Bytes { get; init; }
+
+    public double Seconds { get; init; }
+
+    /// <summary>Findings per kind, including those not listed (beyond the per-kind limit), in registry order.</summary>
+    public IReadOnlyList<KeyValuePair<FindingKind, long>> Counts { get; init; } = [];
+
+    /// <summary>Listed findings: sample-level in storage order, then dataset-level.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>Samples per label, ascending by label.</summary>
+    public IReadOnlyList<KeyValuePair<long, long>> LabelCounts { get; init; } = [];
+
+    public long Unlabelled { get; init; }
+
+    /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
+    public string? Error { get; init; }
+
+    public long CountOf(FindingKind kind) => Counts.FirstOrDefault(c => c.Key == kind).Value;
+
+    public bool HasFindingAtOrAbove(Severity severity) => Counts.Any(c => c.Value > 0 && c.Key.Severity >= severity);
+}

@@ -1,0 +1,7 @@
+namespace DataScrub.Samples;
+
+/// <summary>What a reader can say about a dataset before reading it.</summary>
+/// <param name="Path">The path as the user gave it.</param>
+/// <param name="Format">The format name (<c>lmdb</c>, ...), as used on the command line and in reports.</param>
+/// <param name="ExpectedSamples">How many records the store says it holds, when it says so.</param>
+public sealed record DatasetInfo(string Path, string Format, long? ExpectedSamples);

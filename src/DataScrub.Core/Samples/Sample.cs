@@ -1,0 +1,14 @@
+namespace DataScrub.Samples;
+
+/// <summary>
+/// One record as a reader found it, before decoding: its position in storage order, its key and its
+/// raw bytes. Decoding happens on the workers (<see cref="Records.IRecordDecoder"/>), not on the
+/// reader thread, so that parsing uses all cores.
+/// </summary>
+/// <param name="Index">0-based position in the store's iteration order.</param>
+/// <param name="Key">The store key (LMDB/LevelDB key bytes).</param>
+/// <param name="Record">The stored value.</param>
+public readonly record struct Sample(long Index, RecordBytes Key, RecordBytes Record)
+{
+    public string DisplayId => SampleKey.ToDisplay(Key.Span);
+}

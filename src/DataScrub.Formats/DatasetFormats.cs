@@ -1,0 +1,9 @@
+using DataScrub.Formats.Lmdb;
+
+namespace DataScrub.Formats;
+
+/// <summary>The formats this build can read, in detection order.</summary>
+public static class DatasetFormats
+{
+    public static FormatRegistry CreateRegistry() => new([new LmdbFormat()]);
+}

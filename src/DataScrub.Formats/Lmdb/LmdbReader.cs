@@ -1,0 +1,112 @@
+using DataScrub.Formats.Caffe;
+using DataScrub.Records;
+using DataScrub.Samples;
+using LightningDB;
+
+namespace DataScrub.Formats.Lmdb;
+
+/// <summary>
+/// Streams a Caffe LMDB in key order. Opens the environment with <c>MDB_RDONLY | MDB_NOLOCK</c>, so
+/// nothing in the source directory is created or changed (no <c>lock.mdb</c>), which also lets it read
+/// from read-only media. Values are handed out as views into LMDB's memory map (no copy); they stay
+/// valid while the read transaction is open, i.e. until this reader is disposed.
+/// </summary>
+public sealed class LmdbReader : IDatasetReader
+{
+    private readonly LightningEnvironment _environment;
+    private readonly LightningTransaction _transaction;
+    private readonly LightningDatabase _database;
+    private bool _read;
+
+    private LmdbReader(string path, LightningEnvironment environment, LightningTransaction transaction, LightningDatabase database, long entries)
+    {
+        _environment = environment;
+        _transaction = transaction;
+        _database = database;
+        Info = LmdbFormat.Describe(path, entries);
+    }
+
+    public DatasetInfo Info { get; }
+
+    public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
+
+    /// <exception cref="DatasetUnreadableException">Not an LMDB 0.9 environment, or LMDB refused it.</exception>
+    public static LmdbReader Open(string path)
+    {
+        var dataFile = LmdbFormat.LocateDataFile(path)
+            ?? throw new DatasetUnreadableException(path, Directory.Exists(path)
+                ? $"no {LmdbFormat.DataFileName} in this directory, so it is not an LMDB environment"
+                : "no such file or directory");
+        switch (LmdbFormat.ReadHeader(dataFile))
+        {
+            case null:
+                throw new DatasetUnreadableException(path, $"{dataFile} is too short to be an LMDB data file");
+            case { Magic: not LmdbFormat.Magic }:
+                throw new DatasetUnreadableException(path, $"{dataFile} is not an LMDB data file (no LMDB magic at offset {LmdbFormat.MagicOffset})");
+            case { Version: not LmdbFormat.DataVersion09 } h:
+                throw new DatasetUnreadableException(path,
+                    $"{dataFile} has LMDB data version {h.Version}, written by LMDB 1.x; Caffe and DataScrub read LMDB 0.9 (version {LmdbFormat.DataVersion09}) databases");
+        }
+
+        try
+        {
+            LmdbNativeLibrary.EnsureLoaded();
+        }
+        catch (DataScrubException e)
+        {
+            throw new DatasetUnreadableException(path, e.Message, e);
+        }
+
+        var isFile = !Directory.Exists(path);
+        var flags = EnvironmentOpenFlags.ReadOnly | EnvironmentOpenFlags.NoLock | EnvironmentOpenFlags.NoThreadLocalStorage;
+        if (isFile) flags |= EnvironmentOpenFlags.NoSubDir;
+        LightningEnvironment? environment = null;
+        LightningTransaction? transaction = null;
+        try
+        {
+            environment = new LightningEnvironment(path);
+            environment.Open(flags);
+            transaction = environment.BeginTransaction(TransactionBeginFlags.ReadOnly);
+            var database = transaction.OpenDatabase();
+            var entries = transaction.GetEntriesCount(database);
+            return new LmdbReader(path, environment, transaction, database, entries);
+        }
+        catch (LightningException e)
+        {
+            transaction?.Dispose();
+            environment?.Dispose();
+            throw new DatasetUnreadableException(path, $"LMDB cannot open {dataFile}: {e.Message}", e);
+        }
+    }
+
+    public unsafe IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
+    {
+        if (_read) throw new InvalidOperationException("ReadSamples can be called once per reader");
+        _read = true;
+        using var cursor = _transaction.CreateCursor(_database);
+        long index = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (code, key, value) = cursor.Next();
+            if (code == MDBResultCode.NotFound) yield break;
+            if (code != MDBResultCode.Success)
+                throw new DatasetUnreadableException(Info.Path,
+                    $"LMDB stopped after {index} records ({code}): the store is damaged");
+            yield return new Sample(index++, View(key), View(value));
+        }
+    }
+
+    private static unsafe RecordBytes View(MDBValue value)
+    {
+        var span = value.AsSpan();
+        fixed (byte* pointer = span) return new RecordBytes(pointer, span.Length);
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        _transaction.Dispose();
+        _environment.Dispose();
+    }
+}
