@@ -29,6 +29,8 @@ public static class Program
         {
             ScanCommand.Create(streams),
         };
+        // The default version action prints the entry assembly's version (the test host's, in-process).
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -61,6 +63,15 @@ public static class Program
             streams.Error.WriteLine($"datascrub: internal error: {e.GetType().Name}: {e.Message} (please report this with the command line)");
             if (Environment.GetEnvironmentVariable("DATASCRUB_DEBUG") == "1") streams.Error.WriteLine(e);
             return ExitCodes.InternalError;
+        }
+    }
+
+    private sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return ExitCodes.Clean;
         }
     }
 }

@@ -68,7 +68,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
+            try { File.Delete(temp); }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
             throw new ReportWriteException($"cannot write the JSON report to {target}: {e.Message}", e);
         }
     }

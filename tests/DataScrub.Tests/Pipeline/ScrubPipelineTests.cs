@@ -1,0 +1,109 @@
+using DataScrub.Findings;
+using DataScrub.Pipeline;
+using DataScrub.Reporting;
+using DataScrub.Tests.Shared;
+
+namespace DataScrub.Tests.Pipeline;
+
+public class ScrubPipelineTests
+{
+    private static readonly List<(string Key, byte[] Value)> Records = InMemoryReader.Synthetic(3000, seed: 42);
+
+    [Fact]
+    public void Run_AnyThreadCountAndBatchSize_GivesTheSameReport()
+    {
+        var reference = Json(Run(new ScrubOptions { Threads = 1, BatchMaxSamples = 256 }));
+
+        foreach (var options in new[]
+                 {
+                     new ScrubOptions { Threads = 2, BatchMaxSamples = 1 },
+                     new ScrubOptions { Threads = 3, BatchMaxSamples = 7, InFlightBatchesPerWorker = 1 },
+                     new ScrubOptions { Threads = 8, BatchMaxSamples = 64, BatchMaxBytes = 5000 },
+                 })
+            Assert.Equal(reference, Json(Run(options)));
+    }
+
+    [Fact]
+    public void Run_FindingsAreInStorageOrder_AndMatchAScalarRecount()
+    {
+        var report = Run(new ScrubOptions { Threads = 4, BatchMaxSamples = 3 });
+
+        var indexes = report.Findings.Select(f => f.SampleIndex!.Value).ToList();
+        Assert.Equal(indexes.Order(), indexes);
+        Assert.Equal(3000, report.Samples);
+        Assert.Equal(3000, report.ExpectedSamples);
+        Assert.Equal(Records.Sum(r => (long)r.Value.Length), report.Bytes);
+        var expectedNan = Records.Count(r => IsFloatWith(r.Value, float.IsNaN));
+        Assert.True(expectedNan > 50, "the synthetic data should plant NaN");
+        Assert.Equal(expectedNan, report.CountOf(FindingKinds.Nan));
+        Assert.Equal(Records.Count(r => IsFloatWith(r.Value, float.IsInfinity)), report.CountOf(FindingKinds.Inf));
+        Assert.True(report.CountOf(FindingKinds.UnreadableRecord) > 0);
+        Assert.True(report.CountOf(FindingKinds.ShapeMismatch) > 0);
+    }
+
+    [Fact]
+    public void Run_MaxFindingsPerKind_ListsTheFirstButCountsAll()
+    {
+        var all = Run(new ScrubOptions { Threads = 2 });
+        var limited = Run(new ScrubOptions { Threads = 2, MaxFindingsPerKind = 5 });
+
+        Assert.Equal(all.Counts, limited.Counts);
+        foreach (var (kind, count) in all.Counts)
+        {
+            var listed = limited.Findings.Where(f => f.Kind == kind).ToList();
+            Assert.Equal(Math.Min(5, count), listed.Count);
+            Assert.Equal(all.Findings.Where(f => f.Kind == kind).Take(5), listed);
+        }
+    }
+
+    [Fact]
+    public void Run_LabelHistogram_CountsEveryReadableLabelledSample()
+    {
+        var report = Run(new ScrubOptions { Threads = 3 });
+
+        Assert.Equal(3000, report.LabelCounts.Sum(l => l.Value) + report.Unlabelled);
+        Assert.Equal(report.CountOf(FindingKinds.UnreadableRecord), report.Unlabelled);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), report.LabelCounts.Select(l => l.Key));
+    }
+
+    [Fact]
+    public void Run_ReaderFailsMidway_RethrowsItsException()
+    {
+        using var reader = new InMemoryReader(Records, new DatasetUnreadableException("memory", "store damaged at record 1234"), failAt: 1234);
+
+        var e = Assert.Throws<DatasetUnreadableException>(() => ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2, BatchMaxSamples = 10 }));
+
+        Assert.Contains("record 1234", e.Message);
+    }
+
+    [Fact]
+    public void Run_Cancelled_ThrowsOperationCanceled()
+    {
+        using var reader = new InMemoryReader(Records);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2 }, cancellationToken: cancel.Token));
+    }
+
+    private static DatasetReport Run(ScrubOptions options)
+    {
+        using var reader = new InMemoryReader(Records);
+        return ScrubPipeline.Run(reader, options);
+    }
+
+    private static string Json(DatasetReport report) =>
+        JsonReportWriter.ToJson(new ScanReport("test", 0, [report with { Seconds = 0 }]));
+
+    private static bool IsFloatWith(byte[] value, Func<float, bool> predicate)
+    {
+        try
+        {
+            return DataScrub.Formats.Caffe.CaffeDatumCodec.Parse(value).FloatData.Any(predicate);
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using System.Text;
+using DataScrub.Cli;
+
+namespace DataScrub.Tests.Shared;
+
+/// <summary>Runs the real command line, in-process (fast) or as a child process (for process-wide state such as
+/// the native library and for what a user sees: no stack traces).</summary>
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public static CliRun InProcess(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var stdout = new MemoryStream();
+        var code = Program.Run(args, new CliStreams(output, stdout, error, ErrorIsTerminal: false, CancellationToken.None));
+        var text = output.ToString() + Encoding.UTF8.GetString(stdout.ToArray());
+        return new CliRun(code, text, error.ToString());
+    }
+
+    public static CliRun Process(IDictionary<string, string>? environment, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "datascrub.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) { process.Kill(); throw new TimeoutException("datascrub did not finish"); }
+        return new CliRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
