@@ -18,6 +18,12 @@ public sealed class LmdbReader : IDatasetReader
     private readonly LightningDatabase _database;
     private bool _read;
 
+    /// <summary>Bytes handed out between two releases of the mapped pages read so far.</summary>
+    internal long TrimInterval { get; set; } = MappedPageTrimmer.DefaultTrimInterval;
+
+    /// <summary>How often mapped pages were released during <see cref="ReadSamples"/>.</summary>
+    internal int Trims { get; private set; }
+
     private LmdbReader(string path, LightningEnvironment environment, LightningTransaction transaction, LightningDatabase database, long entries)
     {
         _environment = environment;
@@ -79,28 +85,37 @@ public sealed class LmdbReader : IDatasetReader
         }
     }
 
-    public unsafe IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
+    public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
     {
         if (_read) throw new InvalidOperationException("ReadSamples can be called once per reader");
         _read = true;
         using var cursor = _transaction.CreateCursor(_database);
+        var trimmer = new MappedPageTrimmer(TrimInterval);
         long index = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (code, key, value) = cursor.Next();
+            Trims = trimmer.Trims;
             if (code == MDBResultCode.NotFound) yield break;
             if (code != MDBResultCode.Success)
                 throw new DatasetUnreadableException(Info.Path,
                     $"LMDB stopped after {index} records ({code}): the store is damaged");
-            yield return new Sample(index++, View(key), View(value));
+            yield return ToSample(index++, key, value, trimmer);
         }
     }
 
-    private static unsafe RecordBytes View(MDBValue value)
+    /// <summary>Views key and value inside the memory map: they do not move, so nothing is pinned or copied.</summary>
+    private static unsafe Sample ToSample(long index, MDBValue key, MDBValue value, MappedPageTrimmer trimmer)
     {
-        var span = value.AsSpan();
-        fixed (byte* pointer = span) return new RecordBytes(pointer, span.Length);
+        var keySpan = key.AsSpan();
+        var valueSpan = value.AsSpan();
+        fixed (byte* k = keySpan)
+        fixed (byte* v = valueSpan)
+        {
+            trimmer.Touched(v, valueSpan.Length);
+            return new Sample(index, new RecordBytes(k, keySpan.Length), new RecordBytes(v, valueSpan.Length));
+        }
     }
 
     public void Dispose()

@@ -152,3 +152,21 @@ public class LmdbReaderTests
         Assert.Contains("no such file", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Combine("nope"), FormatRegistry.Auto)).Message);
     }
 }
+
+public class LmdbReaderMemoryTests
+{
+    [Fact]
+    public void ReadSamples_PagesReleasedAfterEveryRecord_ValuesStillReadTheSame()
+    {
+        using var plain = LmdbReader.Open(Fixtures.Lmdb.Mixed);
+        var expected = plain.ReadSamples(CancellationToken.None).Select(s => Convert.ToHexString(s.Record.Span)).ToList();
+        using var trimmed = LmdbReader.Open(Fixtures.Lmdb.Mixed);
+        trimmed.TrimInterval = 1;
+
+        // Keep the views (not copies) and only read them after every page was released: they must fault back in.
+        var views = trimmed.ReadSamples(CancellationToken.None).ToList();
+
+        Assert.True(trimmed.Trims >= 39, $"only {trimmed.Trims} trims");
+        Assert.Equal(expected, views.Select(s => Convert.ToHexString(s.Record.Span)));
+    }
+}

@@ -1,0 +1,19 @@
+using BenchmarkDotNet.Running;
+using DataScrub.Benchmarks.Scan;
+
+namespace DataScrub.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/DataScrub.Benchmarks -- scan [--raw N --float N --repeats R]</c>:
+/// end-to-end scan throughput, 1 thread vs all cores. Anything else goes to BenchmarkDotNet
+/// (e.g. <c>-- --filter *NonFinite*</c>).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "scan") return ScanThroughput.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

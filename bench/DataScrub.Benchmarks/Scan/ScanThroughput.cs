@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace DataScrub.Benchmarks.Scan;
+
+/// <summary>
+/// End-to-end harness: runs the real <c>datascrub scan</c> as a child process on a generated LMDB, for
+/// 1 thread (the baseline) and for all cores, several times each, and reports the median throughput,
+/// the ratio to the baseline measured in the same run, and each run's peak resident memory.
+/// </summary>
+internal static class ScanThroughput
+{
+    public static int Run(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var dir = Arg(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "datascrub-bench", "caffe_200k_raw_50k_float");
+        var raw = int.Parse(Arg(args, "--raw") ?? "200000", inv);
+        var floats = int.Parse(Arg(args, "--float") ?? "50000", inv);
+        var repeats = int.Parse(Arg(args, "--repeats") ?? "5", inv);
+        var marker = Path.Combine(dir, $"complete-{raw}-{floats}");
+        if (!File.Exists(marker))
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            var gen = Stopwatch.StartNew();
+            Console.WriteLine($"generating {raw} raw + {floats} float Datums in {dir} ...");
+            SyntheticCaffeLmdb.Write(dir, raw, floats);
+            File.WriteAllText(marker, "");
+            Console.WriteLine($"  done in {gen.Elapsed.TotalSeconds:0.0} s");
+        }
+        var dataBytes = new FileInfo(Path.Combine(dir, "data.mdb")).Length;
+        Console.WriteLine(string.Create(inv, $"dataset: {dir}, data.mdb {dataBytes / 1e6:0} MB; {Environment.ProcessorCount} cores; {repeats} runs per setting"));
+
+        var settings = new[] { 1, Environment.ProcessorCount }.Distinct().ToList();
+        var results = settings.ToDictionary(t => t, _ => new List<RunResult>());
+        // Alternate the settings run by run so that machine noise hits both alike.
+        for (var r = 0; r < repeats; r++)
+            foreach (var threads in settings)
+            {
+                var result = RunOnce(dir, threads);
+                results[threads].Add(result);
+                Console.WriteLine(string.Create(inv,
+                    $"  run {r + 1} threads={threads}: {result.Samples} samples, {result.Bytes / 1e6:0} MB in {result.Seconds:0.000} s = {result.MegabytesPerSecond:0} MB/s, peak RSS {result.PeakRssBytes / 1048576.0:0} MiB, exit {result.ExitCode}"));
+            }
+
+        var baseline = Median(results[1].Select(x => x.MegabytesPerSecond));
+        Console.WriteLine();
+        Console.WriteLine("| threads | median MB/s | ratio vs 1 thread | median s | max peak RSS MiB |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var threads in settings)
+        {
+            var mbps = Median(results[threads].Select(x => x.MegabytesPerSecond));
+            Console.WriteLine(string.Create(inv,
+                $"| {threads} | {mbps:0} | {mbps / baseline:0.00} | {Median(results[threads].Select(x => x.Seconds)):0.000} | {results[threads].Max(x => x.PeakRssBytes) / 1048576.0:0} |"));
+        }
+        return 0;
+    }
+
+    private static RunResult RunOnce(string dir, int threads)
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"datascrub-bench-{Environment.ProcessId}.json");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "datascrub.dll"), "scan", dir, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--quiet", "--json", json, "--fail-on", "never" })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        long peak = 0;
+        // VmHWM is the kernel's own high-water mark; polling it until exit loses at most the last interval.
+        while (!process.WaitForExit(20))
+            peak = Math.Max(peak, ReadHighWaterMark(process.Id));
+        if (process.ExitCode != 0) throw new InvalidOperationException($"datascrub exited {process.ExitCode}: {stderr.Result}");
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var d = doc.RootElement.GetProperty("datasets")[0];
+        return new RunResult(d.GetProperty("samples").GetInt64(), d.GetProperty("bytes").GetInt64(), d.GetProperty("seconds").GetDouble(), peak, process.ExitCode);
+    }
+
+    private static long ReadHighWaterMark(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private sealed record RunResult(long Samples, long Bytes, double Seconds, long PeakRssBytes, int ExitCode)
+    {
+        public double MegabytesPerSecond => Bytes / 1e6 / Seconds;
+    }
+}
