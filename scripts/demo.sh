@@ -4,5 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
-dotnet build src/DataScrub.Cli -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+log=$(mktemp)
+if ! dotnet build src/DataScrub.Cli -c Release -nologo >"$log" 2>&1; then
+  cat "$log" >&2; rm -f "$log"; exit 2
+fi
+rm -f "$log"
 exec dotnet src/DataScrub.Cli/bin/Release/net10.0/datascrub.dll scan fixtures/lmdb/caffe_mixed "$@"
