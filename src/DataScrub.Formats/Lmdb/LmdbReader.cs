@@ -43,16 +43,21 @@ public sealed class LmdbReader : IDatasetReader
             ?? throw new DatasetUnreadableException(path, Directory.Exists(path)
                 ? $"no {LmdbFormat.DataFileName} in this directory, so it is not an LMDB environment"
                 : "no such file or directory");
-        switch (LmdbFormat.ReadHeader(dataFile))
-        {
-            case null:
-                throw new DatasetUnreadableException(path, $"{dataFile} is too short to be an LMDB data file");
-            case { Magic: not LmdbFormat.Magic }:
-                throw new DatasetUnreadableException(path, $"{dataFile} is not an LMDB data file (no LMDB magic at offset {LmdbFormat.MagicOffset})");
-            case { Version: not LmdbFormat.DataVersion09 } h:
-                throw new DatasetUnreadableException(path,
-                    $"{dataFile} has LMDB data version {h.Version}, written by LMDB 1.x; Caffe and DataScrub read LMDB 0.9 (version {LmdbFormat.DataVersion09}) databases");
-        }
+        var meta = LmdbFormat.ReadMeta(dataFile);
+        if (meta is null)
+            throw new DatasetUnreadableException(path, $"{dataFile} is too short to be an LMDB data file");
+        if (meta.Magic != LmdbMetaPage.LmdbMagic)
+            throw new DatasetUnreadableException(path, $"{dataFile} is not an LMDB data file (no LMDB magic at offset {LmdbMetaPage.MagicOffset})");
+        if (meta.Version != LmdbMetaPage.Version09)
+            throw new DatasetUnreadableException(path,
+                $"{dataFile} has LMDB data version {meta.Version}, written by LMDB 1.x; Caffe and DataScrub read LMDB 0.9 (version {LmdbMetaPage.Version09}) databases");
+        var length = (ulong)new FileInfo(dataFile).Length;
+        if (length < meta.RequiredFileLength)
+            throw new DatasetUnreadableException(path,
+                $"{dataFile} is truncated: {length} bytes, but its meta page (transaction {meta.TransactionId}) uses pages up to {meta.LastPage} of {meta.PageSize} bytes = {meta.RequiredFileLength} bytes; the copy is incomplete");
+
+        if (LmdbTreeValidator.Validate(dataFile, meta) is { } damage)
+            throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {damage}");
 
         try
         {

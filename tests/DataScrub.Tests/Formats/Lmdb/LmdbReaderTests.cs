@@ -97,7 +97,7 @@ public class LmdbReaderTests
         var env = temp.CopyDirectory(Fixtures.Lmdb.Clean, "env", except: "lock.mdb");
         var file = Path.Combine(env, "data.mdb");
         var bytes = File.ReadAllBytes(file);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(LmdbFormat.VersionOffset), 3);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(LmdbMetaPage.VersionOffset), 3);
         File.WriteAllBytes(file, bytes);
 
         var e = Assert.Throws<DatasetUnreadableException>(() => LmdbReader.Open(env));
@@ -125,6 +125,23 @@ public class LmdbReaderTests
         File.WriteAllBytes(file, File.ReadAllBytes(file)[..10]);
 
         Assert.Throws<DatasetUnreadableException>(() => LmdbReader.Open(env));
+    }
+
+    [Theory]
+    [InlineData(30000)]
+    [InlineData(61439)]
+    [InlineData(8192)]
+    public void Open_TruncatedCopy_RefusesInsteadOfCrashing(int keptBytes)
+    {
+        using var temp = new TempDirectory();
+        var env = temp.CopyDirectory(Fixtures.Lmdb.Mixed, "env", except: "lock.mdb");
+        var file = Path.Combine(env, "data.mdb");
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[..keptBytes]);
+
+        var e = Assert.Throws<DatasetUnreadableException>(() => LmdbReader.Open(env));
+
+        Assert.Contains($"is truncated: {keptBytes} bytes", e.Message);
+        Assert.Contains("61440 bytes", e.Message);
     }
 
     [Fact]
@@ -168,5 +185,40 @@ public class LmdbReaderMemoryTests
 
         Assert.True(trimmed.Trims >= 39, $"only {trimmed.Trims} trims");
         Assert.Equal(expected, views.Select(s => Convert.ToHexString(s.Record.Span)));
+    }
+}
+
+public class LmdbDamageTests
+{
+    /// <summary>liblmdb trusts its pages; a damaged page must become an error, never SIGBUS (which would kill
+    /// this test host). Every 16-byte window of the fixture is inverted in turn.</summary>
+    [Fact]
+    public void Scan_AnyInvertedWindow_IsAReportOrAnUnreadableError_NeverACrash()
+    {
+        using var temp = new TempDirectory();
+        var original = File.ReadAllBytes(Path.Combine(Fixtures.Lmdb.Mixed, "data.mdb"));
+        var env = temp.Combine("env");
+        Directory.CreateDirectory(env);
+        var file = Path.Combine(env, "data.mdb");
+        int reports = 0, refused = 0;
+        for (var offset = 0; offset < original.Length; offset += 16)
+        {
+            var damaged = (byte[])original.Clone();
+            for (var i = offset; i < offset + 16; i++) damaged[i] ^= 0xff;
+            File.WriteAllBytes(file, damaged);
+            try
+            {
+                using var reader = LmdbReader.Open(env);
+                var report = DataScrub.Pipeline.ScrubPipeline.Run(reader, new DataScrub.Pipeline.ScrubOptions { Threads = 1 });
+                Assert.Equal(reader.Info.ExpectedSamples, report.Samples);
+                reports++;
+            }
+            catch (DatasetUnreadableException e)
+            {
+                Assert.Contains(env, e.Message);
+                refused++;
+            }
+        }
+        Assert.True(reports > 0 && refused > 0, $"{reports} reports, {refused} refused");
     }
 }

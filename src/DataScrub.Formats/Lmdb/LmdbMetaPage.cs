@@ -1,0 +1,67 @@
+using System.Buffers.Binary;
+
+namespace DataScrub.Formats.Lmdb;
+
+/// <summary>
+/// The two meta pages at the start of an LMDB 0.9 data file (64-bit layout), read without liblmdb so
+/// that DataScrub can refuse files that LMDB itself would crash on: LMDB maps the file and trusts it,
+/// so a truncated <c>data.mdb</c> (an interrupted copy) kills the process with SIGBUS when a page
+/// past the end is touched.
+/// </summary>
+/// <param name="Magic">mm_magic, 0xBEEFC0DE for LMDB.</param>
+/// <param name="Version">mm_version: 1 for LMDB 0.9, higher for LMDB 1.x.</param>
+/// <param name="PageSize">mm_psize (kept in the free-DB record's md_pad).</param>
+/// <param name="LastPage">mm_last_pg of the newer meta page: the last page in use.</param>
+/// <param name="TransactionId">mm_txnid of the newer meta page.</param>
+/// <param name="MainDatabase">The unnamed main database record (mm_dbs[MAIN_DBI]) of the newer meta page.</param>
+internal sealed record LmdbMetaPage(uint Magic, uint Version, uint PageSize, ulong LastPage, ulong TransactionId, LmdbDatabaseRecord MainDatabase)
+{
+    public const uint LmdbMagic = 0xBEEFC0DE;
+
+    /// <summary>MDB_DATA_VERSION of LMDB 0.9, the version Caffe and py-lmdb write.</summary>
+    public const uint Version09 = 1;
+
+    /// <summary>The page header (pgno, pad, flags, lower/upper) precedes MDB_meta.</summary>
+    public const int PageHeaderSize = 16;
+
+    public const int MagicOffset = PageHeaderSize;
+    public const int VersionOffset = PageHeaderSize + 4;
+
+    // MDB_meta: magic u32, version u32, address ptr, mapsize size_t, dbs[2] (48 bytes each), last_pg, txnid.
+    private const int PageSizeOffset = PageHeaderSize + 24;
+    private const int MainDatabaseOffset = PageHeaderSize + 24 + LmdbDatabaseRecord.Size;
+    private const int LastPageOffset = PageHeaderSize + 120;
+    private const int TransactionOffset = PageHeaderSize + 128;
+    private const int MetaSize = PageHeaderSize + 136;
+
+    /// <summary>mt_next_pgno of a read transaction: LMDB refuses page numbers at or above it.</summary>
+    public ulong PageCount => LastPage + 1;
+
+    /// <summary>Bytes the file must have for every page in use to exist.</summary>
+    public ulong RequiredFileLength => PageCount * PageSize;
+
+    /// <summary>Reads the meta pages; null when the file is too short to hold even the first one.</summary>
+    public static LmdbMetaPage? Read(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        Span<byte> first = stackalloc byte[MetaSize];
+        if (stream.ReadAtLeast(first, MetaSize, throwOnEndOfStream: false) < MetaSize) return null;
+        var page0 = Parse(first);
+        if (page0.Magic != LmdbMagic || page0.Version != Version09 || page0.PageSize is < 512 or > 65536) return page0;
+
+        Span<byte> second = stackalloc byte[MetaSize];
+        stream.Position = page0.PageSize;
+        if (stream.ReadAtLeast(second, MetaSize, throwOnEndOfStream: false) < MetaSize) return page0;
+        var page1 = Parse(second);
+        // LMDB alternates commits between the two meta pages; the newer transaction is current.
+        return page1.Magic == LmdbMagic && page1.TransactionId > page0.TransactionId ? page1 with { PageSize = page0.PageSize } : page0;
+    }
+
+    private static LmdbMetaPage Parse(ReadOnlySpan<byte> page) => new(
+        BinaryPrimitives.ReadUInt32LittleEndian(page[MagicOffset..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(page[VersionOffset..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(page[PageSizeOffset..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(page[LastPageOffset..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(page[TransactionOffset..]),
+        LmdbDatabaseRecord.Parse(page[MainDatabaseOffset..]));
+}
