@@ -18,6 +18,33 @@ public sealed class CaffeDatumDecoder : IRecordDecoder
 
     public string? Decode(ReadOnlySpan<byte> record, SampleContent content)
     {
+        // Fast path: the plain shape every writer emits, read in place (data is a slice of the record,
+        // float_data is gathered into the worker's scratch buffer). Anything unusual goes to the
+        // generated parser, so that odd records get exactly Google.Protobuf's semantics.
+        if (DatumLayout.TryRead(record, out var layout))
+        {
+            content.DeclaredShape = new DeclaredShape(layout.Channels, layout.Height, layout.Width);
+            content.Label = layout.Label;
+            if (layout.Encoded)
+            {
+                content.IsEncodedImage = true;
+                content.EncodedImageLength = Math.Max(layout.DataLength, 0);
+                return null;
+            }
+            if (layout.DataLength > 0)
+                content.AddRecordField(DataField, TensorElementType.UInt8, layout.DataOffset, layout.DataLength, mustMatchDeclaredShape: true);
+            if (layout.FloatCount > 0)
+            {
+                DatumLayout.CopyFloats(record, content.RentFloats(layout.FloatCount));
+                content.AddFloatScratchField(FloatDataField, layout.FloatCount, mustMatchDeclaredShape: true);
+            }
+            return null;
+        }
+        return DecodeWithLibrary(record, content);
+    }
+
+    internal static string? DecodeWithLibrary(ReadOnlySpan<byte> record, SampleContent content)
+    {
         Datum datum;
         try
         {
