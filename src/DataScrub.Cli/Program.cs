@@ -36,7 +36,8 @@ public static class Program
         {
             foreach (var error in parse.Errors)
                 streams.Error.WriteLine($"datascrub: {error.Message}");
-            streams.Error.WriteLine($"Run 'datascrub {parse.CommandResult.Command.Name} --help' for usage.".Replace("datascrub datascrub", "datascrub"));
+            var command = parse.CommandResult.Command is RootCommand ? "datascrub" : $"datascrub {parse.CommandResult.Command.Name}";
+            streams.Error.WriteLine($"Run '{command} --help' for usage.");
             return ExitCodes.Usage;
         }
         try

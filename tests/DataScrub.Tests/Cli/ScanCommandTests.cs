@@ -159,6 +159,7 @@ public class ScanCommandTests
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.StartsWith("datascrub: ", run.Error);
+        Assert.Contains(args[0] == "scan" ? "Run 'datascrub scan --help' for usage." : "Run 'datascrub --help' for usage.", run.Error);
         Assert.DoesNotContain("   at ", run.Error);
     }
 
