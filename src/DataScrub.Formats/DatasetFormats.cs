@@ -1,3 +1,4 @@
+using DataScrub.Formats.LevelDb;
 using DataScrub.Formats.Lmdb;
 
 namespace DataScrub.Formats;
@@ -5,5 +6,5 @@ namespace DataScrub.Formats;
 /// <summary>The formats this build can read, in detection order.</summary>
 public static class DatasetFormats
 {
-    public static FormatRegistry CreateRegistry() => new([new LmdbFormat()]);
+    public static FormatRegistry CreateRegistry() => new([new LmdbFormat(), new LevelDbFormat()]);
 }

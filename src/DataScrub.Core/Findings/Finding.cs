@@ -19,4 +19,14 @@ public sealed record Finding(
     string Message)
 {
     public Severity Severity => Kind.Severity;
+
+    /// <summary>The store file the finding is about (a LevelDB table or log), relative to the dataset path.</summary>
+    public string? File { get; init; }
+
+    /// <summary>Byte offset inside <see cref="File"/>.</summary>
+    public long? Offset { get; init; }
+
+    /// <summary>A dataset-level finding about the store itself, located by file and offset.</summary>
+    public static Finding AboutStore(FindingKind kind, string file, long? offset, string message) =>
+        new(kind, null, null, null, null, null, message) { File = file, Offset = offset };
 }

@@ -16,7 +16,16 @@ public static class FindingKinds
     public static readonly FindingKind UnreadableRecord =
         new("unreadable-record", Severity.Error, FindingLevel.Sample, "the record cannot be decoded (not a caffe Datum)");
 
-    public static IReadOnlyList<FindingKind> All { get; } = [Nan, Inf, ShapeMismatch, UnreadableRecord];
+    public static readonly FindingKind CorruptStore =
+        new("corrupt-store", Severity.Error, FindingLevel.Dataset, "damaged store structure (checksum mismatch, truncated or missing file, garbled block); records in it are lost");
+
+    public static readonly FindingKind UnsupportedFilter =
+        new("unsupported-filter", Severity.Error, FindingLevel.Dataset, "a block or chunk is encoded with a compression this build cannot decode; records in it are not scanned");
+
+    public static readonly FindingKind TornLogRecord =
+        new("torn-log-record", Severity.Warning, FindingLevel.Dataset, "the write-ahead log ends in a partly written record (the writer stopped mid-write); it is skipped, as the store itself skips it");
+
+    public static IReadOnlyList<FindingKind> All { get; } = [Nan, Inf, ShapeMismatch, UnreadableRecord, CorruptStore, UnsupportedFilter, TornLogRecord];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

@@ -16,6 +16,10 @@ public interface IDatasetReader : IDisposable
     /// <summary>How this dataset's records are encoded.</summary>
     IRecordDecoder Decoder { get; }
 
+    /// <summary>Damage found in the store's structure while reading (dataset-level findings, in the order
+    /// found); complete once <see cref="ReadSamples"/> has been enumerated to the end.</summary>
+    IReadOnlyList<Findings.Finding> StoreFindings { get; }
+
     /// <summary>Every record, in storage order. Call once.</summary>
     /// <exception cref="DatasetUnreadableException">The store is damaged as a whole.</exception>
     IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken);

@@ -65,10 +65,12 @@ internal sealed class ReportAggregator
         if (n <= _maxFindingsPerKind) _listed.Add(finding);
     }
 
-    public DatasetReport Complete(DatasetInfo info, double seconds)
+    public DatasetReport Complete(DatasetInfo info, IReadOnlyList<Finding> storeFindings, double seconds)
     {
         if (_pending.Count != 0)
             throw new InvalidOperationException($"{_pending.Count} batches never became consumable: batch {_nextSequence} is missing");
+        foreach (var finding in storeFindings)
+            Add(finding);
         foreach (var analysis in _analyses)
             foreach (var finding in analysis.Complete())
                 Add(finding);

@@ -90,7 +90,7 @@ public static class ScrubPipeline
 
         failure?.Throw();
         cancellationToken.ThrowIfCancellationRequested();
-        return aggregator.Complete(reader.Info, clock.Elapsed.TotalSeconds);
+        return aggregator.Complete(reader.Info, reader.StoreFindings, clock.Elapsed.TotalSeconds);
     }
 
     private static void ReadBatches(IDatasetReader reader, ScrubOptions options, BlockingCollection<SampleBatch> work,

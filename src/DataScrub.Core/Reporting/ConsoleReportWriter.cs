@@ -48,7 +48,7 @@ public static class ConsoleReportWriter
         output.WriteLine("  findings: " + string.Join(", ", nonZero.Select(c => $"{c.Key.Name} {c.Value} ({Word(c.Key.Severity)})")));
         foreach (var f in d.Findings.Take(FindingsShown))
         {
-            var where = f.Sample is null ? "(dataset)" : f.Sample;
+            var where = f.Sample ?? (f.File is null ? "(dataset)" : f.Offset is null ? f.File : $"{f.File}@{f.Offset}");
             var field = f.Field is null ? "" : $" {f.Field}";
             output.WriteLine($"  {Word(f.Severity),-7} {f.Kind.Name,-17} {where}{field}: {f.Message}");
         }

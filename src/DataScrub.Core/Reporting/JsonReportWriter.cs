@@ -74,6 +74,9 @@ public static class JsonReportWriter
         WriteNullableString(json, "field", f.Field);
         WriteNullableNumber(json, "count", f.Count);
         WriteNullableNumber(json, "index", f.Index);
+        // Store-level locations exist only for store findings: written only when known.
+        if (f.File is not null) json.WriteString("file", f.File);
+        if (f.Offset is not null) json.WriteNumber("offset", f.Offset.Value);
         json.WriteString("message", f.Message);
         json.WriteEndObject();
     }

@@ -36,6 +36,9 @@ public sealed class LmdbReader : IDatasetReader
 
     public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
 
+    /// <summary>Always empty: structural damage makes LMDB unreadable as a whole (see <see cref="LmdbTreeValidator"/>).</summary>
+    public IReadOnlyList<DataScrub.Findings.Finding> StoreFindings { get; } = [];
+
     /// <exception cref="DatasetUnreadableException">Not an LMDB 0.9 environment, or LMDB refused it.</exception>
     public static LmdbReader Open(string path)
     {

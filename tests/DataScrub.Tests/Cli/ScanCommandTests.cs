@@ -47,6 +47,49 @@ public class ScanCommandTests
         Assert.Contains("40 samples", run.Error);
     }
 
+    [Theory]
+    [InlineData("lmdb")]
+    [InlineData("leveldb")]
+    public void Scan_SameRecordsInEitherStore_GiveTheSameFindings(string store)
+    {
+        var path = store == "lmdb" ? Fixtures.Lmdb.Mixed : Fixtures.LevelDb.Mixed;
+        var expected = ExpectedReport.Load(store == "lmdb" ? Fixtures.Lmdb.MixedExpected : Fixtures.LevelDb.MixedExpected);
+
+        var run = CliRun.InProcess("scan", path, "--json", "-", "--quiet");
+
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var dataset = doc.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(store, dataset.GetProperty("format").GetString());
+        Assert.Equal(expected.Samples, dataset.GetProperty("samples").GetInt64());
+        Assert.Equal(expected.Findings, dataset.GetProperty("findings").EnumerateArray().Select(ExpectedFinding.From));
+        Assert.Equal(expected.Labels, dataset.GetProperty("labels").GetProperty("histogram").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
+    }
+
+    [Fact]
+    public void Scan_DamagedLevelDb_ReportsCorruptStoreWithFileAndOffsetAndScansTheRest()
+    {
+        var run = CliRun.InProcess("scan", Fixtures.LevelDb.Damaged, "--json", "-", "--quiet");
+
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+        using var doc = JsonDocument.Parse(run.Out);
+        var dataset = doc.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(15, dataset.GetProperty("samples").GetInt64());
+        Assert.Equal(JsonValueKind.Null, dataset.GetProperty("expectedSamples").ValueKind);
+        var finding = Assert.Single(dataset.GetProperty("findings").EnumerateArray());
+        Assert.Equal(("corrupt-store", "error", JsonValueKind.Null), (finding.GetProperty("kind").GetString(), finding.GetProperty("severity").GetString(), finding.GetProperty("sample").ValueKind));
+        Assert.Equal(("000007.ldb", 0L), (finding.GetProperty("file").GetString(), finding.GetProperty("offset").GetInt64()));
+    }
+
+    [Fact]
+    public void Scan_ForcedLevelDbOnAnLmdb_OneLineAndExit3()
+    {
+        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--format", "leveldb", "--quiet");
+
+        Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
+        Assert.Equal($"datascrub: {Fixtures.Lmdb.Clean}: no CURRENT file, so this is not a LevelDB (or its CURRENT was lost)", run.Error.TrimEnd());
+    }
+
     [Fact]
     public void Scan_JsonToFile_WritesTheReportAndKeepsTheSummaryOnStdout()
     {
@@ -119,7 +162,7 @@ public class ScanCommandTests
         var run = CliRun.InProcess("scan", file, "--quiet");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
-        Assert.Equal($"datascrub: {file}: a file in no recognised format (looked for: lmdb); pass --format if the detection is wrong", run.Error.TrimEnd());
+        Assert.Equal($"datascrub: {file}: a file in no recognised format (looked for: lmdb, leveldb); pass --format if the detection is wrong", run.Error.TrimEnd());
     }
 
     [Fact]

@@ -20,6 +20,27 @@ public static class Fixtures
         public static string CleanExpected => Path("lmdb", "caffe_clean.expected.json");
     }
 
+    public static class LevelDb
+    {
+        /// <summary>The 40 caffe_mixed LMDB records as plyvel left them: tables on L0, L1 and L2, a live log,
+        /// overwritten and deleted keys (fixtures/README.md).</summary>
+        public static string Mixed => Path("leveldb", "caffe_mixed");
+
+        public static string MixedLive => Path("leveldb", "caffe_mixed.live.json");
+
+        public static string MixedExpected => Path("leveldb", "caffe_mixed.expected.json");
+
+        /// <summary>The 20 caffe_clean records, uncompressed blocks.</summary>
+        public static string Uncompressed => Path("leveldb", "uncompressed");
+
+        public static string UncompressedLive => Path("leveldb", "uncompressed.live.json");
+
+        /// <summary>uncompressed with one byte of a data block of 000007.ldb flipped.</summary>
+        public static string Damaged => Path("leveldb", "damaged");
+
+        public static string DamagedExpected => Path("leveldb", "damaged.expected.json");
+    }
+
     public static class Datum
     {
         public static string Directory => Path("datum");

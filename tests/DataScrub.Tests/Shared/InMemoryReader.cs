@@ -13,6 +13,8 @@ public sealed class InMemoryReader(IReadOnlyList<(string Key, byte[] Value)> rec
 
     public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
 
+    public IReadOnlyList<DataScrub.Findings.Finding> StoreFindings { get; } = [];
+
     public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
     {
         for (var i = 0; i < records.Count; i++)

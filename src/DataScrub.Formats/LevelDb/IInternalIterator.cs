@@ -1,0 +1,18 @@
+using DataScrub.Samples;
+
+namespace DataScrub.Formats.LevelDb;
+
+/// <summary>One sorted source of internal entries (a table, a level, the log's memtable) for the merge.</summary>
+internal interface IInternalIterator : IDisposable
+{
+    /// <summary>Advances to the next entry; false at the end. Damage is reported as findings, not thrown.</summary>
+    bool MoveNext();
+
+    ReadOnlySpan<byte> UserKey { get; }
+
+    /// <summary><c>(sequence &lt;&lt; 8) | type</c>.</summary>
+    ulong Trailer { get; }
+
+    /// <summary>The value; its memory is never reused, so it may outlive the iterator's next step.</summary>
+    RecordBytes Value { get; }
+}

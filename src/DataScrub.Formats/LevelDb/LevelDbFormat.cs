@@ -1,0 +1,13 @@
+namespace DataScrub.Formats.LevelDb;
+
+/// <summary>Caffe LevelDB datasets: a directory with <c>CURRENT</c>, a <c>MANIFEST-*</c>, tables and logs.</summary>
+public sealed class LevelDbFormat : IDatasetFormat
+{
+    public const string FormatName = "leveldb";
+
+    public string Name => FormatName;
+
+    public bool IsMatch(string path) => Directory.Exists(path) && LevelDbManifest.LooksLikeLevelDb(path);
+
+    public IDatasetReader OpenReader(string path) => LevelDbReader.Open(path);
+}

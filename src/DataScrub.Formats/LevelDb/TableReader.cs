@@ -1,0 +1,202 @@
+using DataScrub.Findings;
+using DataScrub.Samples;
+using Microsoft.Win32.SafeHandles;
+using Snappier;
+
+namespace DataScrub.Formats.LevelDb;
+
+/// <summary>
+/// Streams the entries of one table (<c>.ldb</c>/<c>.sst</c>) in order: footer → index block → each data
+/// block, every block's masked CRC-32C verified, Snappy blocks decompressed. A damaged block becomes a
+/// <c>corrupt-store</c> finding with the file and offset and the walk continues with the next block; a
+/// damaged footer or index loses the table (one finding). Each block gets a fresh buffer, so values
+/// handed out stay valid while the pipeline holds them.
+/// </summary>
+internal sealed class TableReader : IInternalIterator
+{
+    private const byte NoCompression = 0;
+    private const byte SnappyCompression = 1;
+    private const byte ZstdCompression = 2;
+
+    private readonly SafeFileHandle _file;
+    private readonly string _name;
+    private readonly long _length;
+    private readonly List<Finding> _findings;
+    private readonly BlockIterator _index;
+    private BlockIterator? _data;
+    private long _dataOffset;
+    private byte[] _previousKey = [];
+    private int _previousKeyLength = -1;
+    private ulong _previousTrailer;
+
+    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, List<Finding> findings)
+    {
+        _file = file;
+        _name = name;
+        _length = length;
+        _index = index;
+        _findings = findings;
+    }
+
+    /// <summary>The current user key (kept in the order-check buffer, which holds exactly it).</summary>
+    public ReadOnlySpan<byte> UserKey => _previousKey.AsSpan(0, _previousKeyLength);
+
+    public ulong Trailer { get; private set; }
+
+    public RecordBytes Value { get; private set; }
+
+    /// <summary>Opens a table; null (with a finding) when its footer or index is unreadable.</summary>
+    public static TableReader? Open(string path, string name, List<Finding> findings)
+    {
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, null, $"table {name} cannot be opened: {e.Message}; its records are lost"));
+            return null;
+        }
+        var length = RandomAccess.GetLength(file);
+        if (length < TableFooter.Size)
+        {
+            findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, 0, $"table {name} is truncated ({length} bytes, shorter than its footer); its records are lost"));
+            file.Dispose();
+            return null;
+        }
+        var footerBytes = new byte[TableFooter.Size];
+        RandomAccess.Read(file, footerBytes, length - TableFooter.Size);
+        if (!TableFooter.TryDecode(footerBytes, out var footer, out var footerError))
+        {
+            findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, length - TableFooter.Size,
+                $"table {name}: {footerError} (truncated or not a table); its records are lost"));
+            file.Dispose();
+            return null;
+        }
+        var indexBlock = ReadBlock(file, name, length, findings, footer.Index, "index block");
+        var index = indexBlock is null ? null : BlockIterator.Create(indexBlock.Value.Bytes, indexBlock.Value.Length, out var indexError);
+        if (index is null)
+        {
+            if (indexBlock is not null)
+                findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, (long)footer.Index.Offset, $"table {name}: garbled index block; its records are lost"));
+            file.Dispose();
+            return null;
+        }
+        return new TableReader(file, name, length, index, findings);
+    }
+
+    public bool MoveNext()
+    {
+        while (true)
+        {
+            if (_data is not null)
+            {
+                if (_data.MoveNext(out var error))
+                {
+                    var key = _data.Key;
+                    if (key.Length < InternalKey.TrailerSize)
+                    {
+                        Damaged(_dataOffset, $"entry at block offset {_data.EntryOffset} has a {key.Length}-byte key, shorter than an internal key");
+                        _data = null;
+                        continue;
+                    }
+                    var userKey = InternalKey.UserKey(key);
+                    var trailer = InternalKey.Trailer(key);
+                    if (_previousKeyLength >= 0 && InternalKey.Compare(_previousKey.AsSpan(0, _previousKeyLength), _previousTrailer, userKey, trailer) >= 0)
+                    {
+                        Damaged(_dataOffset, $"keys out of order at block offset {_data.EntryOffset}");
+                        _data = null;
+                        continue;
+                    }
+                    Remember(userKey, trailer);
+                    Trailer = trailer;
+                    Value = new RecordBytes(_data.Block, _data.ValueOffset, _data.ValueLength);
+                    return true;
+                }
+                if (error is not null) Damaged(_dataOffset, error);
+                _data = null;
+            }
+            if (!_index.MoveNext(out var indexError))
+            {
+                if (indexError is not null) Damaged(-1, $"index block: {indexError}; the rest of the table is lost");
+                return false;
+            }
+            var p = 0;
+            if (!BlockHandle.TryDecode(_index.Value, ref p, out var handle))
+            {
+                Damaged(-1, $"index entry at offset {_index.EntryOffset} holds a garbled block handle; that block is lost");
+                continue;
+            }
+            _dataOffset = (long)handle.Offset;
+            var block = ReadBlock(_file, _name, _length, _findings, handle, "data block");
+            if (block is null) continue;
+            _data = BlockIterator.Create(block.Value.Bytes, block.Value.Length, out var blockError);
+            if (_data is null) Damaged(_dataOffset, blockError!);
+        }
+    }
+
+    private void Remember(ReadOnlySpan<byte> userKey, ulong trailer)
+    {
+        if (_previousKey.Length < userKey.Length) _previousKey = new byte[Math.Max(userKey.Length, 64)];
+        userKey.CopyTo(_previousKey);
+        _previousKeyLength = userKey.Length;
+        _previousTrailer = trailer;
+    }
+
+    /// <summary>Reads, verifies and decompresses one block; null (with a finding) when that fails.</summary>
+    private static (byte[] Bytes, int Length)? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what)
+    {
+        void Damaged(long at, string message) => findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, at, $"table {name}: {message}"));
+
+        var offset = (long)handle.Offset;
+        if (handle.Offset > (ulong)length || handle.Size + BlockHandle.TrailerSize > (ulong)(length - offset) || handle.Size > int.MaxValue - BlockHandle.TrailerSize)
+        {
+            Damaged(offset, $"{what} of {handle.Size} bytes at offset {handle.Offset} runs past the end of the {length}-byte file (truncated table)");
+            return null;
+        }
+        var size = (int)handle.Size;
+        var raw = new byte[size + BlockHandle.TrailerSize];
+        if (RandomAccess.Read(file, raw, offset) != raw.Length)
+        {
+            Damaged(offset, $"{what} at offset {offset} cannot be read completely");
+            return null;
+        }
+        var type = raw[size];
+        var stored = LevelDbCrc32C.Unmask(BitConverter.ToUInt32(raw, size + 1));
+        var actual = LevelDbCrc32C.Finish(LevelDbCrc32C.Append(LevelDbCrc32C.Append(LevelDbCrc32C.Start, raw.AsSpan(0, size)), type));
+        if (stored != actual)
+        {
+            Damaged(offset, $"{what} at offset {offset} ({size} bytes): checksum mismatch (stored 0x{stored:x8}, computed 0x{actual:x8})");
+            return null;
+        }
+        switch (type)
+        {
+            case NoCompression:
+                return (raw, size);
+            case SnappyCompression:
+                try
+                {
+                    var decompressed = Snappy.DecompressToArray(raw.AsSpan(0, size));
+                    return (decompressed, decompressed.Length);
+                }
+                catch (InvalidDataException e)
+                {
+                    Damaged(offset, $"{what} at offset {offset}: Snappy data does not decompress ({e.Message})");
+                    return null;
+                }
+            case ZstdCompression:
+                findings.Add(Finding.AboutStore(FindingKinds.UnsupportedFilter, name, offset,
+                    $"{what} at offset {offset} is zstd-compressed (LevelDB 1.24+); this build decodes only Snappy and uncompressed blocks, so its records are not scanned"));
+                return null;
+            default:
+                Damaged(offset, $"{what} at offset {offset}: unknown compression type {type}");
+                return null;
+        }
+    }
+
+    private void Damaged(long offset, string message) =>
+        _findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, _name, offset < 0 ? null : offset, $"table {_name}: {message}"));
+
+    public void Dispose() => _file.Dispose();
+}

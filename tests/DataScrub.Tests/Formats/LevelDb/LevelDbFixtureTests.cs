@@ -1,0 +1,121 @@
+using System.Text.Json;
+using DataScrub.Findings;
+using DataScrub.Formats.LevelDb;
+using DataScrub.Tests.Shared;
+
+namespace DataScrub.Tests.Formats.LevelDb;
+
+/// <summary>The reader against databases written by real LevelDB (plyvel 1.5 / LevelDB 1.23).</summary>
+public class LevelDbFixtureTests
+{
+    [Theory]
+    [InlineData("caffe_mixed")]
+    [InlineData("uncompressed")]
+    public void ReadSamples_PlyvelDatabase_GivesExactlyPlyvelsLiveRecords(string name)
+    {
+        var dir = Fixtures.Path("leveldb", name);
+        var expected = LiveRecords.Load(Fixtures.Path("leveldb", name + ".live.json"));
+
+        using var reader = LevelDbReader.Open(dir);
+        var read = reader.ReadSamples(CancellationToken.None).Select(s => LiveRecords.Of(s.Key.Span, s.Record.Span)).ToList();
+
+        Assert.Equal(expected, read);
+        Assert.Empty(reader.StoreFindings);
+        Assert.Null(reader.Info.ExpectedSamples);
+    }
+
+    [Fact]
+    public void Mixed_HasTheStructureThatMakesItATest()
+    {
+        using var reader = LevelDbReader.Open(Fixtures.LevelDb.Mixed);
+
+        // Tables on three levels and a live log: a reader that skips any of them, or ignores sequence
+        // numbers or tombstones, would not match plyvel's live set above.
+        Assert.Equal([0, 1, 2], reader.TablesPerLevel.Keys.Order());
+        var log = Assert.Single(reader.LiveLogs);
+        Assert.True(new FileInfo(log).Length > 32 * 1024, "the live log spans more than one 32 KiB block");
+    }
+
+    [Fact]
+    public void ReadSamples_Fixture_ChangesNothingInTheDirectory()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var before = TempDirectory.Snapshot(copy);
+
+        using (var reader = LevelDbReader.Open(copy))
+            Assert.Equal(40, reader.ReadSamples(CancellationToken.None).Count());
+
+        Assert.Equal(before, TempDirectory.Snapshot(copy));
+    }
+
+    [Fact]
+    public void ReadSamples_FlippedByteInATable_IsCorruptStoreThereAndTheRestStillReads()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.LevelDb.DamagedExpected));
+        var expected = doc.RootElement;
+
+        using var reader = LevelDbReader.Open(Fixtures.LevelDb.Damaged);
+        var read = reader.ReadSamples(CancellationToken.None).Select(s => LiveRecords.Of(s.Key.Span, s.Record.Span)).ToList();
+
+        var finding = Assert.Single(reader.StoreFindings);
+        Assert.Equal(FindingKinds.CorruptStore, finding.Kind);
+        Assert.Equal(expected.GetProperty("file").GetString(), finding.File);
+        Assert.Equal(expected.GetProperty("block_offset").GetInt64(), finding.Offset);
+        Assert.Contains("checksum mismatch", finding.Message);
+        Assert.Equal(LiveRecords.FromArray(expected.GetProperty("surviving")), read);
+    }
+
+    [Fact]
+    public void ReadSamples_TornLiveLog_WarnsAndKeepsWhatWasWritten()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var log = Directory.GetFiles(copy, "*.log").Single();
+        // Cut inside the batch that spans the first block boundary (FIRST at 380, LAST at 32768).
+        File.WriteAllBytes(log, File.ReadAllBytes(log)[..33000]);
+
+        using var reader = LevelDbReader.Open(copy);
+        var keys = reader.ReadSamples(CancellationToken.None).Select(s => s.DisplayId).ToList();
+
+        var torn = Assert.Single(reader.StoreFindings);
+        Assert.Equal((FindingKinds.TornLogRecord, Path.GetFileName(log), Severity.Warning), (torn.Kind, torn.File, torn.Severity));
+        Assert.True(keys.Count >= 30, $"{keys.Count} keys");
+    }
+
+    [Fact]
+    public void ReadSamples_TruncatedTable_IsCorruptStoreNamingIt()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.CopyDirectory(Fixtures.LevelDb.Uncompressed, "db");
+        var table = Path.Combine(copy, "000005.ldb");
+        File.WriteAllBytes(table, File.ReadAllBytes(table)[..1000]);
+
+        using var reader = LevelDbReader.Open(copy);
+        var count = reader.ReadSamples(CancellationToken.None).Count();
+
+        Assert.Contains(reader.StoreFindings, f => f.Kind == FindingKinds.CorruptStore && f.File == "000005.ldb" && f.Message.Contains("2871"));
+        Assert.InRange(count, 1, 19);
+    }
+
+    [Fact]
+    public void ReadSamples_EveryByteOfEveryTableFlipped_NeverThrows()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        foreach (var table in Directory.GetFiles(copy, "*.ldb"))
+        {
+            var original = File.ReadAllBytes(table);
+            for (var i = 0; i < original.Length; i += 7)
+            {
+                var damaged = (byte[])original.Clone();
+                damaged[i] ^= 0x5a;
+                File.WriteAllBytes(table, damaged);
+                using var reader = LevelDbReader.Open(copy);
+                var count = reader.ReadSamples(CancellationToken.None).Count();
+                Assert.True(reader.StoreFindings.Count > 0 || count == 40, $"{Path.GetFileName(table)}@{i}: {count} records and no finding");
+            }
+            File.WriteAllBytes(table, original);
+        }
+    }
+}
