@@ -5,7 +5,7 @@ namespace DataScrub.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release --project bench/DataScrub.Benchmarks -- scan [--raw N --float N --repeats R]</c>:
-/// end-to-end scan throughput, 1 thread vs all cores. Anything else goes to BenchmarkDotNet
+/// end-to-end scan throughput of the same records in LMDB and in LevelDB, 1 thread vs all cores. Anything else goes to BenchmarkDotNet
 /// (e.g. <c>-- --filter *NonFinite*</c>).
 /// </summary>
 public static class Program

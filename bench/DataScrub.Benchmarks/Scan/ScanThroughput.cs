@@ -28,30 +28,45 @@ internal static class ScanThroughput
             File.WriteAllText(marker, "");
             Console.WriteLine($"  done in {gen.Elapsed.TotalSeconds:0.0} s");
         }
+        var levelDb = dir + "_leveldb";
+        if (!File.Exists(Path.Combine(levelDb, "CURRENT")))
+        {
+            if (Directory.Exists(levelDb)) Directory.Delete(levelDb, recursive: true);
+            var gen = Stopwatch.StartNew();
+            Console.WriteLine($"copying the same records into a LevelDB at {levelDb} ...");
+            SyntheticCaffeLevelDb.CopyFromLmdb(dir, levelDb);
+            Console.WriteLine($"  done in {gen.Elapsed.TotalSeconds:0.0} s");
+        }
         var dataBytes = new FileInfo(Path.Combine(dir, "data.mdb")).Length;
-        Console.WriteLine(string.Create(inv, $"dataset: {dir}, data.mdb {dataBytes / 1e6:0} MB; {Environment.ProcessorCount} cores; {repeats} runs per setting"));
+        var levelDbBytes = Directory.GetFiles(levelDb).Sum(f => new FileInfo(f).Length);
+        Console.WriteLine(string.Create(inv,
+            $"datasets: {dir} (data.mdb {dataBytes / 1e6:0} MB), {levelDb} ({levelDbBytes / 1e6:0} MB); {Environment.ProcessorCount} cores; {repeats} runs per setting"));
 
-        var settings = new[] { 1, Environment.ProcessorCount }.Distinct().ToList();
-        var results = settings.ToDictionary(t => t, _ => new List<RunResult>());
-        // Alternate the settings run by run so that machine noise hits both alike.
+        var threadCounts = new[] { 1, Environment.ProcessorCount }.Distinct().ToList();
+        var settings = new[] { ("lmdb", dir), ("leveldb", levelDb) }
+            .SelectMany(f => threadCounts.Select(t => (Format: f.Item1, Path: f.Item2, Threads: t))).ToList();
+        var results = settings.ToDictionary(s => s, _ => new List<RunResult>());
+        // Alternate the settings run by run so that machine noise hits all of them alike.
         for (var r = 0; r < repeats; r++)
-            foreach (var threads in settings)
+            foreach (var setting in settings)
             {
-                var result = RunOnce(dir, threads);
-                results[threads].Add(result);
+                var result = RunOnce(setting.Path, setting.Threads);
+                results[setting].Add(result);
                 Console.WriteLine(string.Create(inv,
-                    $"  run {r + 1} threads={threads}: {result.Samples} samples, {result.Bytes / 1e6:0} MB in {result.Seconds:0.000} s = {result.MegabytesPerSecond:0} MB/s, peak RSS {result.PeakRssBytes / 1048576.0:0} MiB, exit {result.ExitCode}"));
+                    $"  run {r + 1} {setting.Format} threads={setting.Threads}: {result.Samples} samples, {result.Bytes / 1e6:0} MB in {result.Seconds:0.000} s = {result.MegabytesPerSecond:0} MB/s, peak RSS {result.PeakRssBytes / 1048576.0:0} MiB"));
             }
 
-        var baseline = Median(results[1].Select(x => x.MegabytesPerSecond));
+        double MedianRate((string, string, int) s) => Median(results[s].Select(x => x.MegabytesPerSecond));
+        var baseline = MedianRate(settings[0]);
         Console.WriteLine();
-        Console.WriteLine("| threads | median MB/s | ratio vs 1 thread | median s | max peak RSS MiB |");
-        Console.WriteLine("|---|---|---|---|---|");
-        foreach (var threads in settings)
+        Console.WriteLine("| format | threads | median MB/s | ratio vs lmdb 1 thread | ratio vs lmdb, same threads | median s | max peak RSS MiB |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var setting in settings)
         {
-            var mbps = Median(results[threads].Select(x => x.MegabytesPerSecond));
+            var mbps = MedianRate(setting);
+            var lmdbSame = MedianRate(settings.First(s => s.Format == "lmdb" && s.Threads == setting.Threads));
             Console.WriteLine(string.Create(inv,
-                $"| {threads} | {mbps:0} | {mbps / baseline:0.00} | {Median(results[threads].Select(x => x.Seconds)):0.000} | {results[threads].Max(x => x.PeakRssBytes) / 1048576.0:0} |"));
+                $"| {setting.Format} | {setting.Threads} | {mbps:0} | {mbps / baseline:0.00} | {mbps / lmdbSame:0.00} | {Median(results[setting].Select(x => x.Seconds)):0.000} | {results[setting].Max(x => x.PeakRssBytes) / 1048576.0:0} |"));
         }
         return 0;
     }

@@ -27,7 +27,11 @@ internal sealed class SampleWorker : IFindingSink
         _findings = [];
         var summaries = new SampleSummary[batch.Count];
         for (var i = 0; i < batch.Count; i++)
+        {
             summaries[i] = Inspect(batch.Samples[i]);
+            // The worker is the last user of the record bytes: findings and summaries hold copies.
+            batch.Samples[i].Lease?.Release();
+        }
         return new BatchResult(batch.Sequence, _findings, summaries,
             batch.Count > 0 ? batch.Samples[0].Index : 0, batch.Bytes);
     }

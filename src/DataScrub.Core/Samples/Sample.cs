@@ -8,7 +8,8 @@ namespace DataScrub.Samples;
 /// <param name="Index">0-based position in the store's iteration order.</param>
 /// <param name="Key">The store key (LMDB/LevelDB key bytes).</param>
 /// <param name="Record">The stored value.</param>
-public readonly record struct Sample(long Index, RecordBytes Key, RecordBytes Record)
+/// <param name="Lease">Released by the pipeline once the sample was checked; then <paramref name="Record"/> is invalid.</param>
+public readonly record struct Sample(long Index, RecordBytes Key, RecordBytes Record, IRecordLease? Lease = null)
 {
     public string DisplayId => SampleKey.ToDisplay(Key.Span);
 }

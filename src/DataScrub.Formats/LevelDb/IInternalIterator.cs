@@ -13,6 +13,9 @@ internal interface IInternalIterator : IDisposable
     /// <summary><c>(sequence &lt;&lt; 8) | type</c>.</summary>
     ulong Trailer { get; }
 
-    /// <summary>The value; its memory is never reused, so it may outlive the iterator's next step.</summary>
+    /// <summary>The value; valid until the iterator moves on, or for longer while <see cref="ValueBlock"/> is referenced.</summary>
     RecordBytes Value { get; }
+
+    /// <summary>The pooled block holding <see cref="Value"/>, or null when the value's memory is never reused.</summary>
+    PooledBlock? ValueBlock { get; }
 }

@@ -70,12 +70,15 @@ public sealed partial class LevelDbReader : IDatasetReader
                 var key = top.UserKey.ToArray();
                 var type = (byte)(top.Trailer & 0xff);
                 var value = top.Value;
+                // Hold the value's block before the source moves on (which may release its own reference).
+                var block = type == InternalKey.TypeValue ? top.ValueBlock : null;
+                block?.AddReference();
                 Advance(queue, top);
                 while (queue.TryPeek(out var next, out _) && next.UserKey.SequenceEqual(key))
                     Advance(queue, queue.Dequeue());
 
                 if (type == InternalKey.TypeValue)
-                    yield return new Sample(index++, new RecordBytes(key), value);
+                    yield return new Sample(index++, new RecordBytes(key), value, block);
                 else if (type != InternalKey.TypeDeletion)
                     _findings.Add(new Finding(FindingKinds.CorruptStore, null, null, null, null, null,
                         $"key {SampleKey.ToDisplay(key)} has an entry of unknown type {type}; the key is skipped"));

@@ -16,6 +16,8 @@ internal sealed class LevelIterator(IReadOnlyList<Func<TableReader?>> tables) : 
 
     public RecordBytes Value => _current!.Value;
 
+    public PooledBlock? ValueBlock => _current!.ValueBlock;
+
     public bool MoveNext()
     {
         while (true)

@@ -19,6 +19,8 @@ internal sealed class MemTableIterator : IInternalIterator
 
     public RecordBytes Value => _entries[_position].Value;
 
+    public PooledBlock? ValueBlock => null;
+
     public int Count => _entries.Count;
 
     /// <summary>Replays <paramref name="logs"/> (paths, ascending file number).</summary>

@@ -18,19 +18,25 @@ internal sealed class TableReader : IInternalIterator
     private const byte SnappyCompression = 1;
     private const byte ZstdCompression = 2;
 
+    /// <summary>LevelDB blocks are kilobytes; a block claiming more than this is garbage, not data.</summary>
+    private const int MaxBlockSize = 64 << 20;
+
     private readonly SafeFileHandle _file;
     private readonly string _name;
     private readonly long _length;
     private readonly List<Finding> _findings;
     private readonly BlockIterator _index;
+    private readonly PooledBlock _indexBlock;
     private BlockIterator? _data;
+    private PooledBlock? _dataBlock;
     private long _dataOffset;
     private byte[] _previousKey = [];
     private int _previousKeyLength = -1;
     private ulong _previousTrailer;
 
-    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, List<Finding> findings)
+    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, PooledBlock indexBlock, List<Finding> findings)
     {
+        _indexBlock = indexBlock;
         _file = file;
         _name = name;
         _length = length;
@@ -44,6 +50,8 @@ internal sealed class TableReader : IInternalIterator
     public ulong Trailer { get; private set; }
 
     public RecordBytes Value { get; private set; }
+
+    public PooledBlock? ValueBlock => _dataBlock;
 
     /// <summary>Opens a table; null (with a finding) when its footer or index is unreadable.</summary>
     public static TableReader? Open(string path, string name, List<Finding> findings)
@@ -75,15 +83,16 @@ internal sealed class TableReader : IInternalIterator
             return null;
         }
         var indexBlock = ReadBlock(file, name, length, findings, footer.Index, "index block");
-        var index = indexBlock is null ? null : BlockIterator.Create(indexBlock.Value.Bytes, indexBlock.Value.Length, out var indexError);
+        var index = indexBlock is null ? null : BlockIterator.Create(indexBlock.Bytes, indexBlock.Length, out _);
         if (index is null)
         {
             if (indexBlock is not null)
                 findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, (long)footer.Index.Offset, $"table {name}: garbled index block; its records are lost"));
+            indexBlock?.Release();
             file.Dispose();
             return null;
         }
-        return new TableReader(file, name, length, index, findings);
+        return new TableReader(file, name, length, index, indexBlock!, findings);
     }
 
     public bool MoveNext()
@@ -99,6 +108,7 @@ internal sealed class TableReader : IInternalIterator
                     {
                         Damaged(_dataOffset, $"entry at block offset {_data.EntryOffset} has a {key.Length}-byte key, shorter than an internal key");
                         _data = null;
+                        ReleaseDataBlock();
                         continue;
                     }
                     var userKey = InternalKey.UserKey(key);
@@ -107,6 +117,7 @@ internal sealed class TableReader : IInternalIterator
                     {
                         Damaged(_dataOffset, $"keys out of order at block offset {_data.EntryOffset}");
                         _data = null;
+                        ReleaseDataBlock();
                         continue;
                     }
                     Remember(userKey, trailer);
@@ -117,6 +128,7 @@ internal sealed class TableReader : IInternalIterator
                 if (error is not null) Damaged(_dataOffset, error);
                 _data = null;
             }
+            ReleaseDataBlock();
             if (!_index.MoveNext(out var indexError))
             {
                 if (indexError is not null) Damaged(-1, $"index block: {indexError}; the rest of the table is lost");
@@ -129,9 +141,9 @@ internal sealed class TableReader : IInternalIterator
                 continue;
             }
             _dataOffset = (long)handle.Offset;
-            var block = ReadBlock(_file, _name, _length, _findings, handle, "data block");
-            if (block is null) continue;
-            _data = BlockIterator.Create(block.Value.Bytes, block.Value.Length, out var blockError);
+            _dataBlock = ReadBlock(_file, _name, _length, _findings, handle, "data block");
+            if (_dataBlock is null) continue;
+            _data = BlockIterator.Create(_dataBlock.Bytes, _dataBlock.Length, out var blockError);
             if (_data is null) Damaged(_dataOffset, blockError!);
         }
     }
@@ -145,7 +157,7 @@ internal sealed class TableReader : IInternalIterator
     }
 
     /// <summary>Reads, verifies and decompresses one block; null (with a finding) when that fails.</summary>
-    private static (byte[] Bytes, int Length)? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what)
+    private static PooledBlock? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what)
     {
         void Damaged(long at, string message) => findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, at, $"table {name}: {message}"));
 
@@ -156,9 +168,11 @@ internal sealed class TableReader : IInternalIterator
             return null;
         }
         var size = (int)handle.Size;
-        var raw = new byte[size + BlockHandle.TrailerSize];
-        if (RandomAccess.Read(file, raw, offset) != raw.Length)
+        var block = PooledBlock.Rent(size + BlockHandle.TrailerSize);
+        var raw = block.Bytes;
+        if (RandomAccess.Read(file, raw.AsSpan(0, size + BlockHandle.TrailerSize), offset) != size + BlockHandle.TrailerSize)
         {
+            block.Release();
             Damaged(offset, $"{what} at offset {offset} cannot be read completely");
             return null;
         }
@@ -167,29 +181,44 @@ internal sealed class TableReader : IInternalIterator
         var actual = LevelDbCrc32C.Finish(LevelDbCrc32C.Append(LevelDbCrc32C.Append(LevelDbCrc32C.Start, raw.AsSpan(0, size)), type));
         if (stored != actual)
         {
+            block.Release();
             Damaged(offset, $"{what} at offset {offset} ({size} bytes): checksum mismatch (stored 0x{stored:x8}, computed 0x{actual:x8})");
             return null;
         }
         switch (type)
         {
             case NoCompression:
-                return (raw, size);
+                block.Length = size; // the trailer stays behind the contents
+                return block;
             case SnappyCompression:
+                PooledBlock? decompressed = null;
                 try
                 {
-                    var decompressed = Snappy.DecompressToArray(raw.AsSpan(0, size));
-                    return (decompressed, decompressed.Length);
+                    var uncompressed = Snappy.GetUncompressedLength(raw.AsSpan(0, size));
+                    if (uncompressed > MaxBlockSize)
+                        throw new InvalidDataException($"it claims {uncompressed} bytes uncompressed");
+                    decompressed = PooledBlock.Rent(uncompressed);
+                    if (Snappy.Decompress(raw.AsSpan(0, size), decompressed.Bytes.AsSpan(0, uncompressed)) != uncompressed)
+                        throw new InvalidDataException($"it decompresses to fewer than the {uncompressed} bytes it claims");
+                    return decompressed;
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or ArgumentException)
                 {
+                    decompressed?.Release();
                     Damaged(offset, $"{what} at offset {offset}: Snappy data does not decompress ({e.Message})");
                     return null;
                 }
+                finally
+                {
+                    block.Release();
+                }
             case ZstdCompression:
+                block.Release();
                 findings.Add(Finding.AboutStore(FindingKinds.UnsupportedFilter, name, offset,
                     $"{what} at offset {offset} is zstd-compressed (LevelDB 1.24+); this build decodes only Snappy and uncompressed blocks, so its records are not scanned"));
                 return null;
             default:
+                block.Release();
                 Damaged(offset, $"{what} at offset {offset}: unknown compression type {type}");
                 return null;
         }
@@ -198,5 +227,16 @@ internal sealed class TableReader : IInternalIterator
     private void Damaged(long offset, string message) =>
         _findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, _name, offset < 0 ? null : offset, $"table {_name}: {message}"));
 
-    public void Dispose() => _file.Dispose();
+    private void ReleaseDataBlock()
+    {
+        _dataBlock?.Release();
+        _dataBlock = null;
+    }
+
+    public void Dispose()
+    {
+        ReleaseDataBlock();
+        _indexBlock.Release();
+        _file.Dispose();
+    }
 }
