@@ -13,7 +13,7 @@ public static class ScanCommand
         var registry = DatasetFormats.CreateRegistry();
         var paths = new Argument<string[]>("path")
         {
-            Description = "Dataset to scan: an LMDB environment directory (or its data.mdb). Several may be given.",
+            Description = "Dataset to scan: an LMDB environment directory (or its data.mdb), or a LevelDB directory. Several may be given.",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
