@@ -99,6 +99,50 @@ public class LevelDbFixtureTests
     }
 
     [Fact]
+    public void ReadSamples_LegacySstTableNames_AreRead()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        foreach (var table in Directory.GetFiles(copy, "*.ldb"))
+            File.Move(table, Path.ChangeExtension(table, ".sst"));
+
+        using var reader = LevelDbReader.Open(copy);
+        var read = reader.ReadSamples(CancellationToken.None).Select(s => LiveRecords.Of(s.Key.Span, s.Record.Span)).ToList();
+
+        Assert.Equal(LiveRecords.Load(Fixtures.LevelDb.MixedLive), read);
+        Assert.Empty(reader.StoreFindings);
+    }
+
+    [Fact]
+    public void ReadSamples_ZstdBlock_IsUnsupportedFilterAndTheRestStillReads()
+    {
+        using var temp = new TempDirectory();
+        var copy = temp.CopyDirectory(Fixtures.LevelDb.Uncompressed, "db");
+        // Mark the first data block of 000005.ldb as zstd (type 2), with a CRC that matches, as LevelDB 1.24+ writes it.
+        var table = Path.Combine(copy, "000005.ldb");
+        var bytes = File.ReadAllBytes(table);
+        var footer = bytes.AsSpan(bytes.Length - TableFooter.Size);
+        Assert.True(TableFooter.TryDecode(footer, out var parsed, out _));
+        var index = BlockIterator.Create(bytes[(int)parsed.Index.Offset..(int)(parsed.Index.Offset + parsed.Index.Size)], (int)parsed.Index.Size, out _)!;
+        Assert.True(index.MoveNext(out _));
+        var p = 0;
+        Assert.True(BlockHandle.TryDecode(index.Value, ref p, out var first));
+        var size = (int)first.Size;
+        bytes[(int)first.Offset + size] = 2;
+        var crc = LevelDbCrc32C.Finish(LevelDbCrc32C.Append(LevelDbCrc32C.Append(LevelDbCrc32C.Start, bytes.AsSpan((int)first.Offset, size)), 2));
+        BitConverter.TryWriteBytes(bytes.AsSpan((int)first.Offset + size + 1), LevelDbCrc32C.Mask(crc));
+        File.WriteAllBytes(table, bytes);
+
+        using var reader = LevelDbReader.Open(copy);
+        var count = reader.ReadSamples(CancellationToken.None).Count();
+
+        var finding = Assert.Single(reader.StoreFindings);
+        Assert.Equal((FindingKinds.UnsupportedFilter, "000005.ldb", (long)first.Offset), (finding.Kind, finding.File, finding.Offset));
+        Assert.Contains("zstd", finding.Message);
+        Assert.InRange(count, 10, 19);
+    }
+
+    [Fact]
     public void ReadSamples_EveryByteOfEveryTableFlipped_NeverThrows()
     {
         using var temp = new TempDirectory();
