@@ -1,3 +1,4 @@
+using DataScrub.Formats.Hdf5;
 using DataScrub.Formats.LevelDb;
 using DataScrub.Formats.Lmdb;
 
@@ -6,5 +7,5 @@ namespace DataScrub.Formats;
 /// <summary>The formats this build can read, in detection order.</summary>
 public static class DatasetFormats
 {
-    public static FormatRegistry CreateRegistry() => new([new LmdbFormat(), new LevelDbFormat()]);
+    public static FormatRegistry CreateRegistry() => new([new LmdbFormat(), new LevelDbFormat(), new Hdf5Format()]);
 }

@@ -51,10 +51,20 @@ public static class ScanCommand
             if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-findings must not be negative");
         });
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No summary and no progress; errors still go to stderr." };
+        var data = new Option<string?>("--data")
+        {
+            Description = "HDF5: the datasets to scan as data, comma-separated (Caffe top names). Default: every root dataset but the label.",
+            HelpName = "NAME[,NAME]",
+        };
+        var label = new Option<string?>("--label")
+        {
+            Description = "HDF5: the label dataset (class indices or targets). Default: 'label' when present.",
+            HelpName = "NAME",
+        };
 
         var command = new Command("scan", "Scan datasets for NaN/Inf values, records whose shapes lie and unreadable records.")
         {
-            paths, format, json, threads, failOn, maxFindings, quiet,
+            paths, format, json, threads, failOn, maxFindings, quiet, data, label,
         };
         command.SetAction(parse => new ScanRunner(streams, registry).Run(new ScanSettings(
             parse.GetValue(paths)!,
@@ -63,7 +73,9 @@ public static class ScanCommand
             parse.GetValue(threads),
             parse.GetValue(failOn),
             parse.GetValue(maxFindings),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            parse.GetValue(data)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            parse.GetValue(label))));
         return command;
     }
 }

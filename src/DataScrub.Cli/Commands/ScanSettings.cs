@@ -8,4 +8,6 @@ public sealed record ScanSettings(
     int Threads,
     FailOn FailOn,
     int MaxFindings,
-    bool Quiet);
+    bool Quiet,
+    IReadOnlyList<string>? DataNames = null,
+    string? LabelName = null);

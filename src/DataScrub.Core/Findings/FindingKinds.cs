@@ -25,7 +25,17 @@ public static class FindingKinds
     public static readonly FindingKind TornLogRecord =
         new("torn-log-record", Severity.Warning, FindingLevel.Dataset, "the write-ahead log ends in a partly written record (the writer stopped mid-write); it is skipped, as the store itself skips it");
 
-    public static IReadOnlyList<FindingKind> All { get; } = [Nan, Inf, ShapeMismatch, UnreadableRecord, CorruptStore, UnsupportedFilter, TornLogRecord];
+    public static readonly FindingKind MissingFile =
+        new("missing-file", Severity.Error, FindingLevel.Sample, "a list entry names a file that does not exist; the trainer would fail on it");
+
+    public static readonly FindingKind MissingDataset =
+        new("missing-dataset", Severity.Error, FindingLevel.Dataset, "a dataset asked for (a Caffe top) is not in the file");
+
+    public static readonly FindingKind UnsupportedType =
+        new("unsupported-type", Severity.Warning, FindingLevel.Dataset, "a dataset whose elements are not numbers DataScrub can check (strings, compounds, ...); it is not scanned");
+
+    public static IReadOnlyList<FindingKind> All { get; } =
+        [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, TornLogRecord];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

@@ -11,5 +11,5 @@ public interface IDatasetFormat
 
     /// <summary>Opens <paramref name="path"/> strictly read-only.</summary>
     /// <exception cref="DatasetUnreadableException">The path cannot be read as this format.</exception>
-    IDatasetReader OpenReader(string path);
+    IDatasetReader OpenReader(string path, ReaderOptions options);
 }

@@ -41,10 +41,11 @@ internal sealed class SampleWorker : IFindingSink
         _current = sample;
         _content.Reset();
         var record = sample.Record.Span;
-        var error = _decoder.Decode(record, _content);
+        var decoder = sample.Decoder ?? _decoder;
+        var error = decoder.Decode(record, _content);
         if (error is not null)
         {
-            Report(FindingKinds.UnreadableRecord, null, null, null, $"not a {_decoder.Name}: {error}");
+            Report(FindingKinds.UnreadableRecord, null, null, null, $"not a {decoder.Name}: {error}");
             return new SampleSummary(null, Readable: false);
         }
         foreach (var check in _checks)

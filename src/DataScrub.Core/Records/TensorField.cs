@@ -30,6 +30,8 @@ public readonly ref struct TensorField
     public long ElementCount => ElementType switch
     {
         TensorElementType.UInt8 => Bytes.Length,
+        TensorElementType.Float16 => Bytes.Length / 2,
+        TensorElementType.Int64 => Bytes.Length / sizeof(long),
         TensorElementType.Float32 => Bytes.Length / sizeof(float),
         TensorElementType.Float64 => Bytes.Length / sizeof(double),
         _ => throw new InvalidOperationException($"unknown element type {ElementType}"),
@@ -37,6 +39,12 @@ public readonly ref struct TensorField
 
     public ReadOnlySpan<float> AsFloat32() =>
         ElementType == TensorElementType.Float32 ? MemoryMarshal.Cast<byte, float>(Bytes) : throw WrongType(TensorElementType.Float32);
+
+    public ReadOnlySpan<Half> AsFloat16() =>
+        ElementType == TensorElementType.Float16 ? MemoryMarshal.Cast<byte, Half>(Bytes) : throw WrongType(TensorElementType.Float16);
+
+    public ReadOnlySpan<long> AsInt64() =>
+        ElementType == TensorElementType.Int64 ? MemoryMarshal.Cast<byte, long>(Bytes) : throw WrongType(TensorElementType.Int64);
 
     public ReadOnlySpan<double> AsFloat64() =>
         ElementType == TensorElementType.Float64 ? MemoryMarshal.Cast<byte, double>(Bytes) : throw WrongType(TensorElementType.Float64);

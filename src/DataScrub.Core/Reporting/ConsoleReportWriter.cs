@@ -34,7 +34,7 @@ public static class ConsoleReportWriter
             $"{d.Path} [{d.Format}]: {d.Samples} samples{expected}, {mb:0.0} MB in {d.Seconds:0.00} s ({rate:0} MB/s)"));
         if (d.LabelCounts.Count > 0 || d.Unlabelled > 0)
         {
-            var labels = string.Join(", ", d.LabelCounts.Take(12).Select(l => $"{l.Key}: {l.Value}"));
+            var labels = d.LabelCounts.Count == 0 ? "none" : string.Join(", ", d.LabelCounts.Take(12).Select(l => $"{l.Key}: {l.Value}"));
             var more = d.LabelCounts.Count > 12 ? $", ... ({d.LabelCounts.Count} labels)" : "";
             var unlabelled = d.Unlabelled > 0 ? $"; {d.Unlabelled} without label" : "";
             output.WriteLine($"  labels: {labels}{more}{unlabelled}");

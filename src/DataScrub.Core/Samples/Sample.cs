@@ -9,7 +9,9 @@ namespace DataScrub.Samples;
 /// <param name="Key">The store key (LMDB/LevelDB key bytes).</param>
 /// <param name="Record">The stored value.</param>
 /// <param name="Lease">Released by the pipeline once the sample was checked; then <paramref name="Record"/> is invalid.</param>
-public readonly record struct Sample(long Index, RecordBytes Key, RecordBytes Record, IRecordLease? Lease = null)
+/// <param name="Decoder">How to decode this record when it differs from the reader's decoder (an HDF5 row is
+/// laid out by its file's datasets).</param>
+public readonly record struct Sample(long Index, RecordBytes Key, RecordBytes Record, IRecordLease? Lease = null, Records.IRecordDecoder? Decoder = null)
 {
     public string DisplayId => SampleKey.ToDisplay(Key.Span);
 }

@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using DataScrub.Samples;
 
 namespace DataScrub.Formats.LevelDb;
@@ -17,5 +18,5 @@ internal interface IInternalIterator : IDisposable
     RecordBytes Value { get; }
 
     /// <summary>The pooled block holding <see cref="Value"/>, or null when the value's memory is never reused.</summary>
-    PooledBlock? ValueBlock { get; }
+    PooledBuffer? ValueBlock { get; }
 }

@@ -9,5 +9,5 @@ public sealed class LevelDbFormat : IDatasetFormat
 
     public bool IsMatch(string path) => Directory.Exists(path) && LevelDbManifest.LooksLikeLevelDb(path);
 
-    public IDatasetReader OpenReader(string path) => LevelDbReader.Open(path);
+    public IDatasetReader OpenReader(string path, ReaderOptions options) => LevelDbReader.Open(path);
 }

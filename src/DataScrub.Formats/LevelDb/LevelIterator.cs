@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using DataScrub.Findings;
 using DataScrub.Samples;
 
@@ -16,7 +17,7 @@ internal sealed class LevelIterator(IReadOnlyList<Func<TableReader?>> tables) : 
 
     public RecordBytes Value => _current!.Value;
 
-    public PooledBlock? ValueBlock => _current!.ValueBlock;
+    public PooledBuffer? ValueBlock => _current!.ValueBlock;
 
     public bool MoveNext()
     {

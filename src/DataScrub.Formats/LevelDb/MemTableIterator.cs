@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using DataScrub.Findings;
 using DataScrub.Samples;
 
@@ -19,7 +20,7 @@ internal sealed class MemTableIterator : IInternalIterator
 
     public RecordBytes Value => _entries[_position].Value;
 
-    public PooledBlock? ValueBlock => null;
+    public PooledBuffer? ValueBlock => null;
 
     public int Count => _entries.Count;
 

@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using DataScrub.Findings;
 using DataScrub.Samples;
 using Microsoft.Win32.SafeHandles;
@@ -26,15 +27,15 @@ internal sealed class TableReader : IInternalIterator
     private readonly long _length;
     private readonly List<Finding> _findings;
     private readonly BlockIterator _index;
-    private readonly PooledBlock _indexBlock;
+    private readonly PooledBuffer _indexBlock;
     private BlockIterator? _data;
-    private PooledBlock? _dataBlock;
+    private PooledBuffer? _dataBlock;
     private long _dataOffset;
     private byte[] _previousKey = [];
     private int _previousKeyLength = -1;
     private ulong _previousTrailer;
 
-    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, PooledBlock indexBlock, List<Finding> findings)
+    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, PooledBuffer indexBlock, List<Finding> findings)
     {
         _indexBlock = indexBlock;
         _file = file;
@@ -51,7 +52,7 @@ internal sealed class TableReader : IInternalIterator
 
     public RecordBytes Value { get; private set; }
 
-    public PooledBlock? ValueBlock => _dataBlock;
+    public PooledBuffer? ValueBlock => _dataBlock;
 
     /// <summary>Opens a table; null (with a finding) when its footer or index is unreadable.</summary>
     public static TableReader? Open(string path, string name, List<Finding> findings)
@@ -157,7 +158,7 @@ internal sealed class TableReader : IInternalIterator
     }
 
     /// <summary>Reads, verifies and decompresses one block; null (with a finding) when that fails.</summary>
-    private static PooledBlock? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what)
+    private static PooledBuffer? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what)
     {
         void Damaged(long at, string message) => findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, at, $"table {name}: {message}"));
 
@@ -168,7 +169,7 @@ internal sealed class TableReader : IInternalIterator
             return null;
         }
         var size = (int)handle.Size;
-        var block = PooledBlock.Rent(size + BlockHandle.TrailerSize);
+        var block = PooledBuffer.Rent(size + BlockHandle.TrailerSize);
         var raw = block.Bytes;
         if (RandomAccess.Read(file, raw.AsSpan(0, size + BlockHandle.TrailerSize), offset) != size + BlockHandle.TrailerSize)
         {
@@ -191,13 +192,13 @@ internal sealed class TableReader : IInternalIterator
                 block.Length = size; // the trailer stays behind the contents
                 return block;
             case SnappyCompression:
-                PooledBlock? decompressed = null;
+                PooledBuffer? decompressed = null;
                 try
                 {
                     var uncompressed = Snappy.GetUncompressedLength(raw.AsSpan(0, size));
                     if (uncompressed > MaxBlockSize)
                         throw new InvalidDataException($"it claims {uncompressed} bytes uncompressed");
-                    decompressed = PooledBlock.Rent(uncompressed);
+                    decompressed = PooledBuffer.Rent(uncompressed);
                     if (Snappy.Decompress(raw.AsSpan(0, size), decompressed.Bytes.AsSpan(0, uncompressed)) != uncompressed)
                         throw new InvalidDataException($"it decompresses to fewer than the {uncompressed} bytes it claims");
                     return decompressed;

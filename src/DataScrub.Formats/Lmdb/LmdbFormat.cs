@@ -12,7 +12,7 @@ public sealed class LmdbFormat : IDatasetFormat
 
     public bool IsMatch(string path) => LocateDataFile(path) is { } file && ReadMeta(file) is { Magic: LmdbMetaPage.LmdbMagic };
 
-    public IDatasetReader OpenReader(string path) => LmdbReader.Open(path);
+    public IDatasetReader OpenReader(string path, ReaderOptions options) => LmdbReader.Open(path);
 
     /// <summary>The data file for a directory or file path, or null when there is none.</summary>
     internal static string? LocateDataFile(string path)

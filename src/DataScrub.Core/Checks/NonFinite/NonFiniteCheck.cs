@@ -22,6 +22,11 @@ public sealed class NonFiniteCheck : ICheck
                     stats = NonFiniteScanner.Scan(floats);
                     length = floats.Length;
                     break;
+                case TensorElementType.Float16:
+                    var halves = field.AsFloat16();
+                    stats = NonFiniteScanner.Scan(halves);
+                    length = halves.Length;
+                    break;
                 case TensorElementType.Float64:
                     var doubles = field.AsFloat64();
                     stats = NonFiniteScanner.Scan(doubles);

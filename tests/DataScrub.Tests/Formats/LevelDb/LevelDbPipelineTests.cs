@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using System.Text;
 using DataScrub.Findings;
 using DataScrub.Formats.Caffe;
@@ -46,9 +47,9 @@ public class LevelDbPipelineTests
     }
 
     [Fact]
-    public void PooledBlock_ReleasedMoreThanReferenced_Throws()
+    public void PooledBuffer_ReleasedMoreThanReferenced_Throws()
     {
-        var block = PooledBlock.Rent(16);
+        var block = PooledBuffer.Rent(16);
         block.AddReference();
         block.Release();
         block.Release();

@@ -1,0 +1,43 @@
+using DataScrub.Records;
+
+namespace DataScrub.Formats.Hdf5;
+
+/// <summary>
+/// Decodes one row record of one file: the rows of the chosen datasets, each converted to its
+/// little-endian target type, laid end to end. A single-element label that is an integer, or an
+/// integral finite float, is the sample's class label.
+/// </summary>
+internal sealed class Hdf5RowDecoder(string file, IReadOnlyList<Hdf5Field> fields) : IRecordDecoder
+{
+    public string Name => $"HDF5 row of {file}";
+
+    public IReadOnlyList<Hdf5Field> Fields => fields;
+
+    public int RowBytes { get; } = fields.Sum(f => f.TargetRowBytes);
+
+    public string? Decode(ReadOnlySpan<byte> record, SampleContent content)
+    {
+        if (record.Length != RowBytes) return $"row record of {record.Length} bytes, expected {RowBytes}";
+        foreach (var field in fields)
+        {
+            content.AddRecordField(field.Name, field.Type.Target, field.Offset, field.TargetRowBytes, mustMatchDeclaredShape: false);
+            if (field.IsLabel && field.ElementsPerRow == 1)
+                content.Label = LabelOf(content.GetField(content.FieldCount - 1, record));
+        }
+        return null;
+    }
+
+    private static long? LabelOf(TensorField label)
+    {
+        double value = label.ElementType switch
+        {
+            TensorElementType.Int64 => label.AsInt64()[0],
+            TensorElementType.Float16 => (double)label.AsFloat16()[0],
+            TensorElementType.Float32 => label.AsFloat32()[0],
+            TensorElementType.Float64 => label.AsFloat64()[0],
+            _ => double.NaN,
+        };
+        if (label.ElementType == TensorElementType.Int64) return label.AsInt64()[0];
+        return double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 1L << 53 ? (long)value : null;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using DataScrub.Cli;
+using DataScrub.Tests.Shared;
+
+namespace DataScrub.Tests.Formats.Hdf5;
+
+/// <summary>Every HDF5 fixture written by h5py (fixtures/make_hdf5_fixtures.py) scans to exactly the findings
+/// its expected.json lists: row findings in order, file-level findings by kind, file and dataset.</summary>
+public class Hdf5FixtureTests
+{
+    public static TheoryData<string> Inputs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var expected in Directory.GetFiles(Fixtures.Path("hdf5"), "*.expected.json").Order(StringComparer.Ordinal))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(expected));
+            data.Add(doc.RootElement.GetProperty("input").GetString()!);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void Scan_H5pyFixture_ListsExactlyThePlantedFindings(string input)
+    {
+        var inputPath = Fixtures.Path("hdf5", input);
+        var expectedPath = Fixtures.Path("hdf5", Path.GetFileNameWithoutExtension(input) + ".expected.json");
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(expectedPath));
+        var expected = expectedDoc.RootElement;
+
+        var run = CliRun.InProcess("scan", inputPath, "--format", "hdf5", "--json", "-", "--quiet", "--fail-on", "never");
+
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        using var doc = JsonDocument.Parse(run.Out);
+        var dataset = doc.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(expected.GetProperty("samples").GetInt64(), dataset.GetProperty("samples").GetInt64());
+        Assert.Equal(expected.GetProperty("samples").GetInt64(), dataset.GetProperty("expectedSamples").GetInt64());
+
+        var actual = dataset.GetProperty("findings").EnumerateArray().ToList();
+        var expectedFindings = expected.GetProperty("findings").EnumerateArray().ToList();
+        static bool IsRow(JsonElement f) => f.GetProperty("sample").ValueKind != JsonValueKind.Null && f.GetProperty("kind").GetString() != "missing-file";
+        Assert.Equal(expectedFindings.Where(IsRow).Select(ExpectedFinding.From), actual.Where(IsRow).Select(ExpectedFinding.From));
+
+        var fileLevel = actual.Where(f => !IsRow(f)).ToList();
+        foreach (var e in expectedFindings.Where(f => !IsRow(f)))
+        {
+            var kind = e.GetProperty("kind").GetString();
+            var file = e.GetProperty("file").GetString();
+            var mine = fileLevel.Where(f => f.GetProperty("kind").GetString() == kind && f.GetProperty("file").GetString() == file).ToList();
+            Assert.True(mine.Count > 0, $"no {kind} finding for {file} in\n{run.Out}");
+            foreach (var name in e.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()!))
+                Assert.Contains(mine, f => f.GetProperty("field").GetString() == name || f.GetProperty("message").GetString()!.Contains(name));
+        }
+        Assert.Equal(
+            expectedFindings.Where(f => !IsRow(f)).Select(f => (f.GetProperty("kind").GetString(), f.GetProperty("file").GetString())).Distinct().Order(),
+            fileLevel.Select(f => (f.GetProperty("kind").GetString(), f.GetProperty("file").GetString())).Distinct().Order());
+
+        var labels = dataset.GetProperty("labels").GetProperty("histogram").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        if (expected.GetProperty("labels").ValueKind == JsonValueKind.Null)
+            Assert.Empty(labels);
+        else
+        {
+            Assert.Equal(expected.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()), labels);
+            Assert.Equal(expected.GetProperty("unlabelled").GetInt64(), dataset.GetProperty("labels").GetProperty("unlabelled").GetInt64());
+        }
+    }
+
+    [Fact]
+    public void Scan_Auto_DetectsFilesDirectoriesAndLists()
+    {
+        foreach (var path in new[] { Fixtures.Path("hdf5", "f64.h5"), Fixtures.Path("hdf5", "list.txt"), Fixtures.Path("hdf5") })
+        {
+            var run = CliRun.InProcess("scan", path, "--json", "-", "--quiet", "--fail-on", "never");
+            using var doc = JsonDocument.Parse(run.Out);
+            Assert.Equal("hdf5", doc.RootElement.GetProperty("datasets")[0].GetProperty("format").GetString());
+        }
+    }
+
+    [Fact]
+    public void Scan_DataAndLabelOptions_ChooseTheDatasets()
+    {
+        var run = CliRun.InProcess("scan", Fixtures.Path("hdf5", "f64.h5"), "--data", "label", "--label", "nope", "--json", "-", "--quiet");
+
+        using var doc = JsonDocument.Parse(run.Out);
+        var findings = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray().ToList();
+        // 'data' is not chosen, so its NaN/Inf rows are not reported; the label's NaN row is; 'nope' is missing.
+        Assert.Equal(["f64.h5#6"], findings.Where(f => f.GetProperty("kind").GetString() == "nan").Select(f => f.GetProperty("sample").GetString()));
+        Assert.Contains(findings, f => f.GetProperty("kind").GetString() == "missing-dataset" && f.GetProperty("field").GetString() == "nope");
+        Assert.Equal(ExitCodes.Findings, run.ExitCode);
+    }
+
+    [Fact]
+    public void Scan_NotHdf5_OneLineAndExit3()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Combine("x.h5");
+        File.WriteAllText(file, "not hdf5");
+
+        var run = CliRun.InProcess("scan", file, "--format", "hdf5", "--quiet");
+
+        Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
+        Assert.Contains("not an HDF5 file", run.Error);
+    }
+
+    [Fact]
+    public void Scan_TruncatedContiguousFile_IsAFindingNotACrash()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.Combine("cut.h5");
+        var bytes = File.ReadAllBytes(Fixtures.Path("hdf5", "contiguous_f32.h5"));
+        File.WriteAllBytes(file, bytes[..(bytes.Length - 2000)]);
+
+        var run = CliRun.InProcess("scan", file, "--json", "-", "--quiet");
+
+        Assert.True(run.ExitCode is ExitCodes.Findings or ExitCodes.Unreadable, run.ToString());
+        Assert.DoesNotContain("internal error", run.Error);
+    }
+}
