@@ -162,7 +162,7 @@ public class ScanCommandTests
         var run = CliRun.InProcess("scan", file, "--quiet");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
-        Assert.Equal($"datascrub: {file}: a file in no recognised format (looked for: lmdb, leveldb); pass --format if the detection is wrong", run.Error.TrimEnd());
+        Assert.Equal($"datascrub: {file}: a file in no recognised format (looked for: lmdb, leveldb, hdf5); pass --format if the detection is wrong", run.Error.TrimEnd());
     }
 
     [Fact]
