@@ -16,6 +16,9 @@ internal sealed record Hdf5ElementType(H5DataTypeClass Class, int Size, bool Sig
         ? Size switch { 2 => TensorElementType.Float16, 4 => TensorElementType.Float32, _ => TensorElementType.Float64 }
         : TensorElementType.Int64;
 
+    /// <summary>True when file bytes already are the target bytes (little-endian floats).</summary>
+    public bool NeedsNoConversion => Class == H5DataTypeClass.FloatingPoint && !BigEndian;
+
     /// <summary>Bytes per element after conversion.</summary>
     public int TargetSize => Class == H5DataTypeClass.FloatingPoint ? Size : sizeof(long);
 

