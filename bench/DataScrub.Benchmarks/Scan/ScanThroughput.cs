@@ -89,7 +89,7 @@ internal static class ScanThroughput
         return new RunResult(d.GetProperty("samples").GetInt64(), d.GetProperty("bytes").GetInt64(), d.GetProperty("seconds").GetDouble(), peak, process.ExitCode);
     }
 
-    private static long ReadHighWaterMark(int pid)
+    internal static long ReadHighWaterMark(int pid)
     {
         try
         {

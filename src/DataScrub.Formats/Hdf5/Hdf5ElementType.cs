@@ -44,19 +44,29 @@ internal sealed record Hdf5ElementType(H5DataTypeClass Class, int Size, bool Sig
         }
     }
 
+    /// <summary>Copies file-order elements as little-endian elements of the same type and width.</summary>
+    public void ToLittleEndian(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        if (!BigEndian || Size == 1)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+        switch (Size)
+        {
+            case 2: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(destination)); break;
+            case 4: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(destination)); break;
+            default: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(source), MemoryMarshal.Cast<byte, ulong>(destination)); break;
+        }
+    }
+
     /// <summary>Converts raw file-order elements to the little-endian target type.</summary>
     public void Convert(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         var count = source.Length / Size;
         if (Class == H5DataTypeClass.FloatingPoint)
         {
-            if (!BigEndian) { source.CopyTo(destination); return; }
-            switch (Size)
-            {
-                case 2: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ushort>(source), MemoryMarshal.Cast<byte, ushort>(destination)); break;
-                case 4: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, uint>(source), MemoryMarshal.Cast<byte, uint>(destination)); break;
-                default: BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, ulong>(source), MemoryMarshal.Cast<byte, ulong>(destination)); break;
-            }
+            ToLittleEndian(source, destination);
             return;
         }
         var target = MemoryMarshal.Cast<byte, long>(destination);

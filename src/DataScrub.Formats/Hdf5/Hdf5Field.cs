@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using PureHDF;
 
 namespace DataScrub.Formats.Hdf5;
@@ -29,4 +30,36 @@ internal sealed class Hdf5Field(string name, IH5Dataset dataset, ulong[] dims, H
     public int Offset { get; set; }
 
     public string TrailingShape => Dims.Length <= 1 ? "(scalar per row)" : string.Join("x", Dims.Skip(1));
+
+    /// <summary>Rows [start, start+count) as file-order bytes: straight from the file when the extent is
+    /// known, else through PureHDF.</summary>
+    public void ReadRows(SafeFileHandle handle, long start, int count, Span<byte> destination)
+    {
+        if (Extent is not null)
+        {
+            var offset = CheckedOffset(handle, start, count);
+            if (RandomAccess.Read(handle, destination, offset) != destination.Length)
+                throw new IOException($"short read at offset {offset}");
+            return;
+        }
+        Type.ReadWithPureHdf(Dataset, Dims, (ulong)start, (ulong)count, destination);
+    }
+
+    /// <summary>Rows [start, start+count) of a contiguous dataset, one row into each buffer (one vectored read).</summary>
+    public void ReadRows(SafeFileHandle handle, long start, int count, IReadOnlyList<Memory<byte>> rows)
+    {
+        var offset = CheckedOffset(handle, start, count);
+        if (RandomAccess.Read(handle, rows, offset) != (long)count * SourceRowBytes)
+            throw new IOException($"short read at offset {offset}");
+    }
+
+    /// <summary>File offset of row <paramref name="start"/>; throws when the rows end past the data or the file (truncated).</summary>
+    private long CheckedOffset(SafeFileHandle handle, long start, int count)
+    {
+        var extent = Extent!.Value;
+        var offset = (long)extent.Address + start * SourceRowBytes;
+        if ((ulong)(start + count) * (ulong)SourceRowBytes > extent.Size || offset + (long)count * SourceRowBytes > RandomAccess.GetLength(handle))
+            throw new IOException($"the data of '{Name}' ends past the end of the file (truncated)");
+        return offset;
+    }
 }

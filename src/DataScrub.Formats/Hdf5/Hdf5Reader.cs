@@ -256,12 +256,12 @@ public sealed class Hdf5Reader : IDatasetReader
                     var slots = new Memory<byte>[count];
                     for (var r = 0; r < count; r++)
                         slots[r] = slab.Bytes.AsMemory(r * decoder.RowBytes + field.Offset, field.TargetRowBytes);
-                    ReadRows(handle, field, start, count, slots);
+                    field.ReadRows(handle, start, count, slots);
                     continue;
                 }
                 source = System.Buffers.ArrayPool<byte>.Shared.Rent(checked(count * field.SourceRowBytes));
                 var raw = source.AsSpan(0, count * field.SourceRowBytes);
-                ReadRows(handle, field, start, count, raw);
+                field.ReadRows(handle, start, count, raw);
                 for (var r = 0; r < count; r++)
                     field.Type.Convert(raw.Slice(r * field.SourceRowBytes, field.SourceRowBytes),
                         slab.Bytes.AsSpan(r * decoder.RowBytes + field.Offset, field.TargetRowBytes));
@@ -281,35 +281,6 @@ public sealed class Hdf5Reader : IDatasetReader
             }
         }
         return slab;
-    }
-
-    private static void ReadRows(SafeFileHandle handle, Hdf5Field field, long start, int count, Span<byte> destination)
-    {
-        if (field.Extent is not null)
-        {
-            var offset = CheckedOffset(handle, field, start, count);
-            if (RandomAccess.Read(handle, destination, offset) != destination.Length)
-                throw new IOException($"short read at offset {offset}");
-            return;
-        }
-        field.Type.ReadWithPureHdf(field.Dataset, field.Dims, (ulong)start, (ulong)count, destination);
-    }
-
-    private static void ReadRows(SafeFileHandle handle, Hdf5Field field, long start, int count, IReadOnlyList<Memory<byte>> rows)
-    {
-        var offset = CheckedOffset(handle, field, start, count);
-        if (RandomAccess.Read(handle, rows, offset) != (long)count * field.SourceRowBytes)
-            throw new IOException($"short read at offset {offset}");
-    }
-
-    /// <summary>File offset of row <paramref name="start"/>; throws when the rows end past the data or the file (truncated).</summary>
-    private static long CheckedOffset(SafeFileHandle handle, Hdf5Field field, long start, int count)
-    {
-        var extent = field.Extent!.Value;
-        var offset = (long)extent.Address + start * field.SourceRowBytes;
-        if ((ulong)(start + count) * (ulong)field.SourceRowBytes > extent.Size || offset + (long)count * field.SourceRowBytes > RandomAccess.GetLength(handle))
-            throw new IOException($"the data of '{field.Name}' ends past the end of the file (truncated)");
-        return offset;
     }
 
     /// <summary>A file-level finding; <paramref name="dataset"/> names the dataset it is about, as the finding's field.</summary>

@@ -32,8 +32,8 @@ internal static class PureHdfInternals
             _ => null,
         };
 
-    /// <summary>The filters (id, name) applied to the dataset's chunks; empty for none, null when unknown.</summary>
-    public static IReadOnlyList<(int Id, string Name)>? Filters(IH5Dataset dataset)
+    /// <summary>The filters (id, name, parameters) applied to the dataset's chunks; empty for none, null when unknown.</summary>
+    public static IReadOnlyList<(int Id, string Name, uint[] Parameters)>? Filters(IH5Dataset dataset)
     {
         PropertyInfo? pipeline;
         try { pipeline = dataset.GetType().GetProperty("InternalFilterPipeline", Any); }
@@ -42,11 +42,11 @@ internal static class PureHdfInternals
         var message = pipeline.GetValue(dataset);
         if (message is null) return [];
         if (Get(message, "FilterDescriptions") is not System.Collections.IEnumerable descriptions) return null;
-        var filters = new List<(int, string)>();
+        var filters = new List<(int, string, uint[])>();
         foreach (var description in descriptions)
         {
             if (Get(description, "Identifier") is not { } id) return null;
-            filters.Add((Convert.ToInt32(id), Get(description, "Name")?.ToString() ?? ""));
+            filters.Add((Convert.ToInt32(id), Get(description, "Name")?.ToString() ?? "", Get(description, "ClientData") as uint[] ?? []));
         }
         return filters;
     }

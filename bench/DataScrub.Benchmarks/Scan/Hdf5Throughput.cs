@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace DataScrub.Benchmarks.Scan;
+
+/// <summary>
+/// HDF5 end-to-end: 2 GB float32 files (contiguous, and gzip-chunked) written by h5py
+/// (bench/make_big_hdf5.py), scanned by the real datascrub binary and, in the same run, by the
+/// h5py + numpy baseline a user would write (bench/hdf5_numpy_baseline.py, np.isfinite per slab) with
+/// its default 1000-row slabs and with its fastest setting here: 16-row slabs on the contiguous file,
+/// one chunk (64 rows) per slab on the gzip file (smaller slabs re-decompress chunks). Needs
+/// /usr/bin/python3 with python3-h5py and python3-numpy.
+/// </summary>
+internal static class Hdf5Throughput
+{
+    public static int Run(string[] args)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var dir = Arg(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "datascrub-bench");
+        var gigabytes = Arg(args, "--gigabytes") ?? "2";
+        var repeats = int.Parse(Arg(args, "--repeats") ?? "3", inv);
+        var benchDir = FindBenchScripts();
+        Directory.CreateDirectory(dir);
+        var files = new List<(string Name, string Path)>();
+        foreach (var (name, gzip) in new[] { ("contiguous", false), ("gzip", true) })
+        {
+            var path = Path.Combine(dir, $"big_{name}.h5");
+            if (!File.Exists(path))
+            {
+                Console.WriteLine($"generating {path} ({gigabytes} GB) with h5py ...");
+                string[] options = gzip ? ["--gigabytes", gigabytes, "--gzip"] : ["--gigabytes", gigabytes];
+                Python(Path.Combine(benchDir, "make_big_hdf5.py"), [path, .. options]);
+            }
+            files.Add((name, path));
+        }
+
+        Console.WriteLine("| file | tool | median s | median MB/s | ratio vs numpy (1000 rows) | ratio vs numpy (tuned) | peak RSS MiB |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var (name, path) in files)
+        {
+            var tunedRows = name == "gzip" ? 64 : 16;
+            var ours = new List<(double Seconds, long Bytes, long Peak)>();
+            var numpy1000 = new List<double>();
+            var numpy16 = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                ours.Add(RunDataScrub(path));
+                numpy1000.Add(RunNumpy(benchDir, path, 1000));
+                numpy16.Add(RunNumpy(benchDir, path, tunedRows));
+            }
+            var bytes = ours[0].Bytes;
+            var s = Median(ours.Select(o => o.Seconds));
+            var n1000 = Median(numpy1000);
+            var n16 = Median(numpy16);
+            Console.WriteLine(string.Create(inv, $"| {name} | datascrub | {s:0.000} | {bytes / 1e6 / s:0} | {n1000 / s:0.00} | {n16 / s:0.00} | {ours.Max(o => o.Peak) / 1048576.0:0} |"));
+            Console.WriteLine(string.Create(inv, $"| {name} | h5py+numpy, 1000-row slabs | {n1000:0.000} | {bytes / 1e6 / n1000:0} | 1.00 | {n16 / n1000:0.00} | |"));
+            Console.WriteLine(string.Create(inv, $"| {name} | h5py+numpy, {tunedRows}-row slabs | {n16:0.000} | {bytes / 1e6 / n16:0} | {n1000 / n16:0.00} | 1.00 | |"));
+        }
+        return 0;
+    }
+
+    private static (double Seconds, long Bytes, long Peak) RunDataScrub(string path)
+    {
+        var json = Path.Combine(Path.GetTempPath(), $"datascrub-bench-{Environment.ProcessId}.json");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "datascrub.dll"), "scan", path, "--quiet", "--json", json, "--fail-on", "never" })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        long peak = 0;
+        while (!process.WaitForExit(20)) peak = Math.Max(peak, ScanThroughput.ReadHighWaterMark(process.Id));
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var d = doc.RootElement.GetProperty("datasets")[0];
+        return (d.GetProperty("seconds").GetDouble(), d.GetProperty("bytes").GetInt64(), peak);
+    }
+
+    private static double RunNumpy(string benchDir, string path, int rows)
+    {
+        var output = Python(Path.Combine(benchDir, "hdf5_numpy_baseline.py"), path, "--rows", rows.ToString(CultureInfo.InvariantCulture));
+        using var doc = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        return doc.RootElement.GetProperty("seconds").GetDouble();
+    }
+
+    private static string Python(string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
+        start.ArgumentList.Add(script);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited {process.ExitCode}");
+        return output;
+    }
+
+    private static string FindBenchScripts()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "bench", "make_big_hdf5.py"))) return Path.Combine(d.FullName, "bench");
+        throw new InvalidOperationException("bench/make_big_hdf5.py not found above " + AppContext.BaseDirectory);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

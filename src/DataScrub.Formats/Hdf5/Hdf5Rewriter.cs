@@ -1,0 +1,198 @@
+using System.Runtime.InteropServices;
+using PureHDF;
+using PureHDF.Filters;
+using PureHDF.Selections;
+using PureHDF.VOL.Native;
+
+namespace DataScrub.Formats.Hdf5;
+
+/// <summary>What <see cref="Hdf5Rewriter.Copy"/> did, and what it could not keep as it was.</summary>
+public sealed record Hdf5RewriteResult(long RowsKept, long RowsDropped, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Writes a cleaned copy of one Caffe HDF5Data file for <c>rebuild</c>: the same root datasets (names,
+/// element types, trailing shapes, chunk shapes with the row dimension capped at the new N, deflate
+/// and shuffle) and root attributes, keeping only the rows asked for. Streams slab by slab through
+/// PureHDF into a temporary sibling, renamed into place at the end. What PureHDF cannot write as it
+/// was (big-endian elements, deflate levels other than 0/1/9, attribute types) is converted and
+/// listed in <see cref="Hdf5RewriteResult.Notes"/>.
+/// </summary>
+public static class Hdf5Rewriter
+{
+    private const int SlabBytes = 4 << 20;
+
+    /// <exception cref="IOException"><paramref name="destination"/> exists, or writing failed (the temporary file is removed).</exception>
+    public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default)
+    {
+        if (File.Exists(destination)) throw new IOException($"{destination} already exists");
+        var notes = new List<string>();
+        using var handle = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var file = H5File.OpenRead(source);
+
+        var fields = new List<Hdf5Field>();
+        foreach (var dataset in file.Children().OfType<IH5Dataset>())
+        {
+            var type = Hdf5ElementType.Of(dataset, out var unsupported);
+            var dims = dataset.Space.Dimensions;
+            if (type is null || dims.Length == 0)
+            {
+                notes.Add($"dataset '{dataset.Name}' not copied: {(type is null ? unsupported : "a scalar")} (DataScrub copies numeric row datasets)");
+                continue;
+            }
+            fields.Add(new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false));
+        }
+        if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
+        var rows = fields.Max(f => f.Rows);
+        foreach (var short_ in fields.Where(f => f.Rows != rows).ToList())
+        {
+            notes.Add($"dataset '{short_.Name}' not copied: it has {short_.Rows} rows, the file {rows} (Caffe refuses such a file)");
+            fields.Remove(short_);
+        }
+        var kept = new List<long>();
+        for (long r = 0; r < rows; r++)
+            if (keepRow(r)) kept.Add(r);
+
+        var outputs = fields.Select(f => Describe(f, kept.Count, notes)).ToList();
+        var h5 = new H5File();
+        foreach (var (field, output) in fields.Zip(outputs)) h5[field.Name] = output.Dataset;
+        CopyAttributes(file, h5, notes);
+
+        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(destination))!, $".{Path.GetFileName(destination)}.tmp-{Environment.ProcessId}");
+        try
+        {
+            using (var writer = h5.BeginWrite(temporary))
+                foreach (var (field, output) in fields.Zip(outputs))
+                    WriteRows(handle, field, output, kept, writer, cancellationToken);
+            File.Move(temporary, destination);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+        return new Hdf5RewriteResult(kept.Count, rows - kept.Count, notes);
+    }
+
+    /// <summary>Writes a Caffe source list naming <paramref name="files"/>, one per line.</summary>
+    public static void WriteSourceList(string path, IEnumerable<string> files) =>
+        File.WriteAllLines(path, files);
+
+    private sealed record Output(H5Dataset Dataset, Action<H5NativeWriter, byte[], ulong, ulong> Write);
+
+    private static Output Describe(Hdf5Field field, long rows, List<string> notes)
+    {
+        var dims = (ulong[])field.Dims.Clone();
+        dims[0] = (ulong)rows;
+        uint[]? chunks = null;
+        var filters = new List<H5Filter>();
+        if (field.Dataset.Layout.Class == H5DataLayoutClass.Chunked)
+        {
+            chunks = field.Dataset.Layout.Chunks.Select(c => (uint)c).ToArray();
+            chunks[0] = (uint)Math.Clamp(rows, 1, chunks[0]);
+            foreach (var (id, name, parameters) in PureHdfInternals.Filters(field.Dataset) ?? [])
+            {
+                switch (id)
+                {
+                    case 1: // deflate
+                        var level = parameters.Length > 0 ? (int)parameters[0] : 6;
+                        var supported = level == 0 ? 0 : level <= 5 ? 1 : 9;
+                        if (supported != level) notes.Add($"dataset '{field.Name}': deflate level {level} written as {supported} (PureHDF writes levels 0, 1 and 9)");
+                        filters.Add(new H5Filter(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = supported }));
+                        break;
+                    case 2:
+                        filters.Add(new H5Filter(ShuffleFilter.Id));
+                        break;
+                    default:
+                        notes.Add($"dataset '{field.Name}': filter {name} ({id}) not applied to the copy");
+                        break;
+                }
+            }
+        }
+        if (field.Type.BigEndian) notes.Add($"dataset '{field.Name}': {field.Type.Describe()} written little-endian (same values; PureHDF writes native byte order)");
+        var creation = new H5DatasetCreation(Filters: filters);
+        var type = field.Type;
+        return (type.Class, type.Size, type.Signed) switch
+        {
+            (H5DataTypeClass.FloatingPoint, 2, _) => Make<Half>(dims, chunks, creation),
+            (H5DataTypeClass.FloatingPoint, 4, _) => Make<float>(dims, chunks, creation),
+            (H5DataTypeClass.FloatingPoint, _, _) => Make<double>(dims, chunks, creation),
+            (_, 1, true) => Make<sbyte>(dims, chunks, creation),
+            (_, 1, false) => Make<byte>(dims, chunks, creation),
+            (_, 2, true) => Make<short>(dims, chunks, creation),
+            (_, 2, false) => Make<ushort>(dims, chunks, creation),
+            (_, 4, true) => Make<int>(dims, chunks, creation),
+            (_, 4, false) => Make<uint>(dims, chunks, creation),
+            (_, _, true) => Make<long>(dims, chunks, creation),
+            _ => Make<ulong>(dims, chunks, creation),
+        };
+    }
+
+    private static Output Make<T>(ulong[] dims, uint[]? chunks, H5DatasetCreation creation) where T : unmanaged
+    {
+        var dataset = new H5Dataset<T[]>(fileDims: dims, chunks: chunks, datasetCreation: creation);
+        return new Output(dataset, (writer, bytes, start, count) =>
+        {
+            var values = MemoryMarshal.Cast<byte, T>(bytes).ToArray();
+            var starts = new ulong[dims.Length];
+            var blocks = (ulong[])dims.Clone();
+            starts[0] = start;
+            blocks[0] = count;
+            writer.Write(dataset, values, fileSelection: new HyperslabSelection(dims.Length, starts, blocks));
+        });
+    }
+
+    private static void WriteRows(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Hdf5Field field, Output output, List<long> kept,
+        H5NativeWriter writer, CancellationToken cancellationToken)
+    {
+        var rowBytes = field.SourceRowBytes;
+        var rowsPerSlab = Math.Max(1, SlabBytes / Math.Max(rowBytes, 1));
+        var raw = new byte[rowsPerSlab * rowBytes];
+        ulong written = 0;
+        var i = 0;
+        while (i < kept.Count)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // One read of the source rows that cover the next kept rows; dropped rows in between are skipped.
+            var first = kept[i];
+            var j = i;
+            while (j < kept.Count && kept[j] - first < rowsPerSlab) j++;
+            var span = (int)(kept[j - 1] - first + 1);
+            field.ReadRows(handle, first, span, raw.AsSpan(0, span * rowBytes));
+            var count = j - i;
+            var rows = new byte[count * rowBytes];
+            for (var k = 0; k < count; k++)
+                field.Type.ToLittleEndian(raw.AsSpan((int)(kept[i + k] - first) * rowBytes, rowBytes), rows.AsSpan(k * rowBytes, rowBytes));
+            output.Write(writer, rows, written, (ulong)count);
+            written += (ulong)count;
+            i = j;
+        }
+    }
+
+    private static void CopyAttributes(IH5Object source, H5File target, List<string> notes)
+    {
+        foreach (var attribute in source.Attributes())
+        {
+            try
+            {
+                object? value = (attribute.Type.Class, attribute.Type.Size, attribute.Space.Rank) switch
+                {
+                    (H5DataTypeClass.String or H5DataTypeClass.VariableLength, _, 0) => attribute.Read<string>(),
+                    (H5DataTypeClass.FixedPoint, 8, 0) => attribute.Read<long>(),
+                    (H5DataTypeClass.FixedPoint, 4, 0) => attribute.Read<int>(),
+                    (H5DataTypeClass.FloatingPoint, 8, 0) => attribute.Read<double>(),
+                    (H5DataTypeClass.FloatingPoint, 4, 0) => attribute.Read<float>(),
+                    (H5DataTypeClass.FixedPoint, 8, 1) => attribute.Read<long[]>(),
+                    (H5DataTypeClass.FloatingPoint, 8, 1) => attribute.Read<double[]>(),
+                    (H5DataTypeClass.FloatingPoint, 4, 1) => attribute.Read<float[]>(),
+                    _ => null,
+                };
+                if (value is null) notes.Add($"attribute '{attribute.Name}' ({attribute.Type.Class}, rank {attribute.Space.Rank}) not copied");
+                else target.Attributes[attribute.Name] = value;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                notes.Add($"attribute '{attribute.Name}' not copied: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using DataScrub.Findings;
+using DataScrub.Formats;
+using DataScrub.Formats.Hdf5;
+using DataScrub.Pipeline;
+using DataScrub.Tests.Shared;
+using PureHDF;
+
+namespace DataScrub.Tests.Formats.Hdf5;
+
+/// <summary>The cleaned copy is the source minus the dropped rows, in the source's layout. When
+/// DATASCRUB_INTEROP_DIR is set, the copies and their expected descriptions are left there for h5py
+/// (fixtures/hdf5_interop.py, run by .ci/run).</summary>
+public class Hdf5RewriterTests
+{
+    [Theory]
+    [InlineData("contiguous_f32.h5", new long[] { 3, 7, 12, 19 })]
+    [InlineData("chunked_gzip_f32.h5", new long[] { 0, 17, 33, 49 })]
+    [InlineData("gzip_shuffle_f32.h5", new long[] { 29 })]
+    [InlineData("f16.h5", new long[] { 1, 4 })]
+    [InlineData("bigendian_f32.h5", new long[] { 5 })]
+    [InlineData("f64.h5", new long[] { 2, 6, 14 })]
+    [InlineData("segmentation.h5", new long[] { })]
+    public void Copy_DroppingThePlantedRows_GivesACleanFileOfTheSameShape(string name, long[] drop)
+    {
+        using var temp = new TempDirectory();
+        var source = Fixtures.Path("hdf5", name);
+        var outputRoot = Environment.GetEnvironmentVariable(DataScrub.Tests.Formats.LevelDb.LevelDbInteropOutputTests.InteropVariable);
+        var destination = outputRoot is null ? temp.Combine(name) : Path.Combine(outputRoot, "hdf5-" + name);
+        if (File.Exists(destination)) File.Delete(destination);
+
+        var result = Hdf5Rewriter.Copy(source, destination, row => !drop.Contains(row));
+
+        Assert.Equal(drop.Length, result.RowsDropped);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!, ".*tmp*"));
+        using (var reader = Hdf5Reader.Open(destination, ReaderOptions.Default))
+        {
+            var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2 });
+            Assert.Equal(result.RowsKept, report.Samples);
+            Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKinds.Nan || f.Kind == FindingKinds.Inf);
+        }
+        var expected = Describe(source, drop);
+        Assert.Equal(expected.ToJsonString(), Describe(destination, []).ToJsonString());
+        if (outputRoot is not null) File.WriteAllText(destination + ".expected.json", expected.ToJsonString());
+    }
+
+    [Fact]
+    public void Copy_DestinationExists_Refuses()
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("out.h5");
+        File.WriteAllText(destination, "keep me");
+
+        Assert.Throws<IOException>(() => Hdf5Rewriter.Copy(Fixtures.Path("hdf5", "f64.h5"), destination, _ => true));
+        Assert.Equal("keep me", File.ReadAllText(destination));
+    }
+
+    [Fact]
+    public void Copy_GzipLevel4_IsWrittenAsLevel1AndSaysSo()
+    {
+        using var temp = new TempDirectory();
+
+        var result = Hdf5Rewriter.Copy(Fixtures.Path("hdf5", "chunked_gzip_f32.h5"), temp.Combine("out.h5"), _ => true);
+
+        Assert.Contains(result.Notes, n => n.Contains("deflate level 4 written as 1"));
+    }
+
+    /// <summary>What hdf5_interop.py checks, for a file: attributes and, per dataset, type, shape, chunks,
+    /// compression and the SHA-256 of its little-endian bytes (rows in <paramref name="drop"/> left out).</summary>
+    private static System.Text.Json.Nodes.JsonObject Describe(string path, long[] drop)
+    {
+        using var handle = File.OpenHandle(path);
+        using var file = H5File.OpenRead(path);
+        var datasets = new System.Text.Json.Nodes.JsonObject();
+        foreach (var dataset in file.Children().OfType<IH5Dataset>().OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var type = Hdf5ElementType.Of(dataset, out _)!;
+            var field = new Hdf5Field(dataset.Name, dataset, dataset.Space.Dimensions, type, false);
+            var kept = Enumerable.Range(0, (int)field.Rows).Where(r => !drop.Contains(r)).ToList();
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var raw = new byte[field.SourceRowBytes];
+            var little = new byte[field.SourceRowBytes];
+            foreach (var r in kept)
+            {
+                field.ReadRows(handle, r, 1, raw);
+                type.ToLittleEndian(raw, little);
+                hash.AppendData(little);
+            }
+            var filters = PureHdfInternals.Filters(dataset) ?? [];
+            var deflate = filters.FirstOrDefault(f => f.Id == 1);
+            var shape = new System.Text.Json.Nodes.JsonArray(new[] { (ulong)kept.Count }.Concat(field.Dims.Skip(1)).Select(d => (System.Text.Json.Nodes.JsonNode)d).ToArray());
+            System.Text.Json.Nodes.JsonNode? chunks = dataset.Layout.Class == H5DataLayoutClass.Chunked
+                ? new System.Text.Json.Nodes.JsonArray(dataset.Layout.Chunks.Select((c, i) => (System.Text.Json.Nodes.JsonNode)(i == 0 ? Math.Min(c, (ulong)Math.Max(kept.Count, 1)) : c)).ToArray())
+                : null;
+            var level = deflate.Parameters is { Length: > 0 } p ? (int)p[0] : (int?)null;
+            datasets[dataset.Name] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["dtype"] = (type.Class == H5DataTypeClass.FloatingPoint ? "<f" : type.Signed ? "<i" : "<u") + type.Size,
+                ["shape"] = shape,
+                ["chunks"] = chunks,
+                ["compression"] = deflate.Id == 1 ? "gzip" : null,
+                ["compression_opts"] = level is null ? null : level == 0 ? 0 : level <= 5 ? 1 : 9,
+                ["shuffle"] = filters.Any(f => f.Id == 2),
+                ["sha256"] = Convert.ToHexStringLower(hash.GetHashAndReset()),
+            };
+        }
+        var attrs = new System.Text.Json.Nodes.JsonObject();
+        foreach (var a in file.Attributes().OrderBy(a => a.Name, StringComparer.Ordinal))
+            attrs[a.Name] = a.Type.Class == H5DataTypeClass.FixedPoint ? a.Read<long>() : a.Read<string>();
+        return new System.Text.Json.Nodes.JsonObject { ["attrs"] = attrs, ["datasets"] = datasets };
+    }
+}
