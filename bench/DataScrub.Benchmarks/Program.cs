@@ -15,6 +15,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "scan") return ScanThroughput.Run(args[1..]);
         if (args.Length > 0 && args[0] == "hdf5") return Hdf5Throughput.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "hdf5-copy") return Hdf5Throughput.Copy(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -6,7 +6,7 @@ using PureHDF.VOL.Native;
 
 namespace DataScrub.Formats.Hdf5;
 
-/// <summary>What <see cref="Hdf5Rewriter.Copy"/> did, and what it could not keep as it was.</summary>
+/// <summary>What <c>Hdf5Rewriter.Copy</c> did, and what it could not keep as it was.</summary>
 public sealed record Hdf5RewriteResult(long RowsKept, long RowsDropped, IReadOnlyList<string> Notes);
 
 /// <summary>
@@ -21,8 +21,14 @@ public static class Hdf5Rewriter
 {
     private const int SlabBytes = 4 << 20;
 
+    /// <summary>Uncompressed chunks held per dataset while writing (PureHDF's default holds them all).</summary>
+    private const long ChunkCacheBytes = 32 << 20;
+
     /// <exception cref="IOException"><paramref name="destination"/> exists, or writing failed (the temporary file is removed).</exception>
-    public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default)
+    public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default) =>
+        Copy(source, destination, keepRow, ChunkCacheBytes, cancellationToken);
+
+    internal static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, long chunkCacheBytes, CancellationToken cancellationToken)
     {
         if (File.Exists(destination)) throw new IOException($"{destination} already exists");
         var notes = new List<string>();
@@ -52,7 +58,7 @@ public static class Hdf5Rewriter
         for (long r = 0; r < rows; r++)
             if (keepRow(r)) kept.Add(r);
 
-        var outputs = fields.Select(f => Describe(f, kept.Count, notes)).ToList();
+        var outputs = fields.Select(f => Describe(f, kept.Count, chunkCacheBytes, notes)).ToList();
         var h5 = new H5File();
         foreach (var (field, output) in fields.Zip(outputs)) h5[field.Name] = output.Dataset;
         CopyAttributes(file, h5, notes);
@@ -79,7 +85,7 @@ public static class Hdf5Rewriter
 
     private sealed record Output(H5Dataset Dataset, Action<H5NativeWriter, byte[], ulong, ulong> Write);
 
-    private static Output Describe(Hdf5Field field, long rows, List<string> notes)
+    private static Output Describe(Hdf5Field field, long rows, long chunkCacheBytes, List<string> notes)
     {
         var dims = (ulong[])field.Dims.Clone();
         dims[0] = (ulong)rows;
@@ -109,7 +115,7 @@ public static class Hdf5Rewriter
             }
         }
         if (field.Type.BigEndian) notes.Add($"dataset '{field.Name}': {field.Type.Describe()} written little-endian (same values; PureHDF writes native byte order)");
-        var creation = new H5DatasetCreation(Filters: filters);
+        var creation = new H5DatasetCreation(ChunkCache: new BoundedWritingChunkCache(chunkCacheBytes), Filters: filters);
         var type = field.Type;
         return (type.Class, type.Size, type.Signed) switch
         {
@@ -146,7 +152,14 @@ public static class Hdf5Rewriter
     {
         var rowBytes = field.SourceRowBytes;
         var rowsPerSlab = Math.Max(1, SlabBytes / Math.Max(rowBytes, 1));
+        // Output is written in whole chunks (row-wise), so each chunk is complete when it leaves the cache.
+        var chunkRows = field.Dataset.Layout.Class == H5DataLayoutClass.Chunked
+            ? Math.Max(1, (int)Math.Min(field.Dataset.Layout.Chunks[0], (ulong)Math.Max(kept.Count, 1)))
+            : 1;
+        var batchRows = Math.Max(chunkRows, rowsPerSlab / chunkRows * chunkRows);
         var raw = new byte[rowsPerSlab * rowBytes];
+        var batch = new byte[batchRows * rowBytes];
+        var inBatch = 0;
         ulong written = 0;
         var i = 0;
         while (i < kept.Count)
@@ -158,14 +171,19 @@ public static class Hdf5Rewriter
             while (j < kept.Count && kept[j] - first < rowsPerSlab) j++;
             var span = (int)(kept[j - 1] - first + 1);
             field.ReadRows(handle, first, span, raw.AsSpan(0, span * rowBytes));
-            var count = j - i;
-            var rows = new byte[count * rowBytes];
-            for (var k = 0; k < count; k++)
-                field.Type.ToLittleEndian(raw.AsSpan((int)(kept[i + k] - first) * rowBytes, rowBytes), rows.AsSpan(k * rowBytes, rowBytes));
-            output.Write(writer, rows, written, (ulong)count);
-            written += (ulong)count;
+            for (var k = i; k < j; k++)
+            {
+                field.Type.ToLittleEndian(raw.AsSpan((int)(kept[k] - first) * rowBytes, rowBytes), batch.AsSpan(inBatch * rowBytes, rowBytes));
+                if (++inBatch == batchRows)
+                {
+                    output.Write(writer, batch, written, (ulong)inBatch);
+                    written += (ulong)inBatch;
+                    inBatch = 0;
+                }
+            }
             i = j;
         }
+        if (inBatch > 0) output.Write(writer, batch.AsSpan(0, inBatch * rowBytes).ToArray(), written, (ulong)inBatch);
     }
 
     private static void CopyAttributes(IH5Object source, H5File target, List<string> notes)
