@@ -60,6 +60,23 @@ public class Hdf5RewriterTests
     }
 
     [Fact]
+    public void WriteSourceList_IsReadBackAsTheSameInputs()
+    {
+        using var temp = new TempDirectory();
+        foreach (var name in new[] { "contiguous_f32.h5", "f64.h5" })
+            File.Copy(Fixtures.Path("hdf5", name), temp.Combine(name));
+        var list = temp.Combine("train.txt");
+
+        Hdf5Rewriter.WriteSourceList(list, ["contiguous_f32.h5", "f64.h5"]);
+
+        using var reader = Hdf5Reader.Open(list, ReaderOptions.Default);
+        Assert.Equal(35, reader.Info.ExpectedSamples);
+        var ids = reader.ReadSamples(CancellationToken.None).Select(s => s.DisplayId).ToList();
+        Assert.Equal("contiguous_f32.h5#0", ids[0]);
+        Assert.Equal("f64.h5#14", ids[^1]);
+    }
+
+    [Fact]
     public void Copy_DestinationExists_Refuses()
     {
         using var temp = new TempDirectory();
