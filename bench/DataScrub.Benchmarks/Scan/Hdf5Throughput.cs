@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
+using static DataScrub.Benchmarks.Scan.HarnessSupport;
+
 namespace DataScrub.Benchmarks.Scan;
 
 /// <summary>
@@ -46,7 +48,7 @@ internal static class Hdf5Throughput
                 var clock = Stopwatch.StartNew();
                 using var process = Process.Start(start)!;
                 long peak = 0;
-                while (!process.WaitForExit(20)) peak = Math.Max(peak, ScanThroughput.ReadHighWaterMark(process.Id));
+                while (!process.WaitForExit(20)) peak = Math.Max(peak, ReadHighWaterMark(process.Id));
                 Console.WriteLine(string.Create(inv, $"write cleaned copy of {name}: {clock.Elapsed.TotalSeconds:0.0} s, peak RSS {peak / 1048576.0:0} MiB, exit {process.ExitCode}"));
                 File.Delete(Path.Combine(dir, $"copy_{name}.h5"));
             }
@@ -94,7 +96,7 @@ internal static class Hdf5Throughput
             start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         long peak = 0;
-        while (!process.WaitForExit(20)) peak = Math.Max(peak, ScanThroughput.ReadHighWaterMark(process.Id));
+        while (!process.WaitForExit(20)) peak = Math.Max(peak, ReadHighWaterMark(process.Id));
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var d = doc.RootElement.GetProperty("datasets")[0];
         return (d.GetProperty("seconds").GetDouble(), d.GetProperty("bytes").GetInt64(), peak);
@@ -124,17 +126,5 @@ internal static class Hdf5Throughput
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "bench", "make_big_hdf5.py"))) return Path.Combine(d.FullName, "bench");
         throw new InvalidOperationException("bench/make_big_hdf5.py not found above " + AppContext.BaseDirectory);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

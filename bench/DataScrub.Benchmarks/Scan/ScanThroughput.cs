@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
+using static DataScrub.Benchmarks.Scan.HarnessSupport;
+
 namespace DataScrub.Benchmarks.Scan;
 
 /// <summary>
@@ -87,30 +89,6 @@ internal static class ScanThroughput
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         var d = doc.RootElement.GetProperty("datasets")[0];
         return new RunResult(d.GetProperty("samples").GetInt64(), d.GetProperty("bytes").GetInt64(), d.GetProperty("seconds").GetDouble(), peak, process.ExitCode);
-    }
-
-    internal static long ReadHighWaterMark(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException) { }
-        return 0;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string? Arg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private sealed record RunResult(long Samples, long Bytes, double Seconds, long PeakRssBytes, int ExitCode)

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace DataScrub.Benchmarks.Scan;
+
+/// <summary>What the end-to-end harnesses share: option lookup, medians, a child's peak memory.</summary>
+internal static class HarnessSupport
+{
+    public static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>VmHWM (the kernel's resident high-water mark) of a running process, 0 once it is gone.</summary>
+    public static long ReadHighWaterMark(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException) { }
+        return 0;
+    }
+}
