@@ -13,7 +13,7 @@ public static class ScanCommand
         var registry = DatasetFormats.CreateRegistry();
         var paths = new Argument<string[]>("path")
         {
-            Description = "Dataset to scan: an LMDB environment directory (or its data.mdb), or a LevelDB directory. Several may be given.",
+            Description = "Dataset to scan: an LMDB environment (directory or data.mdb), a LevelDB directory, an HDF5 file, folder or source list, or an image folder or listfile. Several may be given.",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")
@@ -56,6 +56,29 @@ public static class ScanCommand
             Description = "HDF5: the datasets to scan as data, comma-separated (Caffe top names). Default: every root dataset but the label.",
             HelpName = "NAME[,NAME]",
         };
+        var maxPixels = new Option<long>("--max-pixels")
+        {
+            Description = "Images: declared width x height above this is 'image-too-large' and is not decoded (PIL's limit by default).",
+            DefaultValueFactory = _ => DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
+        };
+        maxPixels.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long>() < 1) r.AddError("--max-pixels must be at least 1");
+        });
+        var cropSize = new Option<int>("--crop-size")
+        {
+            Description = "Images: Caffe's transform_param.crop_size; smaller images are 'smaller-than-crop'. 0 = no check.",
+            DefaultValueFactory = _ => 0,
+        };
+        cropSize.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0) r.AddError("--crop-size must not be negative");
+        });
+        var root = new Option<string?>("--root")
+        {
+            Description = "Images: the folder a listfile's relative paths start from (default: the listfile's folder).",
+            HelpName = "DIR",
+        };
         var label = new Option<string?>("--label")
         {
             Description = "HDF5: the label dataset (class indices or targets). Default: 'label' when present.",
@@ -64,7 +87,7 @@ public static class ScanCommand
 
         var command = new Command("scan", "Scan datasets for NaN/Inf values, records whose shapes lie and unreadable records.")
         {
-            paths, format, json, threads, failOn, maxFindings, quiet, data, label,
+            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root,
         };
         command.SetAction(parse => new ScanRunner(streams, registry).Run(new ScanSettings(
             parse.GetValue(paths)!,
@@ -75,7 +98,10 @@ public static class ScanCommand
             parse.GetValue(maxFindings),
             parse.GetValue(quiet),
             parse.GetValue(data)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            parse.GetValue(label))));
+            parse.GetValue(label),
+            parse.GetValue(maxPixels),
+            parse.GetValue(cropSize),
+            parse.GetValue(root))));
         return command;
     }
 }

@@ -9,7 +9,12 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
 {
     public int Run(ScanSettings settings)
     {
-        var options = new ScrubOptions { Threads = settings.Threads, MaxFindingsPerKind = settings.MaxFindings };
+        var options = new ScrubOptions
+        {
+            Threads = settings.Threads,
+            MaxFindingsPerKind = settings.MaxFindings,
+            Checks = ScrubOptions.CreateChecks(new DataScrub.Checks.Images.ImageInspectionOptions(settings.MaxPixels, settings.CropSize)),
+        };
         var reports = new List<DatasetReport>();
         var unreadable = false;
         foreach (var path in settings.Paths)
@@ -43,7 +48,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
     private DatasetReport ScanOne(string path, ScanSettings settings, ScrubOptions options)
     {
         var format = registry.Resolve(path, settings.Format);
-        using var reader = format.OpenReader(path, new ReaderOptions(settings.DataNames, settings.LabelName));
+        using var reader = format.OpenReader(path, new ReaderOptions(settings.DataNames, settings.LabelName, settings.Root));
         var progress = new ScanProgress();
         using var line = new ProgressLine(streams.Error, path, progress, enabled: streams.ErrorIsTerminal && !settings.Quiet);
         return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);

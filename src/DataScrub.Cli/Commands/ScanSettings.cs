@@ -10,4 +10,7 @@ public sealed record ScanSettings(
     int MaxFindings,
     bool Quiet,
     IReadOnlyList<string>? DataNames = null,
-    string? LabelName = null);
+    string? LabelName = null,
+    long MaxPixels = DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
+    int CropSize = 0,
+    string? Root = null);

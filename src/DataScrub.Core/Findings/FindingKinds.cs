@@ -34,8 +34,39 @@ public static class FindingKinds
     public static readonly FindingKind UnsupportedType =
         new("unsupported-type", Severity.Warning, FindingLevel.Dataset, "a dataset whose elements are not numbers DataScrub can check (strings, compounds, ...); it is not scanned");
 
+    public static readonly FindingKind EmptyFile =
+        new("empty-file", Severity.Error, FindingLevel.Sample, "a zero-byte image file or encoded image");
+
+    public static readonly FindingKind CorruptImage =
+        new("corrupt-image", Severity.Error, FindingLevel.Sample, "content no image decoder accepts (text or HTML saved as an image, a broken header or checksum, a decoder error)");
+
+    public static readonly FindingKind TruncatedImage =
+        new("truncated-image", Severity.Error, FindingLevel.Sample, "the data ends before the image does; loaders fail or return incomplete pixels");
+
+    public static readonly FindingKind ImageTooLarge =
+        new("image-too-large", Severity.Error, FindingLevel.Sample, "declared width x height above --max-pixels (a decompression bomb, or a loader refusing it)");
+
+    public static readonly FindingKind SmallerThanCrop =
+        new("smaller-than-crop", Severity.Error, FindingLevel.Sample, "height or width below --crop-size: Caffe aborts on it mid-training");
+
+    public static readonly FindingKind TrailingData =
+        new("trailing-data", Severity.Warning, FindingLevel.Sample, "bytes after the image's end marker (the image itself is complete)");
+
+    public static readonly FindingKind MissingEndMarker =
+        new("missing-end-marker", Severity.Warning, FindingLevel.Sample, "the closing marker is missing but the pixel data is complete");
+
+    public static readonly FindingKind FormatMismatch =
+        new("format-mismatch", Severity.Warning, FindingLevel.Sample, "the content's format differs from the file extension");
+
+    public static readonly FindingKind LabelOutOfRange =
+        new("label-out-of-range", Severity.Error, FindingLevel.Sample, "a class label outside [0, K) (negative, or not a class of the dataset)");
+
+    public static readonly FindingKind MixedChannels =
+        new("mixed-channels", Severity.Warning, FindingLevel.Dataset, "grayscale and colour images in one dataset");
+
     public static IReadOnlyList<FindingKind> All { get; } =
-        [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, TornLogRecord];
+        [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
+         TrailingData, MissingEndMarker, FormatMismatch, CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, TornLogRecord, MixedChannels];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

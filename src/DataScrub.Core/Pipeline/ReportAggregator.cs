@@ -28,7 +28,7 @@ internal sealed class ReportAggregator
     {
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
-        _analyses = [_labels];
+        _analyses = [_labels, new Analysis.Images.ChannelMix()];
     }
 
     /// <summary>Accepts one result; returns how many batches became consumable in order.</summary>
@@ -86,6 +86,7 @@ internal sealed class ReportAggregator
             Findings = _listed,
             LabelCounts = _labels.Counts.ToList(),
             Unlabelled = _labels.Unlabelled,
+            ClassNames = info.ClassNames,
         };
     }
 }

@@ -50,7 +50,7 @@ internal sealed class SampleWorker : IFindingSink
         }
         foreach (var check in _checks)
             check.Inspect(_content, record, this);
-        return new SampleSummary(_content.Label, Readable: true);
+        return new SampleSummary(_content.Label, Readable: true, _content.ImageChannels);
     }
 
     public void Report(FindingKind kind, string? field, long? count, long? index, string message) =>

@@ -27,7 +27,11 @@ public sealed record ScrubOptions
     /// <summary>The per-sample checks, in the order their findings appear within a sample.</summary>
     public IReadOnlyList<ICheck> Checks { get; init; } = DefaultChecks;
 
-    public static IReadOnlyList<ICheck> DefaultChecks { get; } = [new NonFiniteCheck(), new ShapeCheck()];
+    public static IReadOnlyList<ICheck> DefaultChecks { get; } = CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions.Default);
+
+    /// <summary>The standard checks, with the given image limits.</summary>
+    public static IReadOnlyList<ICheck> CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions images) =>
+        [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images)];
 
     internal void Validate()
     {

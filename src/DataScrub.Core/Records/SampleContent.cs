@@ -26,6 +26,35 @@ public sealed class SampleContent
     /// <summary>Length of the encoded image bytes, when <see cref="IsEncodedImage"/>.</summary>
     public int EncodedImageLength { get; set; }
 
+    /// <summary>The image format a file name promises (for <c>format-mismatch</c>); null for payloads without a name.</summary>
+    public Checks.Images.ImageContainer? ExpectedImageContainer { get; set; }
+
+    /// <summary>Colour channels an image check measured (1 grayscale, 3/4 colour), for dataset analyses.</summary>
+    public int? ImageChannels { get; set; }
+
+    private (int Offset, int Length)? _imageSlice;
+    private ReadOnlyMemory<byte> _imageMemory;
+
+    /// <summary>The encoded image is a slice of the record (no copy).</summary>
+    public void SetEncodedImage(int offset, int length)
+    {
+        IsEncodedImage = true;
+        EncodedImageLength = length;
+        _imageSlice = (offset, length);
+    }
+
+    /// <summary>The encoded image is in memory the decoder owns.</summary>
+    public void SetEncodedImage(ReadOnlyMemory<byte> bytes)
+    {
+        IsEncodedImage = true;
+        EncodedImageLength = bytes.Length;
+        _imageSlice = null;
+        _imageMemory = bytes;
+    }
+
+    public ReadOnlySpan<byte> GetEncodedImage(ReadOnlySpan<byte> record) =>
+        !IsEncodedImage ? default : _imageSlice is { } s ? record.Slice(s.Offset, s.Length) : _imageMemory.Span;
+
     public int FieldCount { get; private set; }
 
     public void Reset()
@@ -34,6 +63,10 @@ public sealed class SampleContent
         Label = null;
         IsEncodedImage = false;
         EncodedImageLength = 0;
+        ImageChannels = null;
+        ExpectedImageContainer = null;
+        _imageSlice = null;
+        _imageMemory = default;
         FieldCount = 0;
         _scratchInUse = false;
         Array.Clear(_fields);

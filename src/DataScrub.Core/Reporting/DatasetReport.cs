@@ -32,6 +32,9 @@ public sealed record DatasetReport
 
     public long Unlabelled { get; init; }
 
+    /// <summary>Class name → label, when the dataset's layout names its classes.</summary>
+    public IReadOnlyDictionary<string, long>? ClassNames { get; init; }
+
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }
 

@@ -61,6 +61,12 @@ public static class JsonReportWriter
         foreach (var (label, count) in d.LabelCounts) json.WriteNumber(label.ToString(CultureInfo.InvariantCulture), count);
         json.WriteEndObject();
         json.WriteNumber("unlabelled", d.Unlabelled);
+        if (d.ClassNames is not null)
+        {
+            json.WriteStartObject("classes");
+            foreach (var (name, label) in d.ClassNames.OrderBy(c => c.Value)) json.WriteNumber(name, label);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -4,4 +4,5 @@ namespace DataScrub.Samples;
 /// <param name="Path">The path as the user gave it.</param>
 /// <param name="Format">The format name (<c>lmdb</c>, ...), as used on the command line and in reports.</param>
 /// <param name="ExpectedSamples">How many records the store says it holds, when it says so.</param>
-public sealed record DatasetInfo(string Path, string Format, long? ExpectedSamples);
+/// <param name="ClassNames">Class name → label, when the layout defines them (class-per-subfolder images).</param>
+public sealed record DatasetInfo(string Path, string Format, long? ExpectedSamples, IReadOnlyDictionary<string, long>? ClassNames = null);

@@ -27,8 +27,7 @@ public sealed class CaffeDatumDecoder : IRecordDecoder
             content.Label = layout.Label;
             if (layout.Encoded)
             {
-                content.IsEncodedImage = true;
-                content.EncodedImageLength = Math.Max(layout.DataLength, 0);
+                content.SetEncodedImage(Math.Max(layout.DataOffset, 0), layout.DataLength);
                 return null;
             }
             if (layout.DataLength > 0)
@@ -59,8 +58,7 @@ public sealed class CaffeDatumDecoder : IRecordDecoder
         if (datum.HasLabel) content.Label = datum.Label;
         if (datum.Encoded)
         {
-            content.IsEncodedImage = true;
-            content.EncodedImageLength = datum.Data.Length;
+            content.SetEncodedImage(datum.Data.Memory);
             return null;
         }
         if (!datum.Data.IsEmpty)

@@ -156,13 +156,13 @@ public class ScanCommandTests
     public void Scan_FileThatIsNotLmdb_OneLineAndExit3()
     {
         using var temp = new TempDirectory();
-        var file = temp.Combine("train.txt");
-        File.WriteAllText(file, "cat/1.jpg 0\n");
+        var file = temp.Combine("notes.txt");
+        File.WriteAllText(file, "nothing to train on\n");
 
         var run = CliRun.InProcess("scan", file, "--quiet");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
-        Assert.Equal($"datascrub: {file}: a file in no recognised format (looked for: lmdb, leveldb, hdf5); pass --format if the detection is wrong", run.Error.TrimEnd());
+        Assert.Equal($"datascrub: {file}: a file in no recognised format (looked for: lmdb, leveldb, hdf5, images); pass --format if the detection is wrong", run.Error.TrimEnd());
     }
 
     [Fact]

@@ -1,0 +1,55 @@
+namespace DataScrub.Checks.Images;
+
+/// <summary>Walks a GIF's blocks (extensions, image descriptors with their LZW sub-blocks) to the
+/// trailer byte 0x3B.</summary>
+public static class GifStructure
+{
+    public static ImageStructure Walk(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 13) return new() { Container = ImageContainer.Gif, Truncated = "the file ends inside the screen descriptor", Offset = data.Length };
+        var width = data[6] | data[7] << 8;
+        var height = data[8] | data[9] << 8;
+        var result = new ImageStructure { Container = ImageContainer.Gif, Width = width, Height = height, Channels = 3 };
+        var p = 13 + ColorTableSize(data[10]);
+        var frames = 0;
+        while (true)
+        {
+            if (p >= data.Length)
+                return frames > 0
+                    ? result with { MissingEndMarker = "the file ends without the GIF trailer (0x3B) after complete frames", Offset = p }
+                    : result with { Truncated = "the file ends before any image data", Offset = p };
+            switch (data[p])
+            {
+                case 0x3B:
+                    return result with { TrailingBytes = data.Length - p - 1, Offset = p + 1 };
+                case 0x21:
+                    p += 2;
+                    if (!SkipSubBlocks(data, ref p)) return result with { Truncated = $"the file ends inside an extension block", Offset = p };
+                    break;
+                case 0x2C:
+                    if (p + 10 > data.Length) return result with { Truncated = "the file ends inside an image descriptor", Offset = p };
+                    var packed = data[p + 9];
+                    p += 10 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 7) + 1)) : 0) + 1; // local colour table, LZW code size
+                    if (p > data.Length || !SkipSubBlocks(data, ref p)) return result with { Truncated = $"the file ends inside the image data of frame {frames + 1}", Offset = Math.Min(p, data.Length) };
+                    frames++;
+                    break;
+                default:
+                    return result with { Corrupt = $"unknown block 0x{data[p]:x2} at offset {p}", Offset = p };
+            }
+        }
+    }
+
+    private static int ColorTableSize(byte packed) => (packed & 0x80) != 0 ? 3 * (1 << ((packed & 7) + 1)) : 0;
+
+    private static bool SkipSubBlocks(ReadOnlySpan<byte> data, ref int p)
+    {
+        while (true)
+        {
+            if (p >= data.Length) return false;
+            var size = data[p++];
+            if (size == 0) return true;
+            p += size;
+            if (p > data.Length) return false;
+        }
+    }
+}

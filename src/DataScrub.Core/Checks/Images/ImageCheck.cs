@@ -1,0 +1,35 @@
+using DataScrub.Findings;
+using DataScrub.Records;
+
+namespace DataScrub.Checks.Images;
+
+/// <summary>
+/// Image checks for encoded payloads (caffe Datums with <c>encoded=true</c>): the same inspection as
+/// image files, plus <c>shape-mismatch</c> when the decoded size disagrees with the Datum's non-zero
+/// channels/height/width. Records the image's channel count for the dataset-level colour analysis.
+/// </summary>
+public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
+{
+    public ImageCheck() : this(ImageInspectionOptions.Default) { }
+
+    public string Id => "image";
+
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    {
+        if (!content.IsEncodedImage) return;
+        var result = ImageInspector.Inspect(content.GetEncodedImage(record), options, content.ExpectedImageContainer);
+        var field = content.ExpectedImageContainer is null ? "data" : null;
+        foreach (var problem in result.Problems)
+            findings.Report(problem.Kind, field, null, problem.Offset, problem.Message);
+        if (result.Problems.Any(p => p.Kind.Severity == Severity.Error)) return;
+        content.ImageChannels = result.Channels;
+        if (content.DeclaredShape is { } shape && result.Width is { } w && result.Height is { } h)
+        {
+            var disagree = (shape.Height != 0 && shape.Height != h) || (shape.Width != 0 && shape.Width != w)
+                || (shape.Channels != 0 && result.Channels is { } c && shape.Channels != (c >= 3 ? 3 : 1));
+            if (disagree)
+                findings.Report(FindingKinds.ShapeMismatch, field, null, null,
+                    $"the record declares {shape} (CxHxW) but the image is {(result.Channels >= 3 ? 3 : 1)}x{h}x{w}");
+        }
+    }
+}

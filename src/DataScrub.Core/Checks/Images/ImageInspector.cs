@@ -1,0 +1,112 @@
+using DataScrub.Findings;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace DataScrub.Checks.Images;
+
+/// <summary>
+/// Everything DataScrub checks on one encoded image, cheapest first: empty, recognised container, the
+/// structural walk (truncation, CRC, end marker, trailing bytes), declared size against the pixel limit
+/// (before any pixel buffer exists), then a full ImageSharp decode. A valid file must never be called
+/// bad: trailing bytes and a missing end marker over complete pixel data are warnings only.
+/// Thread-safe; the ImageSharp configuration caps pooled memory so a few huge images cannot exhaust it.
+/// </summary>
+public static class ImageInspector
+{
+    private static readonly Configuration Decoding = CreateConfiguration();
+
+    public sealed record Result(IReadOnlyList<ImageProblem> Problems, int? Width, int? Height, int? Channels, ImageContainer Container);
+
+    /// <param name="expected">The container the file name promises, for <c>format-mismatch</c>; null for Datum payloads.</param>
+    public static Result Inspect(ReadOnlySpan<byte> data, ImageInspectionOptions options, ImageContainer? expected = null)
+    {
+        var problems = new List<ImageProblem>();
+        if (data.IsEmpty)
+            return new Result([new ImageProblem(FindingKinds.EmptyFile, "0 bytes")], null, null, null, ImageContainer.Unknown);
+
+        var container = ImageContainers.Sniff(data);
+        if (container == ImageContainer.Unknown)
+            return new Result([new ImageProblem(FindingKinds.CorruptImage, $"no image decoder recognises the content ({Describe(data)})")], null, null, null, container);
+        if (expected is { } promised && promised != container)
+            problems.Add(new ImageProblem(FindingKinds.FormatMismatch, $"the content is {container} but the name says {promised}"));
+
+        var structure = container switch
+        {
+            ImageContainer.Jpeg => JpegStructure.Walk(data),
+            ImageContainer.Png => PngStructure.Walk(data),
+            ImageContainer.Gif => GifStructure.Walk(data),
+            ImageContainer.Bmp => RiffAndBmpStructure.WalkBmp(data),
+            ImageContainer.WebP => RiffAndBmpStructure.WalkWebP(data),
+            _ => new ImageStructure { Container = container },
+        };
+        if (structure.Truncated is { } truncated)
+            return Done(problems.Prepend(new ImageProblem(FindingKinds.TruncatedImage, $"{container}: {truncated}", structure.Offset)), structure);
+        if (structure.Corrupt is { } corrupt)
+            return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: {corrupt}", structure.Offset)), structure);
+
+        int? width = structure.Width, height = structure.Height, channels = structure.Channels;
+        try
+        {
+            var info = Identify(data);
+            if (info is null)
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder does not recognise the header")), structure);
+            width = info.Width;
+            height = info.Height;
+            channels ??= ChannelsOf(info.PixelType?.BitsPerPixel);
+            if ((long)info.Width * info.Height > options.MaxPixels)
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.ImageTooLarge,
+                    $"{info.Width}x{info.Height} = {(long)info.Width * info.Height} pixels, above the limit of {options.MaxPixels} (--max-pixels); not decoded")), structure, width, height, channels);
+            if (info.Width == 0 || info.Height == 0)
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {info.Width}x{info.Height}")), structure, width, height, channels);
+            using var image = Image.Load<Rgb24>(Decoding, data);
+        }
+        catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            // ImageSharp reports malformed content with these; a loader would fail on the file too.
+            return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder fails: {e.Message}")), structure, width, height, channels);
+        }
+
+        if (structure.MissingEndMarker is { } missing) problems.Add(new ImageProblem(FindingKinds.MissingEndMarker, $"{container}: {missing}", structure.Offset));
+        if (structure.TrailingBytes > 0)
+            problems.Add(new ImageProblem(FindingKinds.TrailingData, $"{container}: {structure.TrailingBytes} bytes after the end of the image", structure.Offset));
+        if (options.CropSize > 0 && (width < options.CropSize || height < options.CropSize))
+            problems.Add(new ImageProblem(FindingKinds.SmallerThanCrop, $"{width}x{height} is smaller than the crop size {options.CropSize}"));
+        return new Result(problems, width, height, channels, container);
+    }
+
+    /// <summary>Header-only read (ImageSharp 2.1 identifies from streams; the span is wrapped, not copied).</summary>
+    private static unsafe IImageInfo? Identify(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* pointer = data)
+        {
+            using var stream = new UnmanagedMemoryStream(pointer, data.Length);
+            return Image.Identify(Decoding, stream, out _);
+        }
+    }
+
+    private static Result Done(IEnumerable<ImageProblem> problems, ImageStructure structure, int? width = null, int? height = null, int? channels = null) =>
+        new(problems.ToList(), width ?? structure.Width, height ?? structure.Height, channels ?? structure.Channels, structure.Container);
+
+    private static int? ChannelsOf(int? bitsPerPixel) => bitsPerPixel switch
+    {
+        null => null,
+        <= 16 => 1,
+        _ => 3,
+    };
+
+    private static string Describe(ReadOnlySpan<byte> data)
+    {
+        var head = data[..Math.Min(data.Length, 16)];
+        var printable = head.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e) < 0 || head.IndexOfAnyExcept((byte)'\n', (byte)'\r', (byte)'\t') < 0;
+        var text = System.Text.Encoding.ASCII.GetString(head).ReplaceLineEndings(" ");
+        return printable && head.ContainsAnyInRange((byte)0x20, (byte)0x7e) ? $"starts with \"{text}\"" : $"starts with 0x{Convert.ToHexStringLower(head)}";
+    }
+
+    private static Configuration CreateConfiguration()
+    {
+        var configuration = Configuration.Default.Clone();
+        configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 64 });
+        return configuration;
+    }
+}
