@@ -24,8 +24,9 @@ public sealed class ImageFolderReader : IDatasetReader
     {
         _listing = listing;
         _findings = [.. listing.Findings];
-        // Expected: every image the listing found; listfile lines without a usable file are findings instead.
-        Info = new DatasetInfo(path, ImageFolderFormat.FormatName, listing.Entries.Count, listing.Classes);
+        // Expected: every image the listing names, including listfile lines that give no usable file (those
+        // are findings, not samples), so that samples < expectedSamples shows what could not be read.
+        Info = new DatasetInfo(path, ImageFolderFormat.FormatName, listing.Entries.Count + listing.Findings.Count, listing.Classes);
     }
 
     public DatasetInfo Info { get; }

@@ -22,14 +22,18 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
         foreach (var problem in result.Problems)
             findings.Report(problem.Kind, field, null, problem.Offset, problem.Message);
         if (result.Problems.Any(p => p.Kind.Severity == Severity.Error)) return;
-        content.ImageChannels = result.Channels;
         if (content.DeclaredShape is { } shape && result.Width is { } w && result.Height is { } h)
         {
             var disagree = (shape.Height != 0 && shape.Height != h) || (shape.Width != 0 && shape.Width != w)
                 || (shape.Channels != 0 && result.Channels is { } c && shape.Channels != (c >= 3 ? 3 : 1));
             if (disagree)
+            {
                 findings.Report(FindingKinds.ShapeMismatch, field, null, null,
                     $"the record declares {shape} (CxHxW) but the image is {(result.Channels >= 3 ? 3 : 1)}x{h}x{w}");
+                return;
+            }
         }
+        // Only images a trainer can use count towards the dataset's colour mix.
+        content.ImageChannels = result.Channels;
     }
 }

@@ -38,6 +38,8 @@ public static class ImageInspector
             ImageContainer.Gif => GifStructure.Walk(data),
             ImageContainer.Bmp => RiffAndBmpStructure.WalkBmp(data),
             ImageContainer.WebP => RiffAndBmpStructure.WalkWebP(data),
+            // Netpbm: the magic says it (P1/P4 bitmap, P2/P5 graymap, P3/P6 pixmap, P7 arbitrary).
+            ImageContainer.Pnm => new ImageStructure { Container = container, Channels = data[1] is (byte)'3' or (byte)'6' ? 3 : data[1] == (byte)'7' ? null : 1 },
             _ => new ImageStructure { Container = container },
         };
         if (structure.Truncated is { } truncated)
@@ -95,12 +97,14 @@ public static class ImageInspector
         _ => 3,
     };
 
+    /// <summary>The first bytes, as text when they are text (an HTML error page saved as .jpg), else hex.</summary>
     private static string Describe(ReadOnlySpan<byte> data)
     {
         var head = data[..Math.Min(data.Length, 16)];
-        var printable = head.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e) < 0 || head.IndexOfAnyExcept((byte)'\n', (byte)'\r', (byte)'\t') < 0;
-        var text = System.Text.Encoding.ASCII.GetString(head).ReplaceLineEndings(" ");
-        return printable && head.ContainsAnyInRange((byte)0x20, (byte)0x7e) ? $"starts with \"{text}\"" : $"starts with 0x{Convert.ToHexStringLower(head)}";
+        foreach (var b in head)
+            if (b is (< 0x20 or > 0x7e) and not ((byte)'\n' or (byte)'\r' or (byte)'\t'))
+                return $"starts with 0x{Convert.ToHexStringLower(head)}";
+        return $"starts with \"{System.Text.Encoding.ASCII.GetString(head).ReplaceLineEndings(" ").Trim()}\"";
     }
 
     private static Configuration CreateConfiguration()
