@@ -50,17 +50,21 @@ public static class ImageInspector
         int? width = structure.Width, height = structure.Height, channels = structure.Channels;
         try
         {
-            var info = Identify(data);
-            if (info is null)
-                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder does not recognise the header")), structure);
-            width = info.Width;
-            height = info.Height;
-            channels ??= ChannelsOf(info.PixelType?.BitsPerPixel);
-            if ((long)info.Width * info.Height > options.MaxPixels)
+            // The structural walk already read the size of JPEG/PNG/GIF/BMP headers; ask the decoder only otherwise.
+            if (width is null || height is null || channels is null)
+            {
+                var info = Identify(data);
+                if (info is null)
+                    return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder does not recognise the header")), structure);
+                width = info.Width;
+                height = info.Height;
+                channels ??= ChannelsOf(info.PixelType?.BitsPerPixel);
+            }
+            if ((long)width.Value * height.Value > options.MaxPixels)
                 return Done(problems.Prepend(new ImageProblem(FindingKinds.ImageTooLarge,
-                    $"{info.Width}x{info.Height} = {(long)info.Width * info.Height} pixels, above the limit of {options.MaxPixels} (--max-pixels); not decoded")), structure, width, height, channels);
-            if (info.Width == 0 || info.Height == 0)
-                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {info.Width}x{info.Height}")), structure, width, height, channels);
+                    $"{width}x{height} = {(long)width.Value * height.Value} pixels, above the limit of {options.MaxPixels} (--max-pixels); not decoded")), structure, width, height, channels);
+            if (width <= 0 || height <= 0)
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {width}x{height}")), structure, width, height, channels);
             using var image = Image.Load<Rgb24>(Decoding, data);
         }
         catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
