@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 
 namespace DataScrub.Benchmarks.Scan;
@@ -28,5 +29,26 @@ internal static class HarnessSupport
         }
         catch (IOException) { }
         return 0;
+    }
+
+    /// <summary>Runs a script with Debian's Python (the reference libraries live there); returns its stdout.</summary>
+    public static string Python(string script, params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
+        start.ArgumentList.Add(script);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited {process.ExitCode}");
+        return output;
+    }
+
+    /// <summary>The repository's bench/ folder (found from the binary's location by a script in it).</summary>
+    public static string FindBenchScripts(string script)
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "bench", script))) return Path.Combine(d.FullName, "bench");
+        throw new InvalidOperationException($"bench/{script} not found above {AppContext.BaseDirectory}");
     }
 }

@@ -22,7 +22,7 @@ internal static class Hdf5Throughput
         var dir = Arg(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "datascrub-bench");
         var gigabytes = Arg(args, "--gigabytes") ?? "2";
         var repeats = int.Parse(Arg(args, "--repeats") ?? "3", inv);
-        var benchDir = FindBenchScripts();
+        var benchDir = FindBenchScripts("make_big_hdf5.py");
         Directory.CreateDirectory(dir);
         var files = new List<(string Name, string Path)>();
         foreach (var (name, gzip) in new[] { ("contiguous", false), ("gzip", true) })
@@ -107,24 +107,5 @@ internal static class Hdf5Throughput
         var output = Python(Path.Combine(benchDir, "hdf5_numpy_baseline.py"), path, "--rows", rows.ToString(CultureInfo.InvariantCulture));
         using var doc = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
         return doc.RootElement.GetProperty("seconds").GetDouble();
-    }
-
-    private static string Python(string script, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
-        start.ArgumentList.Add(script);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited {process.ExitCode}");
-        return output;
-    }
-
-    private static string FindBenchScripts()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "bench", "make_big_hdf5.py"))) return Path.Combine(d.FullName, "bench");
-        throw new InvalidOperationException("bench/make_big_hdf5.py not found above " + AppContext.BaseDirectory);
     }
 }

@@ -19,7 +19,7 @@ internal static class ImageThroughput
         var dir = Arg(args, "--dir") ?? Path.Combine(Path.GetTempPath(), "datascrub-bench", "jpegs");
         var count = Arg(args, "--count") ?? "2000";
         var repeats = int.Parse(Arg(args, "--repeats") ?? "5", inv);
-        var bench = FindBench();
+        var bench = FindBenchScripts("make_jpeg_folder.py");
         if (!Directory.Exists(dir))
             Python(Path.Combine(bench, "make_jpeg_folder.py"), dir, "--count", count, "--size", "256");
 
@@ -47,24 +47,5 @@ internal static class ImageThroughput
         Console.WriteLine(string.Create(inv, $"| datascrub ({Environment.ProcessorCount} cores) | {Median(ours):0} | {Median(ours) / Median(pil):0.00} | {peak / 1048576.0:0} |"));
         Console.WriteLine(string.Create(inv, $"| PIL Image.open().load(), one process | {Median(pil):0} | 1.00 | |"));
         return 0;
-    }
-
-    private static string Python(string script, params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false, RedirectStandardOutput = true };
-        start.ArgumentList.Add(script);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} exited {process.ExitCode}");
-        return output;
-    }
-
-    private static string FindBench()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "bench", "make_jpeg_folder.py"))) return Path.Combine(d.FullName, "bench");
-        throw new InvalidOperationException("bench/make_jpeg_folder.py not found above " + AppContext.BaseDirectory);
     }
 }
