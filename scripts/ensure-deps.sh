@@ -2,6 +2,8 @@
 # Installs what DataScrub needs at run and test time, or says exactly what to install.
 #   - the .NET 10 SDK (cannot be installed from here: say so)
 #   - liblmdb0: the LMDB 0.9 C library Caffe's databases need (LightningDB's bundled 1.0 cannot open them)
+#   - libturbojpeg0: libjpeg-turbo, the JPEG decoder PIL and OpenCV use (without it JPEGs are decoded by
+#     ImageSharp: slower, and its verdict on damaged files differs from PIL's; the tests require it)
 # Sourced by demo.sh and test.sh.
 set -euo pipefail
 
@@ -13,6 +15,9 @@ fi
 missing=()
 if [ -z "${DATASCRUB_LIBLMDB:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'liblmdb\.so\.0 '; then
   missing+=(liblmdb0)
+fi
+if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; then
+  missing+=(libturbojpeg0)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,3 +1,4 @@
+using DataScrub.Checks.Images.TurboJpeg;
 using DataScrub.Findings;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
@@ -8,7 +9,8 @@ namespace DataScrub.Checks.Images;
 /// <summary>
 /// Everything DataScrub checks on one encoded image, cheapest first: empty, recognised container, the
 /// structural walk (truncation, CRC, end marker, trailing bytes), declared size against the pixel limit
-/// (before any pixel buffer exists), then a full ImageSharp decode. A valid file must never be called
+/// (before any pixel buffer exists), then a full decode: libjpeg-turbo for JPEGs when the system has it
+/// (what PIL and OpenCV decode with), ImageSharp for everything else. A valid file must never be called
 /// bad: trailing bytes and a missing end marker over complete pixel data are warnings only.
 /// Thread-safe; the ImageSharp configuration caps pooled memory so a few huge images cannot exhaust it.
 /// </summary>
@@ -65,7 +67,18 @@ public static class ImageInspector
                     $"{width}x{height} = {(long)width.Value * height.Value} pixels, above the limit of {options.MaxPixels} (--max-pixels); not decoded")), structure, width, height, channels);
             if (width <= 0 || height <= 0)
                 return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {width}x{height}")), structure, width, height, channels);
-            using var image = Image.Load<Rgb24>(Decoding, data);
+            if (container == ImageContainer.Jpeg && options.UseLibJpegTurbo && TurboJpegLibrary.Instance is { } turbo)
+            {
+                var outcome = TurboJpegDecoder.Decode(turbo, data);
+                if (outcome.Error is { } error)
+                    return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder fails: {error}")), structure, width, height, channels);
+                if (outcome.PrematureEnd)
+                    return Done(problems.Prepend(new ImageProblem(FindingKinds.TruncatedImage, $"{container}: the entropy-coded data ends before the last scan does (libjpeg: premature end of JPEG file)")), structure, width, height, channels);
+            }
+            else
+            {
+                using var image = Image.Load<Rgb24>(Decoding, data);
+            }
         }
         catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {

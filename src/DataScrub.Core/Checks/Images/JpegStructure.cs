@@ -15,7 +15,14 @@ public static class JpegStructure
         {
             // A marker: one or more 0xFF, then the code.
             if (p >= data.Length) return Cut(p, "the file ends before the EOI marker", width, height, channels);
-            if (data[p] != 0xFF) return Bad(p, $"expected a marker, found 0x{data[p]:x2}", width, height, channels);
+            if (data[p] != 0xFF)
+            {
+                // libjpeg skips bytes before a marker with only a warning ("extraneous bytes before marker")
+                // and PIL loads such files: resynchronise the same way and let the decoder judge.
+                var next = data[p..].IndexOf((byte)0xFF);
+                if (next < 0) return Cut(data.Length, "the file ends before the EOI marker", width, height, channels);
+                p += next;
+            }
             while (p < data.Length && data[p] == 0xFF) p++;
             if (p >= data.Length) return Cut(p, "the file ends inside a marker", width, height, channels);
             var code = data[p++];
