@@ -85,9 +85,40 @@ public static class ScanCommand
             HelpName = "NAME",
         };
 
-        var command = new Command("scan", "Scan datasets for NaN/Inf values, records whose shapes lie and unreadable records.")
+        var numClasses = new Option<long?>("--num-classes", "-K")
         {
-            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root,
+            Description = "K, the number of classes (labels outside [0, K) are 'label-out-of-range'). Default: inferred from the class folders, else max label + 1.",
+            HelpName = "K",
+        };
+        numClasses.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 1) r.AddError("--num-classes must be at least 1");
+        });
+        var batchSizes = new Option<string>("--batch-size", "-b")
+        {
+            Description = "The training batch size(s), comma-separated (32,64,256): batch-class-miss, class-rare and unshuffled-order use them.",
+            DefaultValueFactory = _ => "32",
+            HelpName = "B[,B]",
+        };
+        batchSizes.Validators.Add(r =>
+        {
+            if (ParseBatchSizes(r.GetValueOrDefault<string>()) is null) r.AddError("--batch-size takes positive integers separated by commas (32,64)");
+        });
+        var maxMiss = new Option<double>("--max-miss-probability")
+        {
+            Description = "A shuffled batch may miss a class with at most this probability before 'batch-class-miss'.",
+            DefaultValueFactory = _ => 0.001,
+            HelpName = "P",
+        };
+        maxMiss.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (>= 0 and <= 1)) r.AddError("--max-miss-probability must be in [0, 1]");
+        });
+        var noDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
+
+        var command = new Command("scan", "Scan datasets for NaN/Inf values, broken images, records whose shapes lie, and label distributions that make batch losses 0/0.")
+        {
+            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root, numClasses, batchSizes, maxMiss, noDuplicates,
         };
         command.SetAction(parse => new ScanRunner(streams, registry).Run(new ScanSettings(
             parse.GetValue(paths)!,
@@ -101,7 +132,23 @@ public static class ScanCommand
             parse.GetValue(label),
             parse.GetValue(maxPixels),
             parse.GetValue(cropSize),
-            parse.GetValue(root))));
+            parse.GetValue(root),
+            parse.GetValue(numClasses),
+            ParseBatchSizes(parse.GetValue(batchSizes))!,
+            parse.GetValue(maxMiss),
+            !parse.GetValue(noDuplicates))));
         return command;
+    }
+
+    /// <summary>"32,64,256" → [32, 64, 256]; null when any part is not a positive integer.</summary>
+    internal static int[]? ParseBatchSizes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var sizes = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
+                return null;
+        return sizes.Length == 0 ? null : sizes;
     }
 }

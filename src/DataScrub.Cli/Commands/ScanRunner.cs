@@ -14,6 +14,13 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             Threads = settings.Threads,
             MaxFindingsPerKind = settings.MaxFindings,
             Checks = ScrubOptions.CreateChecks(new DataScrub.Checks.Images.ImageInspectionOptions(settings.MaxPixels, settings.CropSize)),
+            Analysis = new DataScrub.Analysis.AnalysisOptions
+            {
+                NumClasses = settings.NumClasses,
+                BatchSizes = settings.BatchSizes ?? [32],
+                MaxMissProbability = settings.MaxMissProbability,
+                Duplicates = settings.Duplicates,
+            },
         };
         var reports = new List<DatasetReport>();
         var unreadable = false;

@@ -13,4 +13,8 @@ public sealed record ScanSettings(
     string? LabelName = null,
     long MaxPixels = DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
     int CropSize = 0,
-    string? Root = null);
+    string? Root = null,
+    long? NumClasses = null,
+    IReadOnlyList<int>? BatchSizes = null,
+    double MaxMissProbability = 0.001,
+    bool Duplicates = true);

@@ -26,6 +26,24 @@ public sealed record Finding(
     /// <summary>Byte offset inside <see cref="File"/>.</summary>
     public long? Offset { get; init; }
 
+    /// <summary>The class a dataset-level label finding is about (<c>class-absent</c>, <c>class-rare</c>).</summary>
+    public long? Class { get; init; }
+
+    /// <summary>The channel a statistics finding is about (<c>constant-feature</c>).</summary>
+    public int? Channel { get; init; }
+
+    /// <summary>The earlier sample a <c>duplicate</c> repeats.</summary>
+    public string? Of { get; init; }
+
+    /// <summary>The batch size a batch finding is about.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>A class's share of the samples (<c>class-rare</c>).</summary>
+    public double? Fraction { get; init; }
+
+    /// <summary>The probability a batch finding states (a class missing from a shuffled batch).</summary>
+    public double? Probability { get; init; }
+
     /// <summary>A dataset-level finding about the store itself, located by file and offset.</summary>
     public static Finding AboutStore(FindingKind kind, string file, long? offset, string message) =>
         new(kind, null, null, null, null, null, message) { File = file, Offset = offset };

@@ -61,12 +61,47 @@ public static class FindingKinds
     public static readonly FindingKind LabelOutOfRange =
         new("label-out-of-range", Severity.Error, FindingLevel.Sample, "a class label outside [0, K) (negative, or not a class of the dataset)");
 
+    public static readonly FindingKind LabelNan =
+        new("label-nan", Severity.Error, FindingLevel.Sample, "a NaN or infinite class label");
+
+    public static readonly FindingKind LabelNotInteger =
+        new("label-not-integer", Severity.Error, FindingLevel.Sample, "a float class label with a fractional part");
+
+    public static readonly FindingKind EmptyMask =
+        new("empty-mask", Severity.Warning, FindingLevel.Sample, "a segmentation mask without a foreground pixel (a DICE loss divides 0 by 0)");
+
+    public static readonly FindingKind ConstantSample =
+        new("constant-sample", Severity.Warning, FindingLevel.Sample, "every value of the sample is equal (per-sample normalisation divides by 0)");
+
+    public static readonly FindingKind Fp16Overflow =
+        new("fp16-overflow", Severity.Warning, FindingLevel.Sample, "a finite value beyond ±65504, which becomes Inf in float16");
+
+    public static readonly FindingKind Duplicate =
+        new("duplicate", Severity.Warning, FindingLevel.Sample, "the same content and label as an earlier sample");
+
+    public static readonly FindingKind ClassAbsent =
+        new("class-absent", Severity.Error, FindingLevel.Dataset, "a class in [0, K) without any sample");
+
+    public static readonly FindingKind ClassRare =
+        new("class-rare", Severity.Warning, FindingLevel.Dataset, "a class absent from at least half of the shuffled batches");
+
+    public static readonly FindingKind BatchClassMiss =
+        new("batch-class-miss", Severity.Error, FindingLevel.Dataset, "shuffled batches miss a class more often than --max-miss-probability");
+
+    public static readonly FindingKind UnshuffledOrder =
+        new("unshuffled-order", Severity.Error, FindingLevel.Dataset, "batches read in storage order miss classes far more often than shuffled ones");
+
+    public static readonly FindingKind ConstantFeature =
+        new("constant-feature", Severity.Error, FindingLevel.Dataset, "a channel with standard deviation 0 over the dataset (standardisation divides by 0)");
+
     public static readonly FindingKind MixedChannels =
         new("mixed-channels", Severity.Warning, FindingLevel.Dataset, "grayscale and colour images in one dataset");
 
     public static IReadOnlyList<FindingKind> All { get; } =
-        [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
-         TrailingData, MissingEndMarker, FormatMismatch, CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, TornLogRecord, MixedChannels];
+        [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, LabelNan, LabelNotInteger, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
+         TrailingData, MissingEndMarker, FormatMismatch, EmptyMask, ConstantSample, Fp16Overflow, Duplicate,
+         CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, TornLogRecord, MixedChannels,
+         ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

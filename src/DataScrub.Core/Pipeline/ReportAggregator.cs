@@ -1,5 +1,8 @@
 using DataScrub.Analysis;
+using DataScrub.Analysis.Duplicates;
 using DataScrub.Analysis.Labels;
+using DataScrub.Analysis.Masks;
+using DataScrub.Analysis.Statistics;
 using DataScrub.Findings;
 using DataScrub.Reporting;
 using DataScrub.Samples;
@@ -19,16 +22,23 @@ internal sealed class ReportAggregator
     private readonly List<Finding> _listed = [];
     private readonly LabelHistogram _labels = new();
     private readonly IReadOnlyList<IDatasetAnalysis> _analyses;
+    private readonly ClassBalanceAnalysis _classes;
+    private readonly MaskCoverage _masks;
+    private readonly ChannelStatistics _statistics = new();
+    private readonly DuplicateIndex? _duplicates;
     private readonly ScanProgress _progress;
     private long _nextSequence;
     private long _samples;
     private long _bytes;
 
-    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress)
+    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses)
     {
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
-        _analyses = [_labels, new Analysis.Images.ChannelMix()];
+        _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null);
+        _masks = new MaskCoverage(analysis.BatchSizes);
+        _duplicates = analysis.Duplicates ? new DuplicateIndex() : null;
+        _analyses = [_labels, new Analysis.Images.ChannelMix(), _classes, _masks];
     }
 
     /// <summary>Accepts one result; returns how many batches became consumable in order.</summary>
@@ -51,8 +61,12 @@ internal sealed class ReportAggregator
     {
         foreach (var finding in batch.Findings) Add(finding);
         for (var i = 0; i < batch.Summaries.Length; i++)
+        {
             foreach (var analysis in _analyses)
                 analysis.Observe(batch.FirstSampleIndex + i, batch.Summaries[i]);
+            if (_duplicates?.Observe(batch.FirstSampleIndex + i, batch.Summaries[i]) is { } duplicate) Add(duplicate);
+        }
+        _statistics.Observe(batch.ChannelMoments);
         _samples += batch.Summaries.Length;
         _bytes += batch.Bytes;
         _progress.Add(batch.Summaries.Length, batch.Bytes);
@@ -74,6 +88,11 @@ internal sealed class ReportAggregator
         foreach (var analysis in _analyses)
             foreach (var finding in analysis.Complete())
                 Add(finding);
+        foreach (var finding in _statistics.Complete())
+            Add(finding);
+        // Duplicates are found after their batch's other findings: restore storage order among sample findings.
+        var listed = _listed.Where(f => f.SampleIndex is not null).OrderBy(f => f.SampleIndex!.Value)
+            .Concat(_listed.Where(f => f.SampleIndex is null)).ToList();
         return new DatasetReport
         {
             Path = info.Path,
@@ -83,7 +102,10 @@ internal sealed class ReportAggregator
             Bytes = _bytes,
             Seconds = seconds,
             Counts = _counts.OrderBy(c => FindingKinds.OrderOf(c.Key)).ThenBy(c => c.Key.Name, StringComparer.Ordinal).ToList(),
-            Findings = _listed,
+            Findings = listed,
+            ClassBalance = _classes.Report,
+            Masks = _masks.Report,
+            Statistics = _statistics.Report,
             LabelCounts = _labels.Counts.ToList(),
             Unlabelled = _labels.Unlabelled,
             ClassNames = info.ClassNames,

@@ -1,4 +1,6 @@
 using DataScrub.Analysis;
+using DataScrub.Analysis.Duplicates;
+using DataScrub.Analysis.Statistics;
 using DataScrub.Checks;
 using DataScrub.Findings;
 using DataScrub.Records;
@@ -12,19 +14,24 @@ internal sealed class SampleWorker : IFindingSink
 {
     private readonly IRecordDecoder _decoder;
     private readonly IReadOnlyList<ICheck> _checks;
+    private readonly bool _fingerprints;
     private readonly SampleContent _content = new();
+    private RunningMoments[] _batchMoments = [];
+    private int _batchChannels;
     private List<Finding> _findings = [];
     private Sample _current;
 
-    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks)
+    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks, bool fingerprints)
     {
         _decoder = decoder;
         _checks = checks;
+        _fingerprints = fingerprints;
     }
 
     public BatchResult Process(SampleBatch batch)
     {
         _findings = [];
+        _batchChannels = 0;
         var summaries = new SampleSummary[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -33,7 +40,7 @@ internal sealed class SampleWorker : IFindingSink
             batch.Samples[i].Lease?.Release();
         }
         return new BatchResult(batch.Sequence, _findings, summaries,
-            batch.Count > 0 ? batch.Samples[0].Index : 0, batch.Bytes);
+            batch.Count > 0 ? batch.Samples[0].Index : 0, batch.Bytes, _batchMoments.AsSpan(0, _batchChannels).ToArray());
     }
 
     private SampleSummary Inspect(in Sample sample)
@@ -50,7 +57,28 @@ internal sealed class SampleWorker : IFindingSink
         }
         foreach (var check in _checks)
             check.Inspect(_content, record, this);
-        return new SampleSummary(_content.Label, Readable: true, _content.ImageChannels);
+        AddChannelMoments();
+        return _fingerprints
+            ? new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty, ContentFingerprint.Of(_content, record), sample.DisplayId)
+            : new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty);
+    }
+
+    /// <summary>Merges the sample's channel moments into the batch's, in sample order; a sample with another
+    /// channel count than the batch's first is left out (its shape is reported by the shape checks).</summary>
+    private void AddChannelMoments()
+    {
+        var channels = _content.ChannelMomentCount;
+        if (channels == 0) return;
+        var sample = _content.ChannelMoments.AsSpan(0, channels);
+        if (_batchChannels == 0)
+        {
+            if (_batchMoments.Length < channels) _batchMoments = new RunningMoments[channels];
+            sample.CopyTo(_batchMoments);
+            _batchChannels = channels;
+            return;
+        }
+        if (channels != _batchChannels) return;
+        for (var c = 0; c < channels; c++) _batchMoments[c] = _batchMoments[c].Merge(sample[c]);
     }
 
     public void Report(FindingKind kind, string? field, long? count, long? index, string message) =>

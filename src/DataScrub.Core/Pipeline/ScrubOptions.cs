@@ -4,8 +4,8 @@ using DataScrub.Checks.Shape;
 
 namespace DataScrub.Pipeline;
 
-/// <summary>How one scan runs. Nothing here changes the report except <see cref="MaxFindingsPerKind"/>
-/// and <see cref="Checks"/>: thread count and batch sizes only change speed and memory.</summary>
+/// <summary>How one scan runs. Nothing here changes the report except <see cref="MaxFindingsPerKind"/>,
+/// <see cref="Checks"/> and <see cref="Analysis"/>: thread count and batch sizes only change speed and memory.</summary>
 public sealed record ScrubOptions
 {
     /// <summary>Worker threads that decode and check; the reader and the aggregator have their own.</summary>
@@ -31,7 +31,11 @@ public sealed record ScrubOptions
 
     /// <summary>The standard checks, with the given image limits.</summary>
     public static IReadOnlyList<ICheck> CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions images) =>
-        [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images)];
+        [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images), new DataScrub.Checks.Fp16.Fp16OverflowCheck(),
+         new DataScrub.Checks.Masks.EmptyMaskCheck(), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
+
+    /// <summary>Classes, batch sizes and duplicates for the dataset-level analyses (the label check is added per dataset, from these and the layout's class names).</summary>
+    public DataScrub.Analysis.AnalysisOptions Analysis { get; init; } = DataScrub.Analysis.AnalysisOptions.Default;
 
     internal void Validate()
     {
@@ -40,5 +44,6 @@ public sealed record ScrubOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchMaxSamples, 1, nameof(BatchMaxSamples));
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchMaxBytes, 1, nameof(BatchMaxBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(InFlightBatchesPerWorker, 1, nameof(InFlightBatchesPerWorker));
+        Analysis.Validate();
     }
 }

@@ -32,7 +32,10 @@ public static class ScrubPipeline
         using var inFlight = new SemaphoreSlim(inFlightLimit, inFlightLimit);
         using var work = new BlockingCollection<SampleBatch>(new ConcurrentQueue<SampleBatch>(), options.Threads * 2);
         using var results = new BlockingCollection<BatchResult>(new ConcurrentQueue<BatchResult>());
-        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress);
+        // K is known before the scan when given, or from the class folders; else it is inferred at the end.
+        var knownClasses = options.Analysis.NumClasses ?? reader.Info.ClassNames?.Count;
+        IReadOnlyList<Checks.ICheck> checks = [.. options.Checks, new Checks.Labels.LabelCheck(knownClasses, classLabelsExpected: knownClasses is not null)];
+        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses);
         ExceptionDispatchInfo? failure = null;
 
         void Fail(Exception e)
@@ -53,7 +56,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, options.Checks);
+                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis.Duplicates);
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }

@@ -20,6 +20,31 @@ public sealed class SampleContent
     /// <summary>The class label, when the record has one.</summary>
     public long? Label { get; set; }
 
+    /// <summary>A single-value label exactly as stored, when it is a float (HDF5): lets the label check tell
+    /// NaN and fractional labels from integral ones (<see cref="Label"/> is set only for integral ones).</summary>
+    public double? RawLabel { get; set; }
+
+    /// <summary>Channels of the first field (axis 1 of N x C x H x W), when the format knows them without a
+    /// declared shape (HDF5); Datums use <see cref="DeclaredShape"/>.</summary>
+    public int? DataChannels { get; set; }
+
+    /// <summary>Set by the mask check: true when the sample's segmentation mask has no foreground pixel.</summary>
+    public bool? MaskEmpty { get; set; }
+
+    /// <summary>Per-channel moments of the sample's data, filled by the statistics check for the dataset's
+    /// channel statistics; the first <see cref="ChannelMomentCount"/> entries are valid. Reused.</summary>
+    public Analysis.Statistics.RunningMoments[] ChannelMoments { get; private set; } = [];
+
+    public int ChannelMomentCount { get; private set; }
+
+    /// <summary>Room for <paramref name="channels"/> moments; they become valid for this sample.</summary>
+    public Span<Analysis.Statistics.RunningMoments> RentChannelMoments(int channels)
+    {
+        if (ChannelMoments.Length < channels) ChannelMoments = new Analysis.Statistics.RunningMoments[Math.Max(channels, 4)];
+        ChannelMomentCount = channels;
+        return ChannelMoments.AsSpan(0, channels);
+    }
+
     /// <summary>True when the payload is an encoded image (checked by image checks, not by length).</summary>
     public bool IsEncodedImage { get; set; }
 
@@ -61,6 +86,10 @@ public sealed class SampleContent
     {
         DeclaredShape = null;
         Label = null;
+        RawLabel = null;
+        DataChannels = null;
+        MaskEmpty = null;
+        ChannelMomentCount = 0;
         IsEncodedImage = false;
         EncodedImageLength = 0;
         ImageChannels = null;
@@ -73,12 +102,13 @@ public sealed class SampleContent
     }
 
     /// <summary>Adds a field whose bytes are a slice of the record being decoded (no copy).</summary>
-    public void AddRecordField(string name, TensorElementType type, int offset, int length, bool mustMatchDeclaredShape) =>
-        Add(new FieldEntry(name, type, mustMatchDeclaredShape, default, offset, length, InRecord: true));
+    /// <param name="isLabel">The field is the sample's label or segmentation mask, not its input data.</param>
+    public void AddRecordField(string name, TensorElementType type, int offset, int length, bool mustMatchDeclaredShape, bool isLabel = false) =>
+        Add(new FieldEntry(name, type, mustMatchDeclaredShape, default, offset, length, InRecord: true, isLabel));
 
     /// <summary>Adds a field over memory the decoder owns for the duration of the check.</summary>
     public void AddField(string name, TensorElementType type, ReadOnlyMemory<byte> bytes, bool mustMatchDeclaredShape) =>
-        Add(new FieldEntry(name, type, mustMatchDeclaredShape, bytes, 0, 0, InRecord: false));
+        Add(new FieldEntry(name, type, mustMatchDeclaredShape, bytes, 0, 0, InRecord: false, IsLabel: false));
 
     /// <summary>A reusable float buffer of exactly <paramref name="count"/> elements for the decoder to
     /// fill; <see cref="AddFloatScratchField"/> then makes it a field. One per sample.</summary>
@@ -105,7 +135,7 @@ public sealed class SampleContent
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FieldCount);
         ref readonly var f = ref _fields[index];
         var bytes = f.InRecord ? record.Slice(f.Offset, f.Length) : f.Bytes.Span;
-        return new TensorField(f.Name, f.Type, bytes, f.MustMatch);
+        return new TensorField(f.Name, f.Type, bytes, f.MustMatch, f.IsLabel);
     }
 
     private void Add(FieldEntry entry)
@@ -115,5 +145,5 @@ public sealed class SampleContent
     }
 
     private readonly record struct FieldEntry(
-        string Name, TensorElementType Type, bool MustMatch, ReadOnlyMemory<byte> Bytes, int Offset, int Length, bool InRecord);
+        string Name, TensorElementType Type, bool MustMatch, ReadOnlyMemory<byte> Bytes, int Offset, int Length, bool InRecord, bool IsLabel);
 }

@@ -9,8 +9,9 @@ namespace DataScrub.Records;
 /// </summary>
 public readonly ref struct TensorField
 {
-    public TensorField(string name, TensorElementType elementType, ReadOnlySpan<byte> bytes, bool mustMatchDeclaredShape)
+    public TensorField(string name, TensorElementType elementType, ReadOnlySpan<byte> bytes, bool mustMatchDeclaredShape, bool isLabel = false)
     {
+        IsLabel = isLabel;
         Name = name;
         ElementType = elementType;
         Bytes = bytes;
@@ -21,6 +22,9 @@ public readonly ref struct TensorField
     public string Name { get; }
 
     public TensorElementType ElementType { get; }
+
+    /// <summary>The sample's label or segmentation mask (HDF5 label datasets), not input data.</summary>
+    public bool IsLabel { get; }
 
     public ReadOnlySpan<byte> Bytes { get; }
 

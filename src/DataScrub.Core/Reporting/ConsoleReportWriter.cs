@@ -39,6 +39,9 @@ public static class ConsoleReportWriter
             var unlabelled = d.Unlabelled > 0 ? $"; {d.Unlabelled} without label" : "";
             output.WriteLine($"  labels: {labels}{more}{unlabelled}");
         }
+        if (d.ClassBalance is { } balance) WriteClassBalance(d, balance, output);
+        if (d.Masks is { } masks)
+            output.WriteLine(string.Create(inv, $"  masks: {masks.Empty} of {masks.Masks} empty ({masks.EmptyFraction:P1})"));
         var nonZero = d.Counts.Where(c => c.Value > 0).ToList();
         if (nonZero.Count == 0)
         {
@@ -56,6 +59,29 @@ public static class ConsoleReportWriter
         var all = nonZero.Sum(c => c.Value);
         if (all > Math.Min(listed, FindingsShown))
             output.WriteLine($"  ... {all - Math.Min(listed, FindingsShown)} more (--json lists up to --max-findings per kind)");
+    }
+
+    /// <summary>A compact text histogram (the largest and smallest classes) and one line per batch size.</summary>
+    private static void WriteClassBalance(DatasetReport d, ClassBalanceReport balance, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"  classes: K = {balance.NumClasses} ({(balance.Inferred ? "inferred" : "given")}), {balance.Labelled} labelled samples, {balance.Absent.Count} absent"));
+        if (balance.Warning is not null) output.WriteLine($"  warning: {balance.Warning}");
+        var counts = Enumerable.Range(0, (int)Math.Min(balance.NumClasses, int.MaxValue))
+            .Select(c => (Class: (long)c, Count: d.LabelCounts.FirstOrDefault(l => l.Key == c).Value)).ToList();
+        var ordered = counts.OrderByDescending(c => c.Count).ThenBy(c => c.Class).ToList();
+        var shown = ordered.Count <= 10 ? ordered : [.. ordered.Take(5), .. ordered.TakeLast(5)];
+        var max = Math.Max(1, ordered.Count > 0 ? ordered[0].Count : 1);
+        for (var i = 0; i < shown.Count; i++)
+        {
+            if (ordered.Count > 10 && i == 5) output.WriteLine($"    ... {ordered.Count - 10} more classes");
+            var (c, n) = shown[i];
+            var bar = new string('#', (int)Math.Ceiling(20.0 * n / max));
+            output.WriteLine(string.Create(inv, $"    {c,6} {bar,-20} {n} ({(double)n / Math.Max(1, balance.Labelled):P1})"));
+        }
+        foreach (var b in balance.Batches)
+            output.WriteLine(string.Create(inv,
+                $"  batch {b.BatchSize}: a shuffled batch misses a class with p = {b.AnyClassMissProbability:0.####}{(b.Exact ? "" : " (bound)")}; storage order: {b.StorageOrderMissing} of {b.StorageOrderBatches} batches miss one{(b.RecommendedBatchSize is { } r ? $"; smallest safe batch: {r}" : "")}"));
     }
 
     private static string Word(Severity s) => s == Severity.Error ? "error" : "warning";

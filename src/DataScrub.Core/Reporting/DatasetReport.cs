@@ -35,6 +35,15 @@ public sealed record DatasetReport
     /// <summary>Class name → label, when the dataset's layout names its classes.</summary>
     public IReadOnlyDictionary<string, long>? ClassNames { get; init; }
 
+    /// <summary>Classes and batches (null when no sample had a class label).</summary>
+    public ClassBalanceReport? ClassBalance { get; init; }
+
+    /// <summary>Segmentation masks (null when no sample had one).</summary>
+    public MaskReport? Masks { get; init; }
+
+    /// <summary>Per-channel statistics of the input data (empty for encoded images).</summary>
+    public IReadOnlyList<ChannelStatisticsReport> Statistics { get; init; } = [];
+
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }
 

@@ -67,8 +67,75 @@ public static class JsonReportWriter
             foreach (var (name, label) in d.ClassNames.OrderBy(c => c.Value)) json.WriteNumber(name, label);
             json.WriteEndObject();
         }
+        if (d.ClassBalance is { } balance) WriteClassBalance(json, balance);
+        json.WriteEndObject();
+        if (d.Masks is { } masks)
+        {
+            json.WriteStartObject("masks");
+            json.WriteNumber("masks", masks.Masks);
+            json.WriteNumber("empty", masks.Empty);
+            json.WriteNumber("emptyFraction", masks.EmptyFraction);
+            json.WriteStartObject("allEmptyBatchProbability");
+            foreach (var (b, p) in masks.AllEmptyBatchProbability) json.WriteNumber(b.ToString(CultureInfo.InvariantCulture), p);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteStartObject("statistics");
+        json.WriteStartArray("channels");
+        foreach (var c in d.Statistics)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("channel", c.Channel);
+            json.WriteNumber("count", c.Count);
+            WriteFinite(json, "mean", c.Mean);
+            WriteFinite(json, "std", c.StandardDeviation);
+            WriteFinite(json, "min", c.Min);
+            WriteFinite(json, "max", c.Max);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteClassBalance(Utf8JsonWriter json, ClassBalanceReport balance)
+    {
+        json.WriteNumber("numClasses", balance.NumClasses);
+        json.WriteBoolean("inferred", balance.Inferred);
+        if (balance.Warning is not null) json.WriteString("warning", balance.Warning);
+        json.WriteNumber("labelled", balance.Labelled);
+        json.WriteStartArray("absent");
+        foreach (var c in balance.Absent) json.WriteNumberValue(c);
+        json.WriteEndArray();
+        json.WriteStartArray("batches");
+        foreach (var b in balance.Batches)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("batchSize", b.BatchSize);
+            json.WriteNumber("anyClassMissProbability", b.AnyClassMissProbability);
+            json.WriteBoolean("exact", b.Exact);
+            json.WriteNumber("errorBound", b.ErrorBound);
+            json.WriteNumber("expectedMissingBatchesPerEpoch", b.ExpectedMissingBatchesPerEpoch);
+            json.WriteStartObject("classMissProbabilities");
+            foreach (var (c, p) in b.ClassMissProbabilities) json.WriteNumber(c.ToString(CultureInfo.InvariantCulture), p);
+            json.WriteEndObject();
+            json.WriteStartObject("storageOrder");
+            json.WriteNumber("batches", b.StorageOrderBatches);
+            json.WriteNumber("missing", b.StorageOrderMissing);
+            json.WriteEndObject();
+            if (b.RecommendedBatchSize is { } r) json.WriteNumber("recommendedBatchSize", r);
+            else json.WriteNull("recommendedBatchSize");
+            json.WriteBoolean("recommendationExact", b.RecommendationExact);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>JSON has no NaN: a channel without finite values has null statistics.</summary>
+    private static void WriteFinite(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding f)
@@ -83,6 +150,13 @@ public static class JsonReportWriter
         // Store-level locations exist only for store findings: written only when known.
         if (f.File is not null) json.WriteString("file", f.File);
         if (f.Offset is not null) json.WriteNumber("offset", f.Offset.Value);
+        // Analysis context, written only on the findings that carry it.
+        if (f.Class is not null) json.WriteNumber("class", f.Class.Value);
+        if (f.Channel is not null) json.WriteNumber("channel", f.Channel.Value);
+        if (f.Of is not null) json.WriteString("of", f.Of);
+        if (f.BatchSize is not null) json.WriteNumber("batchSize", f.BatchSize.Value);
+        if (f.Fraction is not null) json.WriteNumber("fraction", f.Fraction.Value);
+        if (f.Probability is not null) json.WriteNumber("missProbability", f.Probability.Value);
         json.WriteString("message", f.Message);
         json.WriteEndObject();
     }

@@ -20,24 +20,31 @@ internal sealed class Hdf5RowDecoder(string file, IReadOnlyList<Hdf5Field> field
         if (record.Length != RowBytes) return $"row record of {record.Length} bytes, expected {RowBytes}";
         foreach (var field in fields)
         {
-            content.AddRecordField(field.Name, field.Type.Target, field.Offset, field.TargetRowBytes, mustMatchDeclaredShape: false);
+            content.AddRecordField(field.Name, field.Type.Target, field.Offset, field.TargetRowBytes, mustMatchDeclaredShape: false, field.IsLabel);
             if (field.IsLabel && field.ElementsPerRow == 1)
-                content.Label = LabelOf(content.GetField(content.FieldCount - 1, record));
+                SetLabel(content.GetField(content.FieldCount - 1, record), content);
         }
+        // Channels = axis 1 of the first data dataset (N x C x ...); a 1-D row of D values has D features.
+        if (fields.FirstOrDefault(f => !f.IsLabel) is { Dims.Length: > 1 } data)
+            content.DataChannels = checked((int)data.Dims[1]);
         return null;
     }
 
-    private static long? LabelOf(TensorField label)
+    private static void SetLabel(TensorField label, SampleContent content)
     {
+        if (label.ElementType == TensorElementType.Int64)
+        {
+            content.Label = label.AsInt64()[0];
+            return;
+        }
         double value = label.ElementType switch
         {
-            TensorElementType.Int64 => label.AsInt64()[0],
             TensorElementType.Float16 => (double)label.AsFloat16()[0],
             TensorElementType.Float32 => label.AsFloat32()[0],
             TensorElementType.Float64 => label.AsFloat64()[0],
             _ => double.NaN,
         };
-        if (label.ElementType == TensorElementType.Int64) return label.AsInt64()[0];
-        return double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 1L << 53 ? (long)value : null;
+        content.RawLabel = value;
+        if (double.IsFinite(value) && Math.Floor(value) == value && Math.Abs(value) < 1L << 53) content.Label = (long)value;
     }
 }

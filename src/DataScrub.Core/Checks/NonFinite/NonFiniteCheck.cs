@@ -13,6 +13,8 @@ public sealed class NonFiniteCheck : ICheck
         for (var i = 0; i < content.FieldCount; i++)
         {
             var field = content.GetField(i, record);
+            // A single-value label is the label check's (label-nan); masks are scanned here like data.
+            if (field.IsLabel && content.RawLabel is not null) continue;
             NonFiniteStats stats;
             long length;
             switch (field.ElementType)

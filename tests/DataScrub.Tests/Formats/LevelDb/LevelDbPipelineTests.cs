@@ -37,12 +37,17 @@ public class LevelDbPipelineTests
         foreach (var threads in new[] { 1, 4 })
         {
             using var reader = LevelDbReader.Open(dir);
-            var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = threads, BatchMaxSamples = 3, MaxFindingsPerKind = 10_000 });
+            var report = ScrubPipeline.Run(reader, new ScrubOptions
+            {
+                Threads = threads, BatchMaxSamples = 3, MaxFindingsPerKind = 10_000,
+                // The records repeat (values j % 7, labels i % 10): only the NaN matter here.
+                Analysis = new DataScrub.Analysis.AnalysisOptions { Duplicates = false },
+            });
 
             Assert.Equal(2000, report.Samples);
             var found = report.Findings.Where(f => f.Kind == FindingKinds.Nan).ToDictionary(f => f.Sample!, f => (int)f.Index!.Value);
             Assert.Equal(planted.OrderBy(p => p.Key), found.OrderBy(p => p.Key));
-            Assert.Equal(report.Findings.Count, found.Count);
+            Assert.Equal(report.Findings.Count(f => f.SampleIndex is not null), found.Count);
         }
     }
 

@@ -1,0 +1,26 @@
+namespace DataScrub.Analysis;
+
+/// <summary>What the dataset-level label, batch and duplicate analyses assume about training.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>K, the number of classes; null = inferred (the class folders, else max label + 1).</summary>
+    public long? NumClasses { get; init; }
+
+    /// <summary>The batch sizes training uses; the smallest decides <c>class-rare</c>.</summary>
+    public IReadOnlyList<int> BatchSizes { get; init; } = [32];
+
+    /// <summary>A shuffled batch may miss a class with at most this probability before <c>batch-class-miss</c>.</summary>
+    public double MaxMissProbability { get; init; } = 0.001;
+
+    /// <summary>Look for duplicate samples (costs one 16-byte fingerprint and the first id per distinct sample).</summary>
+    public bool Duplicates { get; init; } = true;
+
+    public static AnalysisOptions Default { get; } = new();
+
+    internal void Validate()
+    {
+        if (NumClasses is < 1) throw new ArgumentOutOfRangeException(nameof(NumClasses), NumClasses, "at least 1 class");
+        if (BatchSizes.Count == 0 || BatchSizes.Any(b => b < 1)) throw new ArgumentOutOfRangeException(nameof(BatchSizes), "batch sizes must be at least 1");
+        if (!(MaxMissProbability is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(MaxMissProbability), MaxMissProbability, "a probability in [0, 1]");
+    }
+}

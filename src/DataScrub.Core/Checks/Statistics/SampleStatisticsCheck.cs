@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using DataScrub.Analysis.Statistics;
+using DataScrub.Findings;
+using DataScrub.Records;
+
+namespace DataScrub.Checks.Statistics;
+
+/// <summary>
+/// Per-channel moments of a sample's input data (axis 1 of C x H x W; for a Datum's float_data of
+/// D x 1 x 1, each feature), handed to the dataset's channel statistics, and <c>constant-sample</c> when
+/// every finite value of the sample is equal (per-sample normalisation divides by a zero deviation).
+/// Encoded images and samples whose size disagrees with their declared shape are skipped.
+/// </summary>
+public sealed class SampleStatisticsCheck : ICheck
+{
+    public string Id => "statistics";
+
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    {
+        if (content.IsEncodedImage) return;
+        var index = -1;
+        for (var i = 0; i < content.FieldCount && index < 0; i++)
+            if (!content.GetField(i, record).IsLabel) index = i;
+        if (index < 0) return;
+        var field = content.GetField(index, record);
+        var elements = field.ElementCount;
+        if (elements == 0) return;
+
+        int channels;
+        if (content.DataChannels is { } known) channels = known;
+        else if (content.DeclaredShape is { } shape && field.MustMatchDeclaredShape)
+        {
+            if ((long)shape.Channels * shape.Height * shape.Width != elements) return; // shape-mismatch says why
+            channels = shape.Channels;
+        }
+        else channels = 1;
+        if (channels <= 0 || elements % channels != 0) return;
+
+        var perChannel = (int)(elements / channels);
+        var moments = content.RentChannelMoments(channels);
+        switch (field.ElementType)
+        {
+            case TensorElementType.UInt8:
+                for (var c = 0; c < channels; c++) moments[c] = RunningMoments.Of(field.Bytes.Slice(c * perChannel, perChannel));
+                break;
+            case TensorElementType.Float32:
+                var floats = field.AsFloat32();
+                for (var c = 0; c < channels; c++) moments[c] = RunningMoments.Of(floats.Slice(c * perChannel, perChannel));
+                break;
+            case TensorElementType.Float64:
+                var doubles = field.AsFloat64();
+                for (var c = 0; c < channels; c++) moments[c] = RunningMoments.Of(doubles.Slice(c * perChannel, perChannel));
+                break;
+            case TensorElementType.Float16:
+            case TensorElementType.Int64:
+                Widened(field, channels, perChannel, moments);
+                break;
+            default:
+                content.RentChannelMoments(0);
+                return;
+        }
+
+        if (elements > 1 && IsConstant(moments, out var value, out var finite) && finite > 1)
+            findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
+                $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
+    private static bool IsConstant(ReadOnlySpan<RunningMoments> moments, out double value, out long finite)
+    {
+        value = double.NaN;
+        finite = 0;
+        foreach (var m in moments)
+        {
+            if (m.Count == 0) continue;
+            if (m.Min != m.Max) return false;
+            if (finite > 0 && m.Min != value) return false;
+            value = m.Min;
+            finite += m.Count;
+        }
+        return finite > 0;
+    }
+
+    /// <summary>float16 and integer data: widened to double per channel through a pooled buffer.</summary>
+    private static void Widened(TensorField field, int channels, int perChannel, Span<RunningMoments> moments)
+    {
+        var buffer = ArrayPool<double>.Shared.Rent(perChannel);
+        try
+        {
+            for (var c = 0; c < channels; c++)
+            {
+                var target = buffer.AsSpan(0, perChannel);
+                if (field.ElementType == TensorElementType.Float16)
+                {
+                    var halves = field.AsFloat16().Slice(c * perChannel, perChannel);
+                    for (var i = 0; i < perChannel; i++) target[i] = (double)halves[i];
+                }
+                else
+                {
+                    TensorPrimitives.ConvertChecked<long, double>(field.AsInt64().Slice(c * perChannel, perChannel), target);
+                }
+                moments[c] = RunningMoments.Of((ReadOnlySpan<double>)target);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
+}
