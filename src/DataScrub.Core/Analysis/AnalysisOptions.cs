@@ -15,6 +15,10 @@ public sealed record AnalysisOptions
     /// <summary>Look for duplicate samples (costs one 16-byte fingerprint and the first id per distinct sample).</summary>
     public bool Duplicates { get; init; } = true;
 
+    /// <summary>False: no label check and no dataset analyses beyond the label histogram (the baseline
+    /// the analysis-overhead benchmark measures against).</summary>
+    internal bool Enabled { get; init; } = true;
+
     public static AnalysisOptions Default { get; } = new();
 
     internal void Validate()

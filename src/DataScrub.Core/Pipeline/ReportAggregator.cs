@@ -37,8 +37,8 @@ internal sealed class ReportAggregator
         _progress = progress;
         _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null);
         _masks = new MaskCoverage(analysis.BatchSizes);
-        _duplicates = analysis.Duplicates ? new DuplicateIndex() : null;
-        _analyses = [_labels, new Analysis.Images.ChannelMix(), _classes, _masks];
+        _duplicates = analysis is { Enabled: true, Duplicates: true } ? new DuplicateIndex(progress.ExpectedSamples) : null;
+        _analyses = analysis.Enabled ? [_labels, new Analysis.Images.ChannelMix(), _classes, _masks] : [_labels, new Analysis.Images.ChannelMix()];
     }
 
     /// <summary>Accepts one result; returns how many batches became consumable in order.</summary>

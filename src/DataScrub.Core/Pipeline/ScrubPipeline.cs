@@ -34,7 +34,9 @@ public static class ScrubPipeline
         using var results = new BlockingCollection<BatchResult>(new ConcurrentQueue<BatchResult>());
         // K is known before the scan when given, or from the class folders; else it is inferred at the end.
         var knownClasses = options.Analysis.NumClasses ?? reader.Info.ClassNames?.Count;
-        IReadOnlyList<Checks.ICheck> checks = [.. options.Checks, new Checks.Labels.LabelCheck(knownClasses, classLabelsExpected: knownClasses is not null)];
+        IReadOnlyList<Checks.ICheck> checks = options.Analysis.Enabled
+            ? [.. options.Checks, new Checks.Labels.LabelCheck(knownClasses, classLabelsExpected: knownClasses is not null)]
+            : options.Checks;
         var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses);
         ExceptionDispatchInfo? failure = null;
 
@@ -56,7 +58,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis.Duplicates);
+                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true });
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }

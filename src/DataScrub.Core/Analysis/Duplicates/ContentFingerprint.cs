@@ -20,7 +20,8 @@ public static class ContentFingerprint
         var hasData = content.IsEncodedImage;
         for (var i = 0; i < content.FieldCount && !hasData; i++) hasData = !content.GetField(i, record).IsLabel;
         if (!hasData) return null;
-        var hash = new XxHash128();
+
+        // One-shot hashes chained through the seed (no per-sample hasher object): each part's hash seeds the next.
         Span<long> header = stackalloc long[5];
         var shape = content.DeclaredShape;
         header[0] = shape?.Channels ?? -1;
@@ -28,20 +29,28 @@ public static class ContentFingerprint
         header[2] = shape?.Width ?? -1;
         header[3] = content.Label ?? long.MinValue;
         header[4] = content.RawLabel is { } raw ? BitConverter.DoubleToInt64Bits(raw) : long.MinValue;
-        hash.Append(MemoryMarshal.AsBytes(header));
+        var hash = XxHash128.HashToUInt128(MemoryMarshal.AsBytes(header));
+        Span<long> part = stackalloc long[3];
         for (var i = 0; i < content.FieldCount; i++)
         {
             var field = content.GetField(i, record);
-            Span<long> fieldHeader = [(long)field.ElementType, field.IsLabel ? 1 : 0, field.Bytes.Length];
-            hash.Append(MemoryMarshal.AsBytes(fieldHeader));
-            hash.Append(field.Bytes);
+            part[0] = (long)field.ElementType;
+            part[1] = field.IsLabel ? 1 : 0;
+            part[2] = field.Bytes.Length;
+            hash = Chain(hash, MemoryMarshal.AsBytes(part));
+            hash = Chain(hash, field.Bytes);
         }
         if (content.IsEncodedImage)
         {
-            Span<long> imageHeader = [-2, content.EncodedImageLength];
-            hash.Append(MemoryMarshal.AsBytes(imageHeader));
-            hash.Append(content.GetEncodedImage(record));
+            part[0] = -2;
+            part[1] = 0;
+            part[2] = content.EncodedImageLength;
+            hash = Chain(hash, MemoryMarshal.AsBytes(part));
+            hash = Chain(hash, content.GetEncodedImage(record));
         }
-        return hash.GetCurrentHashAsUInt128();
+        return hash;
     }
+
+    private static UInt128 Chain(UInt128 previous, ReadOnlySpan<byte> bytes) =>
+        XxHash128.HashToUInt128(bytes, (long)(ulong)previous) ^ (previous >> 64);
 }

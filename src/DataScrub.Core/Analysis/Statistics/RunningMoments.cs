@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace DataScrub.Analysis.Statistics;
 
@@ -11,7 +12,7 @@ namespace DataScrub.Analysis.Statistics;
 /// A constant stream has exactly M2 = 0 and Mean equal to the constant: a standard deviation of 0 decides a
 /// finding, so 1e-17 is not good enough. The default value is the empty set: Count 0, Mean/Min/Max 0, Variance NaN.
 /// </remarks>
-public readonly struct RunningMoments
+public readonly partial struct RunningMoments
 {
     // Chunk length summed in plain double before a compensated add: cheap, and the chunk's own error is tiny.
     private const int BlockLength = 4096;
@@ -42,7 +43,7 @@ public readonly struct RunningMoments
     /// <summary>Population standard deviation; NaN when empty.</summary>
     public double StandardDeviation => Math.Sqrt(Variance);
 
-    public static RunningMoments Of(ReadOnlySpan<float> values) => OfFloatingPoint(values);
+    public static RunningMoments Of(ReadOnlySpan<float> values) => OfFiniteFloats(values) ?? OfFloatingPoint(values);
 
     public static RunningMoments Of(ReadOnlySpan<double> values) => OfFloatingPoint(values);
 
@@ -51,6 +52,8 @@ public readonly struct RunningMoments
     {
         if (values.IsEmpty)
             return default;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<byte>.Count)
+            return OfBytesVectorized(values);
         Span<long> histogram = stackalloc long[256];
         foreach (var value in values)
             histogram[value]++;
