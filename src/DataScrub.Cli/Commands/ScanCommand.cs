@@ -114,11 +114,21 @@ public static class ScanCommand
         {
             if (r.GetValueOrDefault<double>() is not (>= 0 and <= 1)) r.AddError("--max-miss-probability must be in [0, 1]");
         });
+        var meanFile = new Option<string?>("--mean-file")
+        {
+            Description = "A Caffe mean.binaryproto training subtracts: NaN/Inf in it, and a C x H x W other than the data's, are findings.",
+            HelpName = "FILE",
+        };
+        var writeMean = new Option<string?>("--write-mean")
+        {
+            Description = "Write the data's mean image as a Caffe mean.binaryproto (as compute_image_mean does).",
+            HelpName = "FILE",
+        };
         var noDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
 
         var command = new Command("scan", "Scan datasets for NaN/Inf values, broken images, records whose shapes lie, and label distributions that make batch losses 0/0.")
         {
-            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root, numClasses, batchSizes, maxMiss, noDuplicates,
+            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root, numClasses, batchSizes, maxMiss, noDuplicates, meanFile, writeMean,
         };
         command.SetAction(parse => new ScanRunner(streams, registry).Run(new ScanSettings(
             parse.GetValue(paths)!,
@@ -136,7 +146,9 @@ public static class ScanCommand
             parse.GetValue(numClasses),
             ParseBatchSizes(parse.GetValue(batchSizes))!,
             parse.GetValue(maxMiss),
-            !parse.GetValue(noDuplicates))));
+            !parse.GetValue(noDuplicates),
+            parse.GetValue(meanFile),
+            parse.GetValue(writeMean))));
         return command;
     }
 

@@ -9,6 +9,24 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
 {
     public int Run(ScanSettings settings)
     {
+        if (settings.WriteMean is not null && settings.Paths.Count != 1)
+        {
+            streams.Error.WriteLine("datascrub: --write-mean takes exactly one dataset");
+            return ExitCodes.Usage;
+        }
+        DataScrub.Analysis.Statistics.MeanImage? referenceMean = null;
+        if (settings.MeanFile is not null)
+        {
+            try
+            {
+                referenceMean = DataScrub.Formats.Caffe.CaffeMeanFile.Read(settings.MeanFile);
+            }
+            catch (DataScrubException e)
+            {
+                streams.Error.WriteLine($"datascrub: --mean-file {e.Message}");
+                return ExitCodes.Usage;
+            }
+        }
         var options = new ScrubOptions
         {
             Threads = settings.Threads,
@@ -20,6 +38,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
                 BatchSizes = settings.BatchSizes ?? [32],
                 MaxMissProbability = settings.MaxMissProbability,
                 Duplicates = settings.Duplicates,
+                ComputeMeanImage = settings.WriteMean is not null,
+                ReferenceMean = referenceMean,
             },
         };
         var reports = new List<DatasetReport>();
@@ -36,6 +56,27 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
                 unreadable = true;
                 streams.Error.WriteLine($"datascrub: {e.Message}");
                 reports.Add(new DatasetReport { Path = path, Error = e.Reason });
+            }
+        }
+
+        if (settings.WriteMean is not null && reports is [{ Error: null } scanned])
+        {
+            if (scanned.MeanImage is not { } mean)
+            {
+                streams.Error.WriteLine($"datascrub: --write-mean: {scanned.Path} has no sample with a declared C x H x W (raw or float Datums), so it has no mean image");
+                unreadable = true;
+            }
+            else
+            {
+                try
+                {
+                    DataScrub.Formats.Caffe.CaffeMeanFile.Write(settings.WriteMean, mean);
+                }
+                catch (DataScrubException e)
+                {
+                    streams.Error.WriteLine($"datascrub: --write-mean {e.Message}");
+                    unreadable = true;
+                }
             }
         }
 

@@ -17,4 +17,6 @@ public sealed record ScanSettings(
     long? NumClasses = null,
     IReadOnlyList<int>? BatchSizes = null,
     double MaxMissProbability = 0.001,
-    bool Duplicates = true);
+    bool Duplicates = true,
+    string? MeanFile = null,
+    string? WriteMean = null);

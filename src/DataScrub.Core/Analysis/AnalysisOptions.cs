@@ -15,6 +15,14 @@ public sealed record AnalysisOptions
     /// <summary>Look for duplicate samples (costs one 16-byte fingerprint and the first id per distinct sample).</summary>
     public bool Duplicates { get; init; } = true;
 
+    /// <summary>Compute the mean image (C x H x W) of the data, as <c>compute_image_mean</c> does.</summary>
+    public bool ComputeMeanImage { get; init; }
+
+    /// <summary>The mean file training will subtract, checked against the data (NaN/Inf, shape).</summary>
+    public Statistics.MeanImage? ReferenceMean { get; init; }
+
+    internal bool NeedsMeanImage => ComputeMeanImage || ReferenceMean is not null;
+
     /// <summary>False: no label check and no dataset analyses beyond the label histogram (the baseline
     /// the analysis-overhead benchmark measures against).</summary>
     internal bool Enabled { get; init; } = true;

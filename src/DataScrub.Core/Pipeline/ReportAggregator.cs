@@ -26,6 +26,8 @@ internal sealed class ReportAggregator
     private readonly MaskCoverage _masks;
     private readonly ChannelStatistics _statistics = new();
     private readonly DuplicateIndex? _duplicates;
+    private readonly MeanImageAccumulator? _mean;
+    private readonly MeanImage? _referenceMean;
     private readonly ScanProgress _progress;
     private long _nextSequence;
     private long _samples;
@@ -37,6 +39,8 @@ internal sealed class ReportAggregator
         _progress = progress;
         _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null);
         _masks = new MaskCoverage(analysis.BatchSizes);
+        _mean = analysis.NeedsMeanImage ? new MeanImageAccumulator() : null;
+        _referenceMean = analysis.ReferenceMean;
         _duplicates = analysis is { Enabled: true, Duplicates: true } ? new DuplicateIndex(progress.ExpectedSamples) : null;
         _analyses = analysis.Enabled ? [_labels, new Analysis.Images.ChannelMix(), _classes, _masks] : [_labels, new Analysis.Images.ChannelMix()];
     }
@@ -67,6 +71,7 @@ internal sealed class ReportAggregator
             if (_duplicates?.Observe(batch.FirstSampleIndex + i, batch.Summaries[i]) is { } duplicate) Add(duplicate);
         }
         _statistics.Observe(batch.ChannelMoments);
+        if (batch.Mean is not null) _mean?.Merge(batch.Mean);
         _samples += batch.Summaries.Length;
         _bytes += batch.Bytes;
         _progress.Add(batch.Summaries.Length, batch.Bytes);
@@ -90,6 +95,9 @@ internal sealed class ReportAggregator
                 Add(finding);
         foreach (var finding in _statistics.Complete())
             Add(finding);
+        if (_referenceMean is not null)
+            foreach (var finding in MeanFileCheck.Check(_referenceMean, _mean?.Shape))
+                Add(finding);
         // Duplicates are found after their batch's other findings: restore storage order among sample findings.
         var listed = _listed.Where(f => f.SampleIndex is not null).OrderBy(f => f.SampleIndex!.Value)
             .Concat(_listed.Where(f => f.SampleIndex is null)).ToList();
@@ -106,6 +114,7 @@ internal sealed class ReportAggregator
             ClassBalance = _classes.Report,
             Masks = _masks.Report,
             Statistics = _statistics.Report,
+            MeanImage = _mean?.Result(),
             LabelCounts = _labels.Counts.ToList(),
             Unlabelled = _labels.Unlabelled,
             ClassNames = info.ClassNames,

@@ -15,14 +15,17 @@ internal sealed class SampleWorker : IFindingSink
     private readonly IRecordDecoder _decoder;
     private readonly IReadOnlyList<ICheck> _checks;
     private readonly bool _fingerprints;
+    private readonly bool _meanImage;
+    private MeanImageAccumulator? _batchMean;
     private readonly SampleContent _content = new();
     private RunningMoments[] _batchMoments = [];
     private int _batchChannels;
     private List<Finding> _findings = [];
     private Sample _current;
 
-    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks, bool fingerprints)
+    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks, bool fingerprints, bool meanImage = false)
     {
+        _meanImage = meanImage;
         _decoder = decoder;
         _checks = checks;
         _fingerprints = fingerprints;
@@ -32,6 +35,7 @@ internal sealed class SampleWorker : IFindingSink
     {
         _findings = [];
         _batchChannels = 0;
+        _batchMean = _meanImage ? new MeanImageAccumulator() : null;
         var summaries = new SampleSummary[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -40,7 +44,7 @@ internal sealed class SampleWorker : IFindingSink
             batch.Samples[i].Lease?.Release();
         }
         return new BatchResult(batch.Sequence, _findings, summaries,
-            batch.Count > 0 ? batch.Samples[0].Index : 0, batch.Bytes, _batchMoments.AsSpan(0, _batchChannels).ToArray());
+            batch.Count > 0 ? batch.Samples[0].Index : 0, batch.Bytes, _batchMoments.AsSpan(0, _batchChannels).ToArray(), _batchMean);
     }
 
     private SampleSummary Inspect(in Sample sample)
@@ -58,9 +62,23 @@ internal sealed class SampleWorker : IFindingSink
         foreach (var check in _checks)
             check.Inspect(_content, record, this);
         AddChannelMoments();
+        if (_batchMean is not null) AddToMean(record);
         return _fingerprints
             ? new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty, ContentFingerprint.Of(_content, record), sample.DisplayId)
             : new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty);
+    }
+
+    /// <summary>The first input field, when the record declares its C x H x W (a Datum).</summary>
+    private void AddToMean(ReadOnlySpan<byte> record)
+    {
+        if (_content.DeclaredShape is not { } shape || _content.IsEncodedImage) return;
+        for (var i = 0; i < _content.FieldCount; i++)
+        {
+            var field = _content.GetField(i, record);
+            if (field.IsLabel || !field.MustMatchDeclaredShape) continue;
+            _batchMean!.Add(field, shape);
+            return;
+        }
     }
 
     /// <summary>Merges the sample's channel moments into the batch's, in sample order; a sample with another

@@ -58,7 +58,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true });
+                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true }, options.Analysis.NeedsMeanImage);
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }

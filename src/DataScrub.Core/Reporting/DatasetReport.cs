@@ -44,6 +44,9 @@ public sealed record DatasetReport
     /// <summary>Per-channel statistics of the input data (empty for encoded images).</summary>
     public IReadOnlyList<ChannelStatisticsReport> Statistics { get; init; } = [];
 
+    /// <summary>The data's mean image, when asked for (not part of the JSON: it is written as a Caffe mean file).</summary>
+    public Analysis.Statistics.MeanImage? MeanImage { get; init; }
+
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }
 

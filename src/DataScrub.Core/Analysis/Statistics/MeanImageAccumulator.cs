@@ -1,0 +1,88 @@
+using System.Numerics.Tensors;
+using DataScrub.Records;
+
+namespace DataScrub.Analysis.Statistics;
+
+/// <summary>
+/// Element-wise sums of the samples' data for the mean image, per worker batch, merged in storage order.
+/// Only samples with the first sample's declared C x H x W take part (as <c>compute_image_mean</c>,
+/// which aborts on a size change; the shape check reports those). Sums are in double: exact for bytes.
+/// </summary>
+public sealed class MeanImageAccumulator
+{
+    private double[] _sums = [];
+    private double[] _widened = [];
+
+    public DeclaredShape? Shape { get; private set; }
+
+    public long Count { get; private set; }
+
+    /// <summary>Samples left out because their shape differs from the first one's.</summary>
+    public long Skipped { get; private set; }
+
+    public void Add(TensorField data, DeclaredShape shape)
+    {
+        var elements = (long)shape.Channels * shape.Height * shape.Width;
+        if (elements <= 0 || data.ElementCount != elements) return;
+        if (Shape is null)
+        {
+            Shape = shape;
+            _sums = new double[elements];
+        }
+        else if (Shape != shape)
+        {
+            Skipped++;
+            return;
+        }
+        switch (data.ElementType)
+        {
+            case TensorElementType.UInt8:
+                var bytes = data.Bytes;
+                for (var i = 0; i < bytes.Length; i++) _sums[i] += bytes[i];
+                break;
+            case TensorElementType.Float32:
+                if (_widened.Length < elements) _widened = new double[elements];
+                TensorPrimitives.ConvertChecked<float, double>(data.AsFloat32(), _widened);
+                TensorPrimitives.Add(_sums, _widened.AsSpan(0, (int)elements), _sums);
+                break;
+            case TensorElementType.Float64:
+                TensorPrimitives.Add(_sums, data.AsFloat64(), _sums);
+                break;
+            default:
+                Skipped++;
+                return;
+        }
+        Count++;
+    }
+
+    /// <summary>Adds a later batch's sums (the caller keeps storage order).</summary>
+    public void Merge(MeanImageAccumulator later)
+    {
+        if (later.Count == 0 && later.Skipped == 0) return;
+        Skipped += later.Skipped;
+        if (later.Shape is null) return;
+        if (Shape is null)
+        {
+            Shape = later.Shape;
+            _sums = (double[])later._sums.Clone();
+            Count = later.Count;
+            return;
+        }
+        if (Shape != later.Shape)
+        {
+            Skipped += later.Count;
+            return;
+        }
+        TensorPrimitives.Add(_sums, later._sums, _sums);
+        Count += later.Count;
+    }
+
+    /// <summary>The mean image (sums / count, as float like Caffe), or null when no sample had a shape.</summary>
+    public MeanImage? Result()
+    {
+        if (Shape is not { } shape || Count == 0) return null;
+        var values = new float[_sums.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = (float)(_sums[i] / Count);
+        return new MeanImage(shape, values);
+    }
+}
