@@ -114,6 +114,11 @@ public static class ScanCommand
         {
             if (r.GetValueOrDefault<double>() is not (>= 0 and <= 1)) r.AddError("--max-miss-probability must be in [0, 1]");
         });
+        var masks = new Option<string?>("--masks")
+        {
+            Description = "Images: a folder of segmentation masks at the images' relative paths (.png first); empty masks are 'empty-mask'.",
+            HelpName = "DIR",
+        };
         var meanFile = new Option<string?>("--mean-file")
         {
             Description = "A Caffe mean.binaryproto training subtracts: NaN/Inf in it, and a C x H x W other than the data's, are findings.",
@@ -128,7 +133,7 @@ public static class ScanCommand
 
         var command = new Command("scan", "Scan datasets for NaN/Inf values, broken images, records whose shapes lie, and label distributions that make batch losses 0/0.")
         {
-            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root, numClasses, batchSizes, maxMiss, noDuplicates, meanFile, writeMean,
+            paths, format, json, threads, failOn, maxFindings, quiet, data, label, maxPixels, cropSize, root, numClasses, batchSizes, maxMiss, noDuplicates, meanFile, writeMean, masks,
         };
         command.SetAction(parse => new ScanRunner(streams, registry).Run(new ScanSettings(
             parse.GetValue(paths)!,
@@ -148,7 +153,8 @@ public static class ScanCommand
             parse.GetValue(maxMiss),
             !parse.GetValue(noDuplicates),
             parse.GetValue(meanFile),
-            parse.GetValue(writeMean))));
+            parse.GetValue(writeMean),
+            parse.GetValue(masks))));
         return command;
     }
 

@@ -96,7 +96,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
     private DatasetReport ScanOne(string path, ScanSettings settings, ScrubOptions options)
     {
         var format = registry.Resolve(path, settings.Format);
-        using var reader = format.OpenReader(path, new ReaderOptions(settings.DataNames, settings.LabelName, settings.Root));
+        using var reader = format.OpenReader(path, new ReaderOptions(settings.DataNames, settings.LabelName, settings.Root, settings.Masks));
         var progress = new ScanProgress();
         using var line = new ProgressLine(streams.Error, path, progress, enabled: streams.ErrorIsTerminal && !settings.Quiet);
         return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);

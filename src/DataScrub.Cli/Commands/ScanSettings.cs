@@ -19,4 +19,5 @@ public sealed record ScanSettings(
     double MaxMissProbability = 0.001,
     bool Duplicates = true,
     string? MeanFile = null,
-    string? WriteMean = null);
+    string? WriteMean = null,
+    string? Masks = null);

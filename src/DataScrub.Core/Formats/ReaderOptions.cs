@@ -4,7 +4,8 @@ namespace DataScrub.Formats;
 /// <param name="DataNames">HDF5: the datasets to scan as data (Caffe top names); null = every dataset but the label.</param>
 /// <param name="LabelName">HDF5: the label dataset; null = <c>label</c> when present.</param>
 /// <param name="Root">Images: the folder a listfile's relative paths start from; null = the listfile's folder.</param>
-public sealed record ReaderOptions(IReadOnlyList<string>? DataNames = null, string? LabelName = null, string? Root = null)
+/// <param name="MaskRoot">Images: a folder of segmentation masks, one per image at the same relative path (any image extension, .png first).</param>
+public sealed record ReaderOptions(IReadOnlyList<string>? DataNames = null, string? LabelName = null, string? Root = null, string? MaskRoot = null)
 {
     public static ReaderOptions Default { get; } = new();
 }

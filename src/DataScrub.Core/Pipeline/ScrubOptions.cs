@@ -32,7 +32,7 @@ public sealed record ScrubOptions
     /// <summary>The standard checks, with the given image limits.</summary>
     public static IReadOnlyList<ICheck> CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions images) =>
         [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images), new DataScrub.Checks.Fp16.Fp16OverflowCheck(),
-         new DataScrub.Checks.Masks.EmptyMaskCheck(), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
+         new DataScrub.Checks.Masks.EmptyMaskCheck(images), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
 
     /// <summary>Classes, batch sizes and duplicates for the dataset-level analyses (the label check is added per dataset, from these and the layout's class names).</summary>
     public DataScrub.Analysis.AnalysisOptions Analysis { get; init; } = DataScrub.Analysis.AnalysisOptions.Default;

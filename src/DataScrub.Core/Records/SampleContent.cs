@@ -57,6 +57,16 @@ public sealed class SampleContent
     /// <summary>Colour channels an image check measured (1 grayscale, 3/4 colour), for dataset analyses.</summary>
     public int? ImageChannels { get; set; }
 
+    private (int Offset, int Length)? _maskSlice;
+
+    /// <summary>The sample's segmentation mask is an encoded image slice of the record (an image folder with --masks).</summary>
+    public bool HasEncodedMask => _maskSlice is not null;
+
+    public void SetEncodedMask(int offset, int length) => _maskSlice = (offset, length);
+
+    public ReadOnlySpan<byte> GetEncodedMask(ReadOnlySpan<byte> record) =>
+        _maskSlice is { } m ? record.Slice(m.Offset, m.Length) : default;
+
     private (int Offset, int Length)? _imageSlice;
     private ReadOnlyMemory<byte> _imageMemory;
 
@@ -95,6 +105,7 @@ public sealed class SampleContent
         ImageChannels = null;
         ExpectedImageContainer = null;
         _imageSlice = null;
+        _maskSlice = null;
         _imageMemory = default;
         FieldCount = 0;
         _scratchInUse = false;

@@ -12,6 +12,9 @@ public static class SampleKey
 
     public static string ToDisplay(ReadOnlySpan<byte> key)
     {
+        // The common case, printable ASCII keys (Caffe's "%08d_path"): no decoder, no exception machinery.
+        if (key.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e) < 0 && !key.StartsWith("hex:"u8))
+            return Encoding.ASCII.GetString(key);
         try
         {
             var text = StrictUtf8.GetString(key);

@@ -9,5 +9,5 @@ public sealed class ImageFolderFormat : IDatasetFormat
 
     public bool IsMatch(string path) => ImageFolderLayout.IsListFile(path) || ImageFolderLayout.HasImages(path);
 
-    public IDatasetReader OpenReader(string path, ReaderOptions options) => ImageFolderReader.Open(path, options.Root);
+    public IDatasetReader OpenReader(string path, ReaderOptions options) => ImageFolderReader.Open(path, options.Root, options.MaskRoot);
 }

@@ -17,12 +17,17 @@ public sealed class ImageFolderReader : IDatasetReader
 {
     private readonly ImageFolderLayout.Listing _listing;
     private readonly List<Finding> _findings;
-    private readonly Dictionary<(ImageContainer, long?), ImageFileDecoder> _decoders = new();
+    private readonly Dictionary<(ImageContainer, long?, bool), ImageFileDecoder> _decoders = new();
+    private readonly string? _maskRoot;
     private bool _read;
 
-    private ImageFolderReader(string path, ImageFolderLayout.Listing listing)
+    /// <summary>Mask extensions tried in order when looking for an image's mask.</summary>
+    private static readonly string[] MaskExtensions = [".png", ".PNG", ".bmp", ".gif", ".tif", ".tiff", ".pgm", ".ppm", ".jpg", ".jpeg"];
+
+    private ImageFolderReader(string path, ImageFolderLayout.Listing listing, string? maskRoot)
     {
         _listing = listing;
+        _maskRoot = maskRoot is null ? null : Path.GetFullPath(maskRoot);
         _findings = [.. listing.Findings];
         // Expected: every image the listing names, including listfile lines that give no usable file (those
         // are findings, not samples), so that samples < expectedSamples shows what could not be read.
@@ -37,15 +42,18 @@ public sealed class ImageFolderReader : IDatasetReader
     public IReadOnlyList<Finding> StoreFindings => _findings;
 
     /// <exception cref="DatasetUnreadableException">No such path, or no images in it.</exception>
-    public static ImageFolderReader Open(string path, string? root)
+    /// <param name="maskRoot">A folder of segmentation masks at the images' relative paths, or null.</param>
+    public static ImageFolderReader Open(string path, string? root, string? maskRoot = null)
     {
+        if (maskRoot is not null && !Directory.Exists(maskRoot))
+            throw new DatasetUnreadableException(maskRoot, "the mask folder (--masks) does not exist");
         if (Directory.Exists(path))
         {
             var listing = ImageFolderLayout.FromDirectory(path);
             if (listing.Entries.Count == 0) throw new DatasetUnreadableException(path, "no image files in this directory");
-            return new ImageFolderReader(path, listing);
+            return new ImageFolderReader(path, listing, maskRoot);
         }
-        if (ImageFolderLayout.IsListFile(path)) return new ImageFolderReader(path, ImageFolderLayout.FromListFile(path, root));
+        if (ImageFolderLayout.IsListFile(path)) return new ImageFolderReader(path, ImageFolderLayout.FromListFile(path, root), maskRoot);
         throw new DatasetUnreadableException(path, File.Exists(path)
             ? "not an image folder or a listfile of 'path label' lines"
             : "no such file or directory");
@@ -59,38 +67,74 @@ public sealed class ImageFolderReader : IDatasetReader
         foreach (var entry in _listing.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var buffer = ReadFile(entry);
+            var mask = _maskRoot is null ? null : FindMask(entry);
+            var buffer = ReadFile(entry, mask);
             if (buffer is null) continue;
             var container = ImageContainers.FromExtension(Path.GetExtension(entry.Path!)) ?? ImageContainer.Unknown;
-            if (!_decoders.TryGetValue((container, entry.Label), out var decoder))
-                _decoders[(container, entry.Label)] = decoder = new ImageFileDecoder(container, entry.Label);
+            var hasMask = mask is not null;
+            if (!_decoders.TryGetValue((container, entry.Label, hasMask), out var decoder))
+                _decoders[(container, entry.Label, hasMask)] = decoder = new ImageFileDecoder(container, entry.Label, hasMask);
             yield return new Sample(index++, new RecordBytes(Encoding.UTF8.GetBytes(entry.Id)), new RecordBytes(buffer.Bytes, 0, buffer.Length), buffer, decoder);
         }
     }
 
-    private PooledBuffer? ReadFile(ImageFolderEntry entry)
+    /// <summary>The image's mask: the same relative path under the mask folder, with a mask extension; null
+    /// (and a <c>missing-file</c> finding for the mask) when there is none.</summary>
+    private string? FindMask(ImageFolderEntry entry)
     {
+        var relative = Path.ChangeExtension(entry.Id, null);
+        var stem = Path.GetFullPath(Path.Combine(_maskRoot!, relative));
+        if (stem.StartsWith(_maskRoot! + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            foreach (var extension in MaskExtensions)
+                if (File.Exists(stem + extension)) return stem + extension;
+        _findings.Add(new Finding(FindingKinds.MissingFile, null, entry.Id, "mask", null, null,
+            $"no mask for {entry.Id} under {_maskRoot} ({relative}.png or another image extension)"));
+        return null;
+    }
+
+    /// <summary>The image's bytes, then (with a mask) the mask's bytes and the mask length as a 4-byte
+    /// little-endian trailer: one record, so the mask travels with its image to the worker.</summary>
+    private PooledBuffer? ReadFile(ImageFolderEntry entry, string? mask)
+    {
+        PooledBuffer? buffer = null;
         try
         {
-            using var handle = File.OpenHandle(entry.Path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var length = RandomAccess.GetLength(handle);
-            if (length > int.MaxValue) throw new IOException($"{length} bytes is larger than DataScrub reads for one image");
-            var buffer = PooledBuffer.Rent((int)length);
-            var read = 0;
-            while (read < length)
+            using var image = File.OpenHandle(entry.Path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var maskHandle = mask is null ? null : File.OpenHandle(mask, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var imageLength = RandomAccess.GetLength(image);
+            var maskLength = maskHandle is null ? 0 : RandomAccess.GetLength(maskHandle);
+            var total = imageLength + (maskHandle is null ? 0 : maskLength + sizeof(int));
+            if (total > int.MaxValue) throw new IOException($"{total} bytes is larger than DataScrub reads for one image");
+            buffer = PooledBuffer.Rent((int)total);
+            var read = ReadAll(image, buffer.Bytes.AsSpan(0, (int)imageLength));
+            if (maskHandle is not null)
             {
-                var n = RandomAccess.Read(handle, buffer.Bytes.AsSpan(read, (int)length - read), read);
-                if (n == 0) break;
-                read += n;
+                // A file that shrank while being read keeps its short length: the image checks report it.
+                var maskRead = ReadAll(maskHandle, buffer.Bytes.AsSpan(read, (int)maskLength));
+                BitConverter.TryWriteBytes(buffer.Bytes.AsSpan(read + maskRead, sizeof(int)), maskRead);
+                read += maskRead + sizeof(int);
             }
             buffer.Length = read;
             return buffer;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            buffer?.Release();
             _findings.Add(new Finding(FindingKinds.MissingFile, null, entry.Id, null, null, null, $"{entry.Id} cannot be read: {e.Message}"));
             return null;
         }
+    }
+
+    private static int ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Span<byte> target)
+    {
+        var read = 0;
+        while (read < target.Length)
+        {
+            var n = RandomAccess.Read(handle, target[read..], read);
+            if (n == 0) break;
+            read += n;
+        }
+        return read;
     }
 
     public void Dispose() { }

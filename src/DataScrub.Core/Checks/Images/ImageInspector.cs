@@ -94,6 +94,22 @@ public static class ImageInspector
         return new Result(problems, width, height, channels, container);
     }
 
+    /// <summary>
+    /// True when every pixel of a (structurally valid) image is 0 in every channel: a segmentation mask with
+    /// only background. Palette masks are judged by their colours, index 0 being black as VOC stores it.
+    /// </summary>
+    internal static bool IsBlank(ReadOnlySpan<byte> data)
+    {
+        using var image = Image.Load<Rgb24>(Decoding, data);
+        var blank = true;
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height && blank; y++)
+                blank = System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)).IndexOfAnyExcept((byte)0) < 0;
+        });
+        return blank;
+    }
+
     /// <summary>Header-only read (ImageSharp 2.1 identifies from streams; the span is wrapped, not copied).</summary>
     private static unsafe IImageInfo? Identify(ReadOnlySpan<byte> data)
     {

@@ -8,12 +8,21 @@ namespace DataScrub.Checks.Masks;
 /// as an HDF5 label dataset of N x H x W) with no foreground pixel, i.e. every value 0. With an empty
 /// prediction a DICE loss is then 0/0. Records the outcome for the dataset's empty-mask fraction.
 /// </summary>
-public sealed class EmptyMaskCheck : ICheck
+/// <remarks>A mask image (an image folder scanned with <c>--masks</c>) gets the image checks first; a mask
+/// that no loader can read is reported with field <c>mask</c> and counts as no mask.</remarks>
+public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images) : ICheck
 {
+    public EmptyMaskCheck() : this(Images.ImageInspectionOptions.Default) { }
+
     public string Id => "empty-mask";
 
     public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
     {
+        if (content.HasEncodedMask)
+        {
+            InspectMaskImage(content, content.GetEncodedMask(record), findings);
+            return;
+        }
         for (var i = 0; i < content.FieldCount; i++)
         {
             var field = content.GetField(i, record);
@@ -34,6 +43,30 @@ public sealed class EmptyMaskCheck : ICheck
                     $"all {field.ElementCount} mask values are background (0)");
             return;
         }
+    }
+
+    private void InspectMaskImage(SampleContent content, ReadOnlySpan<byte> mask, IFindingSink findings)
+    {
+        // The crop size is about the images, not their masks.
+        var result = Images.ImageInspector.Inspect(mask, images with { CropSize = 0 });
+        var errors = result.Problems.Where(p => p.Kind.Severity == Severity.Error).ToList();
+        foreach (var problem in errors)
+            findings.Report(problem.Kind, "mask", null, problem.Offset, problem.Message);
+        if (errors.Count > 0) return;
+        bool blank;
+        try
+        {
+            blank = Images.ImageInspector.IsBlank(mask);
+        }
+        catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException or NotSupportedException)
+        {
+            findings.Report(FindingKinds.CorruptImage, "mask", null, null, $"the decoder fails: {e.Message}");
+            return;
+        }
+        content.MaskEmpty = blank;
+        if (blank)
+            findings.Report(FindingKinds.EmptyMask, "mask", result.Width is { } w && result.Height is { } h ? (long)w * h : null, null,
+                "every mask pixel is background (0)");
     }
 
     private static bool AllZero(ReadOnlySpan<float> values)
