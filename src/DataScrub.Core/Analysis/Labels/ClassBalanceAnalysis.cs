@@ -20,7 +20,8 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     /// <summary>Storage-order batches miss classes "far more often than shuffling would" beyond this many standard deviations.</summary>
     public const double UnshuffledSigmas = 4;
 
-    private readonly SortedDictionary<long, long> _counts = new();
+    // A hash map while scanning (one lookup per sample); sorted once at the end.
+    private readonly Dictionary<long, long> _observed = new();
     private readonly StorageOrderBatches _storageOrder = new(options.BatchSizes.Distinct().Order().ToArray());
     private long _labelled;
 
@@ -31,7 +32,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     {
         if (summary.Label is { } label && LabelCheck.InRange(label, knownClasses))
         {
-            _counts[label] = _counts.TryGetValue(label, out var n) ? n + 1 : 1;
+            _observed[label] = _observed.TryGetValue(label, out var n) ? n + 1 : 1;
             _labelled++;
             _storageOrder.Observe(label);
         }
@@ -47,19 +48,20 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
         if (_labelled == 0) return [];
         var findings = new List<Finding>();
         var inv = CultureInfo.InvariantCulture;
-        var k = knownClasses ?? _counts.Keys.Max() + 1;
+        var counted = new SortedDictionary<long, long>(_observed);
+        var k = knownClasses ?? counted.Keys.Max() + 1;
         var absent = new List<long>();
         for (long c = 0; c < k; c++)
-            if (!_counts.ContainsKey(c)) absent.Add(c);
+            if (!counted.ContainsKey(c)) absent.Add(c);
         foreach (var c in absent)
             findings.Add(new Finding(FindingKinds.ClassAbsent, null, null, null, 0, null,
                 $"class {c} of {k} has no sample: any per-class normalisation divides by 0") { Class = c });
 
-        var counts = _counts.Values.ToArray();
+        var counts = counted.Values.ToArray();
         var total = _labelled;
         var batchSizes = options.BatchSizes.Distinct().Order().ToArray();
         var smallest = batchSizes[0];
-        foreach (var (c, n) in _counts)
+        foreach (var (c, n) in counted)
         {
             var miss = ShuffledBatchMath.ClassAbsentProbability(total, n, smallest);
             if (miss < 0.5) continue;
@@ -78,7 +80,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
             var miss = shuffled[i];
             var perEpoch = Math.Ceiling((double)total / b);
             var expected = miss.Probability * perEpoch;
-            var classMisses = _counts.Select(p => (p.Key, P: ShuffledBatchMath.ClassAbsentProbability(total, p.Value, b)))
+            var classMisses = counted.Select(p => (p.Key, P: ShuffledBatchMath.ClassAbsentProbability(total, p.Value, b)))
                 .Where(p => p.P > options.MaxMissProbability).ToDictionary(p => p.Key, p => p.P);
             var order = storage[i];
             batches.Add(new BatchSizeReport(b, classMisses, miss.Probability, miss.Exact, miss.ErrorBound, expected,
@@ -108,7 +110,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
         {
             NumClasses = k,
             Inferred = !given,
-            Warning = given ? null : FarLabelsWarning(),
+            Warning = given ? null : FarLabelsWarning(counted),
             Labelled = total,
             Absent = absent,
             Batches = batches,
@@ -121,10 +123,10 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     /// sentinel such as 255 or 999, or a labelling slip): the largest gap between present labels is at
     /// least as wide as everything below it, and at most 1% of the samples lie above it.
     /// </summary>
-    private string? FarLabelsWarning()
+    private string? FarLabelsWarning(SortedDictionary<long, long> counted)
     {
-        if (knownClasses is not null || _counts.Count < 2) return null;
-        var labels = _counts.Keys.ToArray();
+        if (knownClasses is not null || counted.Count < 2) return null;
+        var labels = counted.Keys.ToArray();
         long gap = 0, below = 0;
         var at = -1;
         for (var i = 0; i + 1 < labels.Length; i++)
@@ -133,7 +135,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
             if (g > gap) { gap = g; at = i; }
         }
         if (at < 0 || gap < Math.Max(10, labels[at] + 1)) return null;
-        for (var i = 0; i <= at; i++) below += _counts[labels[i]];
+        for (var i = 0; i <= at; i++) below += counted[labels[i]];
         var above = _labelled - below;
         if (above > _labelled / 100) return null;
         return string.Create(CultureInfo.InvariantCulture,

@@ -5,10 +5,11 @@ namespace DataScrub.Analysis.Labels;
 /// <summary>Counts samples per label, in storage order. Memory: one entry per distinct label.</summary>
 public sealed class LabelHistogram : IDatasetAnalysis
 {
-    private readonly SortedDictionary<long, long> _counts = new();
+    // A hash map while scanning (one lookup per sample); sorted when asked for.
+    private readonly Dictionary<long, long> _counts = new();
 
     /// <summary>Samples per label, ascending by label.</summary>
-    public IReadOnlyDictionary<long, long> Counts => _counts;
+    public IReadOnlyList<KeyValuePair<long, long>> Counts => [.. _counts.OrderBy(c => c.Key)];
 
     /// <summary>Samples without a label (including unreadable records).</summary>
     public long Unlabelled { get; private set; }
