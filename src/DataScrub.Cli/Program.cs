@@ -28,6 +28,7 @@ public static class Program
         var root = new RootCommand("DataScrub: find the data that turns a training loss into NaN, before training.")
         {
             ScanCommand.Create(streams),
+            RebuildCommand.Create(streams),
         };
         // The default version action prints the entry assembly's version (the test host's, in-process).
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();

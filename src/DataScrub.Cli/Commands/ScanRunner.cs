@@ -14,34 +14,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             streams.Error.WriteLine("datascrub: --write-mean takes exactly one dataset");
             return ExitCodes.Usage;
         }
-        DataScrub.Analysis.Statistics.MeanImage? referenceMean = null;
-        if (settings.MeanFile is not null)
-        {
-            try
-            {
-                referenceMean = DataScrub.Formats.Caffe.CaffeMeanFile.Read(settings.MeanFile);
-            }
-            catch (DataScrubException e)
-            {
-                streams.Error.WriteLine($"datascrub: --mean-file {e.Message}");
-                return ExitCodes.Usage;
-            }
-        }
-        var options = new ScrubOptions
-        {
-            Threads = settings.Threads,
-            MaxFindingsPerKind = settings.MaxFindings,
-            Checks = ScrubOptions.CreateChecks(new DataScrub.Checks.Images.ImageInspectionOptions(settings.MaxPixels, settings.CropSize)),
-            Analysis = new DataScrub.Analysis.AnalysisOptions
-            {
-                NumClasses = settings.NumClasses,
-                BatchSizes = settings.BatchSizes ?? [32],
-                MaxMissProbability = settings.MaxMissProbability,
-                Duplicates = settings.Duplicates,
-                ComputeMeanImage = settings.WriteMean is not null,
-                ReferenceMean = referenceMean,
-            },
-        };
+        if (!settings.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
+        var options = settings.ToScrubOptions(referenceMean);
         var reports = new List<DatasetReport>();
         var unreadable = false;
         foreach (var path in settings.Paths)
@@ -96,34 +70,11 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
     private DatasetReport ScanOne(string path, ScanSettings settings, ScrubOptions options)
     {
         var format = registry.Resolve(path, settings.Format);
-        using var reader = format.OpenReader(path, new ReaderOptions(settings.DataNames, settings.LabelName, settings.Root, settings.Masks));
+        using var reader = format.OpenReader(path, settings.ToReaderOptions());
         var progress = new ScanProgress();
         using var line = new ProgressLine(streams.Error, path, progress, enabled: streams.ErrorIsTerminal && !settings.Quiet);
         return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);
     }
 
-    private void WriteJson(ScanReport report, string target)
-    {
-        if (target == "-")
-        {
-            JsonReportWriter.Write(report, streams.StandardOutput);
-            streams.StandardOutput.Flush();
-            return;
-        }
-        // Write beside the target and rename, so a reader of the report never sees half of one.
-        var full = Path.GetFullPath(target);
-        var temp = full + $".tmp-{Environment.ProcessId}";
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-                JsonReportWriter.Write(report, file);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try { File.Delete(temp); }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
-            throw new ReportWriteException($"cannot write the JSON report to {target}: {e.Message}", e);
-        }
-    }
+    private void WriteJson(ScanReport report, string target) => ReportFile.Write(streams, report, target);
 }

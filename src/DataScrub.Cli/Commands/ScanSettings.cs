@@ -1,3 +1,10 @@
+using DataScrub.Analysis;
+using DataScrub.Analysis.Statistics;
+using DataScrub.Checks.Images;
+using DataScrub.Formats;
+using DataScrub.Pipeline;
+using DataScrub.Rebuild;
+
 namespace DataScrub.Cli.Commands;
 
 /// <summary>The parsed options of <c>datascrub scan</c>.</summary>
@@ -20,4 +27,41 @@ public sealed record ScanSettings(
     bool Duplicates = true,
     string? MeanFile = null,
     string? WriteMean = null,
-    string? Masks = null);
+    string? Masks = null)
+{
+    public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
+
+    public ScrubOptions ToScrubOptions(MeanImage? referenceMean, DropRule? drop = null) => new()
+    {
+        Threads = Threads,
+        MaxFindingsPerKind = MaxFindings,
+        Checks = ScrubOptions.CreateChecks(new ImageInspectionOptions(MaxPixels, CropSize)),
+        Drop = drop ?? DropRule.None,
+        Analysis = new AnalysisOptions
+        {
+            NumClasses = NumClasses,
+            BatchSizes = BatchSizes ?? [32],
+            MaxMissProbability = MaxMissProbability,
+            Duplicates = Duplicates,
+            ComputeMeanImage = WriteMean is not null,
+            ReferenceMean = referenceMean,
+        },
+    };
+
+    /// <summary>Reads <see cref="MeanFile"/> when given; false (after one stderr line) when it is unusable.</summary>
+    public bool TryReadMeanFile(CliStreams streams, out MeanImage? mean)
+    {
+        mean = null;
+        if (MeanFile is null) return true;
+        try
+        {
+            mean = Formats.Caffe.CaffeMeanFile.Read(MeanFile);
+            return true;
+        }
+        catch (DataScrubException e)
+        {
+            streams.Error.WriteLine($"datascrub: --mean-file {e.Message}");
+            return false;
+        }
+    }
+}

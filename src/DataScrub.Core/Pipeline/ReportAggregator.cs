@@ -28,13 +28,17 @@ internal sealed class ReportAggregator
     private readonly DuplicateIndex? _duplicates;
     private readonly MeanImageAccumulator? _mean;
     private readonly MeanImage? _referenceMean;
+    private readonly DataScrub.Rebuild.DropRule _drop;
+    private readonly List<DataScrub.Rebuild.DroppedSample> _dropped = [];
     private readonly ScanProgress _progress;
     private long _nextSequence;
     private long _samples;
     private long _bytes;
 
-    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses)
+    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses,
+        DataScrub.Rebuild.DropRule? drop = null)
     {
+        _drop = drop ?? DataScrub.Rebuild.DropRule.None;
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
         _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null);
@@ -79,9 +83,27 @@ internal sealed class ReportAggregator
 
     private void Add(Finding finding)
     {
+        if (!_drop.IsEmpty && _drop.Drops(finding)) Collect(finding);
         var n = _counts.TryGetValue(finding.Kind, out var c) ? c + 1 : 1;
         _counts[finding.Kind] = n;
         if (n <= _maxFindingsPerKind) _listed.Add(finding);
+    }
+
+    /// <summary>Findings arrive in storage order per sample, except duplicates, which follow their batch's
+    /// other findings; the list stays sorted by index, merging kinds per sample.</summary>
+    private void Collect(Finding finding)
+    {
+        var index = finding.SampleIndex!.Value;
+        var at = _dropped.Count - 1;
+        while (at >= 0 && _dropped[at].Index > index) at--;
+        if (at >= 0 && _dropped[at].Index == index)
+        {
+            var existing = _dropped[at];
+            if (!existing.Kinds.Contains(finding.Kind.Name))
+                _dropped[at] = existing with { Kinds = [.. existing.Kinds, finding.Kind.Name] };
+            return;
+        }
+        _dropped.Insert(at + 1, new DataScrub.Rebuild.DroppedSample(index, finding.Sample!, [finding.Kind.Name]));
     }
 
     public DatasetReport Complete(DatasetInfo info, IReadOnlyList<Finding> storeFindings, double seconds)
@@ -115,6 +137,7 @@ internal sealed class ReportAggregator
             Masks = _masks.Report,
             Statistics = _statistics.Report,
             MeanImage = _mean?.Result(),
+            Dropped = _dropped,
             LabelCounts = _labels.Counts.ToList(),
             Unlabelled = _labels.Unlabelled,
             ClassNames = info.ClassNames,

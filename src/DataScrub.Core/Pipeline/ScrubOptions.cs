@@ -34,6 +34,9 @@ public sealed record ScrubOptions
         [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images), new DataScrub.Checks.Fp16.Fp16OverflowCheck(),
          new DataScrub.Checks.Masks.EmptyMaskCheck(images), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
 
+    /// <summary>Samples to collect as dropped (for <c>rebuild</c>): every matching one, beyond any listing limit.</summary>
+    public DataScrub.Rebuild.DropRule Drop { get; init; } = DataScrub.Rebuild.DropRule.None;
+
     /// <summary>Classes, batch sizes and duplicates for the dataset-level analyses (the label check is added per dataset, from these and the layout's class names).</summary>
     public DataScrub.Analysis.AnalysisOptions Analysis { get; init; } = DataScrub.Analysis.AnalysisOptions.Default;
 

@@ -37,7 +37,7 @@ public static class ScrubPipeline
         IReadOnlyList<Checks.ICheck> checks = options.Analysis.Enabled
             ? [.. options.Checks, new Checks.Labels.LabelCheck(knownClasses, classLabelsExpected: knownClasses is not null)]
             : options.Checks;
-        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses);
+        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, options.Drop);
         ExceptionDispatchInfo? failure = null;
 
         void Fail(Exception e)

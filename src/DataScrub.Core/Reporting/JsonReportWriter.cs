@@ -80,6 +80,7 @@ public static class JsonReportWriter
             json.WriteEndObject();
             json.WriteEndObject();
         }
+        if (d.Rebuild is { } rebuild) WriteRebuild(json, rebuild, d.Dropped);
         json.WriteStartObject("statistics");
         json.WriteStartArray("channels");
         foreach (var c in d.Statistics)
@@ -96,6 +97,38 @@ public static class JsonReportWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    private static void WriteRebuild(Utf8JsonWriter json, RebuildSummary r, IReadOnlyList<DataScrub.Rebuild.DroppedSample> dropped)
+    {
+        json.WriteStartObject("rebuild");
+        json.WriteString("destination", r.Destination);
+        json.WriteBoolean("dryRun", r.DryRun);
+        json.WriteNumber("source", r.Source);
+        json.WriteNumber("dropped", r.Dropped);
+        json.WriteNumber("written", r.Written);
+        json.WriteBoolean("verified", r.Verified);
+        WriteStrings(json, "droppedKinds", r.DroppedKinds);
+        WriteStrings(json, "notes", r.Notes);
+        WriteStrings(json, "staleRemoved", r.StaleRemoved);
+        json.WriteStartArray("droppedSamples");
+        foreach (var d in dropped)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("index", d.Index);
+            json.WriteString("sample", d.Id);
+            WriteStrings(json, "kinds", d.Kinds);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var v in values) json.WriteStringValue(v);
+        json.WriteEndArray();
     }
 
     private static void WriteClassBalance(Utf8JsonWriter json, ClassBalanceReport balance)

@@ -11,4 +11,6 @@ public sealed class Hdf5Format : IDatasetFormat
         File.Exists(path) ? Hdf5Inputs.IsHdf5File(path) || Hdf5Inputs.IsSourceList(path) : Hdf5Inputs.IsHdf5Directory(path);
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => Hdf5Reader.Open(path, options);
+
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new Hdf5Rebuilder();
 }

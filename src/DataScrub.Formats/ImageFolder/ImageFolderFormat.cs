@@ -10,4 +10,6 @@ public sealed class ImageFolderFormat : IDatasetFormat
     public bool IsMatch(string path) => ImageFolderLayout.IsListFile(path) || ImageFolderLayout.HasImages(path);
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => ImageFolderReader.Open(path, options.Root, options.MaskRoot);
+
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new ImageFolderRebuilder();
 }

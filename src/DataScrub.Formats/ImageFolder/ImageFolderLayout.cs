@@ -44,12 +44,7 @@ internal static class ImageFolderLayout
         foreach (var line in File.ReadLines(listFile))
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            // convert_imageset splits at the last space: file names may contain spaces.
-            var trimmed = line.Trim();
-            var cut = trimmed.LastIndexOf(' ');
-            var id = cut < 0 ? trimmed : trimmed[..cut].TrimEnd();
-            var labelText = cut < 0 ? null : trimmed[(cut + 1)..];
+            if (SplitListLine(line) is not var (id, labelText)) continue;
             long? label = null;
             if (labelText is not null)
             {
@@ -83,6 +78,16 @@ internal static class ImageFolderLayout
             entries.Add(new ImageFolderEntry(id, full, label));
         }
         return new Listing(entries, null, findings);
+    }
+
+    /// <summary>A listfile line as <c>convert_imageset</c> reads it: the path up to the last space (file
+    /// names may contain spaces), then the label text; null for a blank line.</summary>
+    public static (string Id, string? LabelText)? SplitListLine(string line)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return null;
+        var trimmed = line.Trim();
+        var cut = trimmed.LastIndexOf(' ');
+        return cut < 0 ? (trimmed, null) : (trimmed[..cut].TrimEnd(), trimmed[(cut + 1)..]);
     }
 
     public static Listing FromDirectory(string directory)

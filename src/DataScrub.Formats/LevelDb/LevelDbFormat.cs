@@ -10,4 +10,6 @@ public sealed class LevelDbFormat : IDatasetFormat
     public bool IsMatch(string path) => Directory.Exists(path) && LevelDbManifest.LooksLikeLevelDb(path);
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => LevelDbReader.Open(path);
+
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new LevelDbRebuilder();
 }

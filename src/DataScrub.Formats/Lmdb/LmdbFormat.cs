@@ -14,6 +14,8 @@ public sealed class LmdbFormat : IDatasetFormat
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => LmdbReader.Open(path);
 
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new LmdbRebuilder();
+
     /// <summary>The data file for a directory or file path, or null when there is none.</summary>
     internal static string? LocateDataFile(string path)
     {

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using DataScrub.Findings;
+using DataScrub.Formats;
+
+namespace DataScrub.Cli.Commands;
+
+/// <summary><c>datascrub rebuild SRC --out DST</c>: write a cleaned copy of a dataset, safely.</summary>
+public static class RebuildCommand
+{
+    public static Command Create(CliStreams streams)
+    {
+        var registry = DatasetFormats.CreateRegistry();
+        var source = new Argument<string>("source") { Description = "The dataset to copy (any path scan accepts). It is only ever read." };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The directory to create with the cleaned copy (must not exist unless --force).",
+            HelpName = "DST",
+            Required = true,
+        };
+        var dropBad = new Option<bool>("--drop-bad") { Description = "Drop every sample with a sample-level finding of severity error." };
+        var drop = new Option<string?>("--drop")
+        {
+            Description = "Drop samples with findings of these kinds (comma-separated: nan,inf,empty-mask,duplicate).",
+            HelpName = "KIND[,KIND]",
+        };
+        drop.Validators.Add(r =>
+        {
+            foreach (var name in SplitKinds(r.GetValueOrDefault<string?>()))
+                if (FindingKinds.Find(name) is not { } kind)
+                    r.AddError($"--drop: unknown kind '{name}' (known: {string.Join(", ", FindingKinds.All.Where(k => k.Level == FindingLevel.Sample).Select(k => k.Name))})");
+                else if (kind.Level != FindingLevel.Sample)
+                    r.AddError($"--drop: '{name}' is a dataset-level finding; it names no sample to drop");
+        });
+        var force = new Option<bool>("--force") { Description = "Replace an existing DST, atomically, once the new copy is written and verified." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Scan and print what would be dropped and written; write nothing." };
+        var options = new ScanOptionSet(registry);
+
+        var command = new Command("rebuild", "Write a cleaned copy of a dataset without the bad samples: same format, same keys and bytes, verified before it appears.")
+        {
+            source, output, dropBad, drop, force, dryRun,
+        };
+        foreach (var option in options.All.Where(o => o != options.WriteMean)) command.Options.Add(option);
+        command.SetAction(parse => new RebuildRunner(streams, registry).Run(new RebuildSettings(
+            options.Read(parse, [parse.GetValue(source)!]),
+            parse.GetValue(output)!,
+            parse.GetValue(dropBad),
+            SplitKinds(parse.GetValue(drop)).Select(n => FindingKinds.Find(n)!).ToHashSet(),
+            parse.GetValue(force),
+            parse.GetValue(dryRun))));
+        return command;
+    }
+
+    private static string[] SplitKinds(string? text) =>
+        text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+}

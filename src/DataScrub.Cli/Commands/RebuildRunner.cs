@@ -1,0 +1,61 @@
+using DataScrub.Formats;
+using DataScrub.Pipeline;
+using DataScrub.Rebuild;
+using DataScrub.Reporting;
+
+namespace DataScrub.Cli.Commands;
+
+/// <summary>Runs one <c>rebuild</c>: the engine, then the summary, the JSON report and the exit code
+/// (0 written and verified, or dry run; 2 bad request; 3 source unreadable or writing/verification failed).</summary>
+internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
+{
+    public int Run(RebuildSettings settings)
+    {
+        var scan = settings.Scan;
+        if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
+        var drop = new DropRule(settings.DropBad, settings.DropKinds);
+        var request = new RebuildRequest(scan.Paths[0], settings.Destination, scan.Format, scan.ToReaderOptions(),
+            scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun);
+
+        var progress = new ScanProgress();
+        RebuildResult result;
+        using (new ProgressLine(streams.Error, request.Source, progress, enabled: streams.ErrorIsTerminal && !scan.Quiet))
+        {
+            try
+            {
+                result = new RebuildEngine(registry, Program.ToolName).Run(request, progress, streams.Error, streams.Cancellation);
+            }
+            catch (RebuildException e)
+            {
+                streams.Error.WriteLine($"datascrub: {e.Message}");
+                return e.IsUsage ? ExitCodes.Usage : ExitCodes.Unreadable;
+            }
+        }
+
+        var summary = new RebuildSummary(result.Destination, result.DryRun, result.Source.Samples, result.Dropped, result.Written,
+            Verified: result.Verification is not null, [.. drop.DroppedKinds.Select(k => k.Name)], result.Notes, result.StaleRemoved);
+        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }]);
+        var jsonToStdout = scan.Json == "-";
+        var console = jsonToStdout ? streams.Error : streams.Out;
+        if (!scan.Quiet)
+        {
+            ConsoleReportWriter.Write(report, console);
+            WriteSummary(result, console);
+        }
+        if (scan.Json is not null) ReportFile.Write(streams, report, scan.Json);
+        return ExitCodes.Clean;
+    }
+
+    private static void WriteSummary(RebuildResult result, TextWriter output)
+    {
+        if (result.DryRun)
+        {
+            output.WriteLine($"dry run: would write {result.Source.Samples - result.Dropped} of {result.Source.Samples} samples to {result.Destination}, dropping {result.Dropped}:");
+            foreach (var d in result.Source.Dropped.Take(50)) output.WriteLine($"  drop {d.Id}: {string.Join(", ", d.Kinds)}");
+            if (result.Dropped > 50) output.WriteLine($"  ... {result.Dropped - 50} more (--json lists them all)");
+            return;
+        }
+        output.WriteLine($"rebuilt {result.Destination}: {result.Written} of {result.Source.Samples} samples written, {result.Dropped} dropped; re-read and verified ({RebuildEngine.ManifestName} lists the dropped samples)");
+        foreach (var note in result.Notes) output.WriteLine($"  note: {note}");
+    }
+}

@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+
+namespace DataScrub.Rebuild;
+
+/// <summary>
+/// The two POSIX calls .NET does not offer: fsync of a directory (so that a rename survives a power
+/// loss) and renameat2(RENAME_EXCHANGE) (so that <c>--force</c> swaps the old destination for the new
+/// one in one atomic step). Elsewhere than Linux: no directory sync, and a two-step swap.
+/// </summary>
+internal static partial class NativeFileSystem
+{
+    private const int OpenReadOnly = 0, OpenDirectory = 0x10000;
+    private const int AtCurrentDirectory = -100;
+    private const uint RenameExchange = 2;
+
+    public static void SyncDirectory(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var fd = Open(path, OpenReadOnly | OpenDirectory);
+        if (fd < 0) throw new IOException($"{path}: cannot open the directory to flush it (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            if (Fsync(fd) != 0) throw new IOException($"{path}: fsync of the directory failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
+    /// <summary>Atomically exchanges two existing paths; false when the system cannot (then the caller swaps in two steps).</summary>
+    public static bool TryExchange(string a, string b)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return Renameat2(AtCurrentDirectory, a, AtCurrentDirectory, b, RenameExchange) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Renameat2(int oldDirectory, string oldPath, int newDirectory, string newPath, uint flags);
+}

@@ -1,0 +1,178 @@
+using DataScrub.Findings;
+using DataScrub.Formats;
+using DataScrub.Pipeline;
+using DataScrub.Reporting;
+
+namespace DataScrub.Rebuild;
+
+/// <summary>
+/// <c>datascrub rebuild</c>: scan the source (collecting every sample the drop rule matches), write the
+/// survivors with the format's rebuilder into a temporary sibling of the destination, flush it, write the
+/// manifest, re-open and re-scan the copy, and only then rename it into place (atomically exchanging it
+/// with an old destination under <c>--force</c>). The source is only ever opened by the read-only readers.
+/// </summary>
+public sealed class RebuildEngine(FormatRegistry registry, string tool)
+{
+    public const string ManifestName = "datascrub-rebuild.json";
+
+    /// <exception cref="RebuildException">The destination is unusable, or writing or verification failed (nothing was put in place).</exception>
+    /// <exception cref="DatasetUnreadableException">The source cannot be read.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the temporary copy is removed.</exception>
+    public RebuildResult Run(RebuildRequest request, ScanProgress? progress, TextWriter log, CancellationToken cancellationToken)
+    {
+        var format = registry.Resolve(request.Source, request.Format);
+        var target = new RebuildTarget(request.Destination);
+        CheckDestination(request, target);
+
+        var active = target.FindActive();
+        if (active.Count > 0)
+            throw new RebuildException($"{active[0]}: another rebuild of {target.Destination} is running (remove the directory if it is not)", isUsage: true);
+        var stale = target.FindStale();
+        foreach (var path in stale)
+        {
+            log.WriteLine($"datascrub: {(request.DryRun ? "found" : "removing")} {path}, left by an interrupted rebuild of {target.Destination}");
+            if (!request.DryRun) Directory.Delete(path, recursive: true);
+        }
+
+        DatasetReport source;
+        using (var reader = format.OpenReader(request.Source, request.ReaderOptions))
+            source = ScrubPipeline.Run(reader, request.ScanOptions, progress, cancellationToken);
+        if (request.DryRun)
+            return new RebuildResult(target.Destination, source, 0, null, [], stale, DryRun: true);
+
+        Directory.CreateDirectory(target.Temporary);
+        try
+        {
+            var output = Write(format, request, source, target, cancellationToken);
+            RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, source, output);
+            FlushTree(target.Temporary);
+            var verification = Verify(format, request, source, target, output, cancellationToken);
+            PutInPlace(target, request.Force);
+            return new RebuildResult(target.Destination, source, output.Written, verification, output.Notes, stale, DryRun: false);
+        }
+        catch
+        {
+            // Whatever failed (or was cancelled), no partial destination: the temporary goes.
+            TryDelete(target.Temporary);
+            throw;
+        }
+    }
+
+    private static void CheckDestination(RebuildRequest request, RebuildTarget target)
+    {
+        var source = Path.GetFullPath(request.Source).TrimEnd(Path.DirectorySeparatorChar);
+        bool Within(string inner, string outer) =>
+            inner == outer || inner.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        // Never inside a source directory, never around the source (--force would replace it), nor around
+        // the folder a listfile's images live in.
+        var roots = new List<string> { source };
+        if (request.ReaderOptions.Root is { } root) roots.Add(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar));
+        foreach (var r in roots)
+            if (Within(target.Destination, r) && Directory.Exists(r) || Within(r, target.Destination))
+                throw new RebuildException($"{target.Destination}: the destination must lie outside the source {r} and not contain it", isUsage: true);
+        if (File.Exists(target.Destination))
+            throw new RebuildException($"{target.Destination}: exists and is a file; the destination is a directory", isUsage: true);
+        if (Directory.Exists(target.Destination) && !request.Force)
+            throw new RebuildException($"{target.Destination}: exists; give --force to replace it (only once the new copy is written and verified)", isUsage: true);
+        if (!Directory.Exists(target.Parent))
+            throw new RebuildException($"{target.Parent}: the destination's parent directory does not exist", isUsage: true);
+    }
+
+    private static RebuildOutput Write(IDatasetFormat format, RebuildRequest request, DatasetReport source, RebuildTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return format.Rebuilder.Write(request.Source, request.ReaderOptions, target.Temporary, source.Dropped, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RebuildException($"writing {target.Destination} failed: {e.Message}; nothing was put in place and the source is untouched", isUsage: false, e);
+        }
+    }
+
+    /// <summary>Re-opens the copy with DataScrub's own reader and scans it: the count must be the source's
+    /// minus the dropped samples, and no dropped kind may remain.</summary>
+    private DatasetReport Verify(IDatasetFormat format, RebuildRequest request, DatasetReport source, RebuildTarget target, RebuildOutput output, CancellationToken cancellationToken)
+    {
+        var copy = output.ScanPath.Length == 0 ? target.Temporary : Path.Combine(target.Temporary, output.ScanPath);
+        var droppedKinds = request.ScanOptions.Drop.DroppedKinds.ToHashSet();
+        var options = request.ScanOptions with
+        {
+            Drop = DropRule.None,
+            Analysis = request.ScanOptions.Analysis with
+            {
+                Duplicates = droppedKinds.Contains(FindingKinds.Duplicate),
+                ComputeMeanImage = false,
+                ReferenceMean = null,
+            },
+        };
+        DatasetReport verification;
+        try
+        {
+            using var reader = format.OpenReader(copy, request.ReaderOptions with { Root = null, MaskRoot = null });
+            verification = ScrubPipeline.Run(reader, options, null, cancellationToken);
+        }
+        catch (DatasetUnreadableException e)
+        {
+            throw new RebuildException($"verification failed: the copy cannot be read back: {e.Reason}", isUsage: false, e);
+        }
+        var expected = source.Samples - source.Dropped.Count;
+        if (verification.Samples != expected || output.Written != expected)
+            throw new RebuildException(
+                $"verification failed: the copy holds {verification.Samples} samples (written {output.Written}), expected {source.Samples} - {source.Dropped.Count} dropped = {expected}", isUsage: false);
+        var remaining = verification.Counts.Where(c => c.Value > 0 && droppedKinds.Contains(c.Key)).ToList();
+        if (remaining.Count > 0)
+            throw new RebuildException(
+                $"verification failed: the copy still has {string.Join(", ", remaining.Select(r => $"{r.Value} {r.Key.Name}"))}", isUsage: false);
+        return verification;
+    }
+
+    /// <summary>Renames the verified copy into place; with an old destination, swaps them atomically
+    /// (renameat2 RENAME_EXCHANGE) and then removes the old one.</summary>
+    private static void PutInPlace(RebuildTarget target, bool force)
+    {
+        if (Directory.Exists(target.Destination))
+        {
+            if (!force) throw new RebuildException($"{target.Destination}: appeared while rebuilding; not replaced", isUsage: true);
+            if (!NativeFileSystem.TryExchange(target.Temporary, target.Destination))
+            {
+                var old = target.Temporary + "-old";
+                Directory.Move(target.Destination, old);
+                Directory.Move(target.Temporary, target.Destination);
+                NativeFileSystem.SyncDirectory(target.Parent);
+                Directory.Delete(old, recursive: true);
+                return;
+            }
+            NativeFileSystem.SyncDirectory(target.Parent);
+            // After the exchange the temporary name holds the old destination.
+            Directory.Delete(target.Temporary, recursive: true);
+            return;
+        }
+        Directory.Move(target.Temporary, target.Destination);
+        NativeFileSystem.SyncDirectory(target.Parent);
+    }
+
+    /// <summary>fsync every file and directory of the copy before it can be renamed into place.</summary>
+    private static void FlushTree(string root)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
+        foreach (var directory in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Append(root))
+            NativeFileSystem.SyncDirectory(directory);
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Reported as stale by the next rebuild of the same destination.
+        }
+    }
+}

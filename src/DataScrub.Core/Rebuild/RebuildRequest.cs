@@ -1,0 +1,17 @@
+using DataScrub.Formats;
+using DataScrub.Pipeline;
+
+namespace DataScrub.Rebuild;
+
+/// <summary>One <c>datascrub rebuild</c>: what to read, what to drop (<see cref="ScrubOptions.Drop"/>), where to write.</summary>
+/// <param name="Format">The source's format name, or <c>auto</c>.</param>
+/// <param name="Force">Replace an existing destination (only at the final, atomic step).</param>
+/// <param name="DryRun">Scan and report what would be dropped and written; write nothing.</param>
+public sealed record RebuildRequest(
+    string Source,
+    string Destination,
+    string Format,
+    ReaderOptions ReaderOptions,
+    ScrubOptions ScanOptions,
+    bool Force,
+    bool DryRun);

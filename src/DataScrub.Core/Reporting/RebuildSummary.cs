@@ -1,0 +1,14 @@
+namespace DataScrub.Reporting;
+
+/// <summary>The <c>rebuild</c> section of a report: the same counts as the manifest in the destination.</summary>
+/// <param name="Verified">True when the written copy was re-read and re-scanned before it was put in place.</param>
+public sealed record RebuildSummary(
+    string Destination,
+    bool DryRun,
+    long Source,
+    long Dropped,
+    long Written,
+    bool Verified,
+    IReadOnlyList<string> DroppedKinds,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> StaleRemoved);
