@@ -33,11 +33,19 @@ public static class RebuildCommand
         });
         var force = new Option<bool>("--force") { Description = "Replace an existing DST, atomically, once the new copy is written and verified." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Scan and print what would be dropped and written; write nothing." };
+        var to = new Option<string>("--to")
+        {
+            Description = "The format to write: 'same' (default), or convert between lmdb and leveldb.",
+            DefaultValueFactory = _ => "same",
+        };
+        to.AcceptOnlyFromAmong(["same", .. registry.Names]);
+        var shuffle = new Option<bool>("--shuffle") { Description = "Write the survivors in a seeded random order, re-keyed NNNNNNNN_KEY like convert_imageset --shuffle (listfiles: lines shuffled)." };
+        var seed = new Option<int>("--seed") { Description = "The --shuffle seed (the same seed gives the same order).", DefaultValueFactory = _ => 1 };
         var options = new ScanOptionSet(registry);
 
         var command = new Command("rebuild", "Write a cleaned copy of a dataset without the bad samples: same format, same keys and bytes, verified before it appears.")
         {
-            source, output, dropBad, drop, force, dryRun,
+            source, output, dropBad, drop, force, dryRun, to, shuffle, seed,
         };
         foreach (var option in options.All.Where(o => o != options.WriteMean)) command.Options.Add(option);
         command.SetAction(parse => new RebuildRunner(streams, registry).Run(new RebuildSettings(
@@ -46,7 +54,9 @@ public static class RebuildCommand
             parse.GetValue(dropBad),
             SplitKinds(parse.GetValue(drop)).Select(n => FindingKinds.Find(n)!).ToHashSet(),
             parse.GetValue(force),
-            parse.GetValue(dryRun))));
+            parse.GetValue(dryRun),
+            parse.GetValue(to) is "same" ? null : parse.GetValue(to),
+            parse.GetValue(shuffle) ? parse.GetValue(seed) : null)));
         return command;
     }
 

@@ -15,7 +15,7 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
         var drop = new DropRule(settings.DropBad, settings.DropKinds);
         var request = new RebuildRequest(scan.Paths[0], settings.Destination, scan.Format, scan.ToReaderOptions(),
-            scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun);
+            scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
 
         var progress = new ScanProgress();
         RebuildResult result;

@@ -9,4 +9,6 @@ public sealed record RebuildSettings(
     bool DropBad,
     IReadOnlySet<FindingKind> DropKinds,
     bool Force,
-    bool DryRun);
+    bool DryRun,
+    string? To = null,
+    int? ShuffleSeed = null);

@@ -8,11 +8,10 @@ namespace DataScrub.Rebuild;
 /// </summary>
 public interface IDatasetRebuilder
 {
-    /// <param name="source">The dataset path as given (directory, file, list).</param>
-    /// <param name="destination">An existing, empty directory that receives the copy.</param>
-    /// <param name="dropped">The samples to leave out, in storage order.</param>
-    /// <exception cref="IOException">Writing failed (disk full, permissions); the caller removes <paramref name="destination"/>.</exception>
-    RebuildOutput Write(string source, ReaderOptions options, string destination, IReadOnlyList<DroppedSample> dropped, CancellationToken cancellationToken);
+    /// <param name="plan">Source, dropped samples, order; <see cref="RebuildPlan.Destination"/> is an existing, empty directory.</param>
+    /// <exception cref="IOException">Writing failed (disk full, permissions); the caller removes the destination.</exception>
+    /// <exception cref="RebuildException">This format cannot be written from the plan's source format or order.</exception>
+    RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken);
 }
 
 /// <summary>What a rebuilder wrote.</summary>

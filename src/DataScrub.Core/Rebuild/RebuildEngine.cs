@@ -21,6 +21,9 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
     public RebuildResult Run(RebuildRequest request, ScanProgress? progress, TextWriter log, CancellationToken cancellationToken)
     {
         var format = registry.Resolve(request.Source, request.Format);
+        var targetFormat = request.To is null ? format
+            : registry.Formats.FirstOrDefault(f => f.Name == request.To)
+              ?? throw new RebuildException($"--to {request.To}: not a format this build writes ({string.Join(", ", registry.Names)})", isUsage: true);
         var target = new RebuildTarget(request.Destination);
         CheckDestination(request, target);
 
@@ -43,10 +46,12 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         Directory.CreateDirectory(target.Temporary);
         try
         {
-            var output = Write(format, request, source, target, cancellationToken);
-            RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, source, output);
+            var plan = new RebuildPlan(format, request.Source, request.ReaderOptions, target.Temporary, source.Dropped,
+                source.Samples - source.Dropped.Count, request.ShuffleSeed);
+            var output = Write(targetFormat, plan, target, cancellationToken);
+            RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, targetFormat.Name, source, output);
             FlushTree(target.Temporary);
-            var verification = Verify(format, request, source, target, output, cancellationToken);
+            var verification = Verify(targetFormat, request, source, target, output, cancellationToken);
             PutInPlace(target, request.Force);
             return new RebuildResult(target.Destination, source, output.Written, verification, output.Notes, stale, DryRun: false);
         }
@@ -78,11 +83,11 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             throw new RebuildException($"{target.Parent}: the destination's parent directory does not exist", isUsage: true);
     }
 
-    private static RebuildOutput Write(IDatasetFormat format, RebuildRequest request, DatasetReport source, RebuildTarget target, CancellationToken cancellationToken)
+    private static RebuildOutput Write(IDatasetFormat targetFormat, RebuildPlan plan, RebuildTarget target, CancellationToken cancellationToken)
     {
         try
         {
-            return format.Rebuilder.Write(request.Source, request.ReaderOptions, target.Temporary, source.Dropped, cancellationToken);
+            return targetFormat.Rebuilder.Write(plan, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

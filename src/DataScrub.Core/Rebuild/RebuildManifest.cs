@@ -9,7 +9,7 @@ public static class RebuildManifest
 {
     public const string Schema = "datascrub-rebuild/1";
 
-    public static string Write(string path, string tool, RebuildRequest request, string format, Reporting.DatasetReport source, RebuildOutput output)
+    public static string Write(string path, string tool, RebuildRequest request, string format, string targetFormat, Reporting.DatasetReport source, RebuildOutput output)
     {
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -19,6 +19,7 @@ public static class RebuildManifest
             json.WriteString("tool", tool);
             json.WriteString("source", Path.GetFullPath(request.Source));
             json.WriteString("format", format);
+            json.WriteString("targetFormat", targetFormat);
             json.WriteStartObject("options");
             json.WriteBoolean("dropBad", request.ScanOptions.Drop.DropErrors);
             json.WriteStartArray("drop");
@@ -27,6 +28,8 @@ public static class RebuildManifest
             json.WriteStartArray("droppedKinds");
             foreach (var kind in request.ScanOptions.Drop.DroppedKinds) json.WriteStringValue(kind.Name);
             json.WriteEndArray();
+            if (request.ShuffleSeed is { } seed) json.WriteNumber("shuffleSeed", seed);
+            else json.WriteNull("shuffleSeed");
             json.WriteEndObject();
             json.WriteStartObject("counts");
             json.WriteNumber("source", source.Samples);

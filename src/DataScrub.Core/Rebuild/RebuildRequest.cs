@@ -7,6 +7,8 @@ namespace DataScrub.Rebuild;
 /// <param name="Format">The source's format name, or <c>auto</c>.</param>
 /// <param name="Force">Replace an existing destination (only at the final, atomic step).</param>
 /// <param name="DryRun">Scan and report what would be dropped and written; write nothing.</param>
+/// <param name="To">The format to write (<c>--to</c>); null = the source's.</param>
+/// <param name="ShuffleSeed">Write in a seeded random order (<c>--shuffle --seed N</c>); null = storage order.</param>
 public sealed record RebuildRequest(
     string Source,
     string Destination,
@@ -14,4 +16,6 @@ public sealed record RebuildRequest(
     ReaderOptions ReaderOptions,
     ScrubOptions ScanOptions,
     bool Force,
-    bool DryRun);
+    bool DryRun,
+    string? To = null,
+    int? ShuffleSeed = null);

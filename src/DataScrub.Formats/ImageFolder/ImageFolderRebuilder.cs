@@ -10,9 +10,14 @@ namespace DataScrub.Formats.ImageFolder;
 /// </summary>
 internal sealed class ImageFolderRebuilder : IDatasetRebuilder
 {
-    public RebuildOutput Write(string source, ReaderOptions options, string destination, IReadOnlyList<DroppedSample> dropped, CancellationToken cancellationToken)
+    public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
+        if (plan.SourceFormat.Name != ImageFolderFormat.FormatName)
+            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as an image folder", isUsage: true);
+        var (source, options, destination, dropped) = (plan.Source, plan.Options, plan.Destination, plan.Dropped);
         var isList = !Directory.Exists(source);
+        if (plan.ShuffleSeed is not null && !isList)
+            throw new RebuildException("--shuffle: a folder's images are read in name order; shuffle a listfile (its lines are shuffled) instead", isUsage: true);
         var listing = isList ? ImageFolderLayout.FromListFile(source, options.Root) : ImageFolderLayout.FromDirectory(source);
         var drop = DroppedSample.Ids(dropped);
         foreach (var className in listing.Classes?.Keys ?? [])
@@ -36,13 +41,12 @@ internal sealed class ImageFolderRebuilder : IDatasetRebuilder
         }
         if (!isList) return new RebuildOutput(written, "", []);
 
-        // The listfile keeps the source's lines of surviving samples verbatim (spacing, label text).
+        // The listfile keeps the source's lines of surviving samples verbatim (spacing, label text);
+        // --shuffle permutes them with a seeded generator, as convert_imageset --shuffle does.
         var name = Path.GetFileName(source);
-        using (var list = new StreamWriter(Path.Combine(destination, name)))
-            foreach (var line in File.ReadLines(source))
-            {
-                if (ImageFolderLayout.SplitListLine(line) is var (id, _) && kept.Contains(id)) list.WriteLine(line);
-            }
-        return new RebuildOutput(written, name, []);
+        var lines = File.ReadLines(source).Where(line => ImageFolderLayout.SplitListLine(line) is var (id, _) && kept.Contains(id)).ToList();
+        if (plan.ShuffleSeed is { } seed) new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lines));
+        File.WriteAllLines(Path.Combine(destination, name), lines);
+        return new RebuildOutput(written, name, plan.ShuffleSeed is { } s ? [$"listfile lines shuffled with seed {s}"] : []);
     }
 }

@@ -9,7 +9,7 @@ namespace DataScrub.Formats.LevelDb;
 /// written (the manifest names an unused log number), so nothing needs replaying on open.
 /// Writes into a new directory; making that directory appear atomically is the caller's job.
 /// </summary>
-public sealed class LevelDbWriter : IDisposable
+public sealed class LevelDbWriter : RecordStores.IRecordStoreWriter
 {
     private const int Level = 6;
     private const ulong ManifestNumber = 1;

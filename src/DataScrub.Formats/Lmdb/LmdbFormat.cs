@@ -14,7 +14,7 @@ public sealed class LmdbFormat : IDatasetFormat
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => LmdbReader.Open(path);
 
-    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new LmdbRebuilder();
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, directory => LmdbWriter.Create(directory));
 
     /// <summary>The data file for a directory or file path, or null when there is none.</summary>
     internal static string? LocateDataFile(string path)

@@ -25,7 +25,7 @@ namespace DataScrub.Formats.Lmdb;
 /// with locking needs write access to the directory to create it.
 /// </para>
 /// </summary>
-public sealed class LmdbWriter : IDisposable
+public sealed class LmdbWriter : RecordStores.IRecordStoreWriter
 {
     /// <summary>The data file's name until <see cref="Complete"/> renames it to <c>data.mdb</c>.</summary>
     public const string PartialFileName = LmdbFormat.DataFileName + ".partial";
@@ -119,7 +119,7 @@ public sealed class LmdbWriter : IDisposable
         ThrowIfDone();
         if (key.Length is 0 or > MaxKeySize)
             throw new ArgumentException($"LMDB keys are 1 to {MaxKeySize} bytes; key {Hex(key)} has {key.Length}", nameof(key));
-        if (_lastKeyLength >= 0 && key.SequenceCompareTo(_lastKey.AsSpan(0, _lastKeyLength)) <= 0)
+        if (_options.KeysInOrder && _lastKeyLength >= 0 && key.SequenceCompareTo(_lastKey.AsSpan(0, _lastKeyLength)) <= 0)
             throw new ArgumentException($"keys must be strictly increasing: key {Hex(key)} after {Hex(_lastKey.AsSpan(0, _lastKeyLength))}", nameof(key));
 
         try
@@ -224,7 +224,7 @@ public sealed class LmdbWriter : IDisposable
         MDBResultCode code;
         try
         {
-            code = _transaction!.Put(_database, key, value, PutOptions.AppendData);
+            code = _transaction!.Put(_database, key, value, _options.KeysInOrder ? PutOptions.AppendData : PutOptions.NoOverwrite);
         }
         catch (LightningException e) when (e.StatusCode == (int)MDBResultCode.MapFull)
         {

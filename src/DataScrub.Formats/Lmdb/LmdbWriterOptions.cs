@@ -20,6 +20,10 @@ public sealed record LmdbWriterOptions
     /// size (e.g. the source's size) only saves the few regrowths.</summary>
     public long InitialMapSize { get; init; } = 1L * 1024 * 1024 * 1024;
 
+    /// <summary>True (default): keys arrive strictly increasing and are appended (MDB_APPEND: fast, compact).
+    /// False: any order, each key at most once (a shuffle buffer).</summary>
+    public bool KeysInOrder { get; init; } = true;
+
     internal void Validate()
     {
         if (RecordsPerTransaction < 1)

@@ -1,0 +1,130 @@
+using System.Text;
+using DataScrub.Cli;
+using DataScrub.Formats.LevelDb;
+using DataScrub.Formats.Lmdb;
+using DataScrub.Samples;
+using DataScrub.Tests.Shared;
+
+namespace DataScrub.Tests.Rebuild;
+
+/// <summary><c>rebuild --to</c> between LMDB and LevelDB, and <c>--shuffle</c>: the same surviving
+/// records, byte for byte, in the order and under the keys asked for.</summary>
+public class RebuildConvertShuffleTests
+{
+    private static List<(string Key, byte[] Value)> Read(DataScrub.Formats.IDatasetReader reader)
+    {
+        using (reader)
+        {
+            var records = new List<(string, byte[])>();
+            foreach (var s in reader.ReadSamples(CancellationToken.None))
+            {
+                records.Add((SampleKey.ToDisplay(s.Key.Span), s.Record.ToArray()));
+                s.Lease?.Release();
+            }
+            return records;
+        }
+    }
+
+    private static List<(string Key, byte[] Value)> Survivors(string destination) =>
+        Read(LmdbReader.Open(Fixtures.Lmdb.Mixed)).Where(r => !Manifest(destination).Contains(r.Key)).ToList();
+
+    private static HashSet<string> Manifest(string destination)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(destination, "datascrub-rebuild.json")));
+        return doc.RootElement.GetProperty("dropped").EnumerateArray().Select(d => d.GetProperty("sample").GetString()!).ToHashSet();
+    }
+
+    [Fact]
+    public void Rebuild_LmdbToLevelDb_WritesTheSameSurvivingRecords()
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+
+        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Mixed, "--out", destination, "--drop-bad", "--to", "leveldb", "--quiet");
+
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        Assert.True(File.Exists(Path.Combine(destination, "CURRENT")));
+        var expected = Survivors(destination);
+        Assert.Equal(32, expected.Count);
+        var actual = Read(LevelDbReader.Open(destination));
+        Assert.Equal(expected.Select(r => r.Key), actual.Select(r => r.Key));
+        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First.Value, p.Second.Value));
+    }
+
+    [Fact]
+    public void Rebuild_LevelDbToLmdb_WritesTheSameSurvivingRecords()
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+
+        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop-bad", "--to", "lmdb", "--quiet");
+
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        var expected = Survivors(destination);
+        var actual = Read(LmdbReader.Open(destination));
+        Assert.Equal(expected.Select(r => r.Key), actual.Select(r => r.Key));
+        Assert.All(expected.Zip(actual), p => Assert.Equal(p.First.Value, p.Second.Value));
+    }
+
+    [Fact]
+    public void Rebuild_Shuffle_ReKeysEverySurvivorOnce_DeterministicPerSeed()
+    {
+        using var temp = new TempDirectory();
+        List<(string Key, byte[] Value)> Shuffled(string name, int seed)
+        {
+            var destination = temp.Combine(name);
+            var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Mixed, "--out", destination, "--drop-bad", "--shuffle", "--seed", seed.ToString(), "--quiet");
+            Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+            return Read(LmdbReader.Open(destination));
+        }
+
+        var first = Shuffled("a", 7);
+        var again = Shuffled("b", 7);
+        var other = Shuffled("c", 8);
+
+        Assert.Equal(first.Select(r => r.Key), again.Select(r => r.Key));
+        Assert.NotEqual(first.Select(r => r.Key), other.Select(r => r.Key));
+        // NNNNNNNN_KEY: positions 0..n-1 in key order, each survivor exactly once with its own bytes.
+        Assert.Equal(Enumerable.Range(0, first.Count).Select(i => $"{i:D8}_"), first.Select(r => r.Key[..9]));
+        var survivors = Survivors(temp.Combine("a")).ToDictionary(r => r.Key, r => r.Value);
+        Assert.Equal(survivors.Keys.Order(), first.Select(r => r.Key[9..]).Order());
+        Assert.All(first, r => Assert.Equal(survivors[r.Key[9..]], r.Value));
+        Assert.NotEqual(survivors.Keys, first.Select(r => r.Key[9..])); // actually reordered
+        Assert.False(Directory.Exists(Path.Combine(temp.Combine("a"), ".shuffle-buffer")));
+    }
+
+    [Fact]
+    public void Rebuild_ShuffledListfile_HasTheSameLinesInAnotherOrder()
+    {
+        using var temp = new TempDirectory();
+        var plain = temp.Combine("plain");
+        var shuffled = temp.Combine("shuffled");
+        var list = Fixtures.Path("images", "tree", "train.txt");
+
+        Assert.Equal(ExitCodes.Clean, CliRun.InProcess("rebuild", list, "--out", plain, "--drop-bad", "--quiet").ExitCode);
+        Assert.Equal(ExitCodes.Clean, CliRun.InProcess("rebuild", list, "--out", shuffled, "--drop-bad", "--shuffle", "--seed", "3", "--quiet").ExitCode);
+
+        var a = File.ReadAllLines(Path.Combine(plain, "train.txt"));
+        var b = File.ReadAllLines(Path.Combine(shuffled, "train.txt"));
+        Assert.Equal(a.Order(), b.Order());
+        Assert.NotEqual(a, b);
+    }
+
+    [Theory]
+    [InlineData("hdf5/f64.h5", "--to", "lmdb")]
+    [InlineData("images/tree", "--shuffle", "")]
+    [InlineData("hdf5/f64.h5", "--shuffle", "")]
+    [InlineData("lmdb/caffe_mixed", "--to", "images")]
+    public void Rebuild_UnsupportedConversionOrOrder_IsAUsageErrorAndWritesNothing(string source, string option, string value)
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+        string[] extra = value.Length == 0 ? [option] : [option, value];
+
+        var run = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", destination, "--quiet", .. extra]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
+}
