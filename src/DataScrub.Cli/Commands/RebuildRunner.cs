@@ -33,7 +33,10 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         }
 
         var summary = new RebuildSummary(result.Destination, result.DryRun, result.Source.Samples, result.Dropped, result.Written,
-            Verified: result.Verification is not null, [.. drop.DroppedKinds.Select(k => k.Name)], result.Notes, result.StaleRemoved);
+            Verified: result.Verification is not null, [.. drop.DroppedKinds.Select(k => k.Name)], result.Notes, result.StaleRemoved)
+        {
+            Seconds = result.Seconds,
+        };
         var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }]);
         var jsonToStdout = scan.Json == "-";
         var console = jsonToStdout ? streams.Error : streams.Out;
@@ -57,5 +60,6 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         }
         output.WriteLine($"rebuilt {result.Destination}: {result.Written} of {result.Source.Samples} samples written, {result.Dropped} dropped; re-read and verified ({RebuildEngine.ManifestName} lists the dropped samples)");
         foreach (var note in result.Notes) output.WriteLine($"  note: {note}");
+        output.WriteLine("  seconds: " + string.Join(", ", result.Seconds.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.00}"))));
     }
 }

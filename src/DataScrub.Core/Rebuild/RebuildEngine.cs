@@ -37,11 +37,19 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             if (!request.DryRun) Directory.Delete(path, recursive: true);
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<KeyValuePair<string, double>>();
+        void Phase(string name)
+        {
+            phases.Add(new(name, Math.Round(clock.Elapsed.TotalSeconds, 3)));
+            clock.Restart();
+        }
         DatasetReport source;
         using (var reader = format.OpenReader(request.Source, request.ReaderOptions))
             source = ScrubPipeline.Run(reader, request.ScanOptions, progress, cancellationToken);
+        Phase("scan");
         if (request.DryRun)
-            return new RebuildResult(target.Destination, source, 0, null, [], stale, DryRun: true);
+            return new RebuildResult(target.Destination, source, 0, null, [], stale, DryRun: true) { Seconds = phases };
 
         Directory.CreateDirectory(target.Temporary);
         try
@@ -50,10 +58,14 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
                 source.Samples - source.Dropped.Count, request.ShuffleSeed);
             var output = Write(targetFormat, plan, target, cancellationToken);
             RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, targetFormat.Name, source, output);
+            Phase("write");
             FlushTree(target.Temporary);
+            Phase("flush");
             var verification = Verify(targetFormat, request, source, target, output, cancellationToken);
+            Phase("verify");
             PutInPlace(target, request.Force);
-            return new RebuildResult(target.Destination, source, output.Written, verification, output.Notes, stale, DryRun: false);
+            Phase("rename");
+            return new RebuildResult(target.Destination, source, output.Written, verification, output.Notes, stale, DryRun: false) { Seconds = phases };
         }
         catch
         {
@@ -101,9 +113,18 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
     {
         var copy = output.ScanPath.Length == 0 ? target.Temporary : Path.Combine(target.Temporary, output.ScanPath);
         var droppedKinds = request.ScanOptions.Drop.DroppedKinds.ToHashSet();
+        // Only what can find a dropped kind: the warnings-only checks (and the duplicate index) are
+        // skipped unless their kind was dropped, which keeps the re-scan cheaper than the first one.
+        var optional = new Dictionary<string, FindingKind>
+        {
+            ["statistics"] = FindingKinds.ConstantSample,
+            ["fp16-overflow"] = FindingKinds.Fp16Overflow,
+            ["empty-mask"] = FindingKinds.EmptyMask,
+        };
         var options = request.ScanOptions with
         {
             Drop = DropRule.None,
+            Checks = [.. request.ScanOptions.Checks.Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
             Analysis = request.ScanOptions.Analysis with
             {
                 Duplicates = droppedKinds.Contains(FindingKinds.Duplicate),

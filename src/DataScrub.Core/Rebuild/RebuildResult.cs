@@ -16,4 +16,7 @@ public sealed record RebuildResult(
     bool DryRun)
 {
     public long Dropped => Source.Dropped.Count;
+
+    /// <summary>Seconds per phase: scan, write, flush, verify, rename.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Seconds { get; init; } = [];
 }

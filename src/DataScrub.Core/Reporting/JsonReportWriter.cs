@@ -111,6 +111,9 @@ public static class JsonReportWriter
         WriteStrings(json, "droppedKinds", r.DroppedKinds);
         WriteStrings(json, "notes", r.Notes);
         WriteStrings(json, "staleRemoved", r.StaleRemoved);
+        json.WriteStartObject("seconds");
+        foreach (var (phase, seconds) in r.Seconds) json.WriteNumber(phase, seconds);
+        json.WriteEndObject();
         json.WriteStartArray("droppedSamples");
         foreach (var d in dropped)
         {

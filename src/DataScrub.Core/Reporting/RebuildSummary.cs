@@ -11,4 +11,8 @@ public sealed record RebuildSummary(
     bool Verified,
     IReadOnlyList<string> DroppedKinds,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> StaleRemoved);
+    IReadOnlyList<string> StaleRemoved)
+{
+    /// <summary>Seconds per phase (scan, write, flush, verify, rename).</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Seconds { get; init; } = [];
+}
