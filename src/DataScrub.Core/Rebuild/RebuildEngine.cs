@@ -56,11 +56,16 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         {
             var plan = new RebuildPlan(format, request.Source, request.ReaderOptions, target.Temporary, source.Dropped,
                 source.Samples - source.Dropped.Count, request.ShuffleSeed);
-            var output = Write(targetFormat, plan, target, cancellationToken);
-            RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, targetFormat.Name, source, output);
-            Phase("write");
-            FlushTree(target.Temporary);
-            Phase("flush");
+            var output = Write(target, () => targetFormat.Rebuilder.Write(plan, cancellationToken));
+            // The manifest and the flush write too: a full disk or an I/O error there is a failed write, not a bug.
+            Write(target, () =>
+            {
+                RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, targetFormat.Name, source, output);
+                Phase("write");
+                FlushTree(target.Temporary);
+                Phase("flush");
+                return output;
+            });
             var verification = Verify(targetFormat, request, source, target, output, cancellationToken);
             Phase("verify");
             PutInPlace(target, request.Force);
@@ -95,11 +100,11 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             throw new RebuildException($"{target.Parent}: the destination's parent directory does not exist", isUsage: true);
     }
 
-    private static RebuildOutput Write(IDatasetFormat targetFormat, RebuildPlan plan, RebuildTarget target, CancellationToken cancellationToken)
+    private static RebuildOutput Write(RebuildTarget target, Func<RebuildOutput> write)
     {
         try
         {
-            return targetFormat.Rebuilder.Write(plan, cancellationToken);
+            return write();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
