@@ -28,6 +28,10 @@ public sealed class SampleContent
     /// declared shape (HDF5); Datums use <see cref="DeclaredShape"/>.</summary>
     public int? DataChannels { get; set; }
 
+    /// <summary>The shape of the first field as C x H x W when the format knows it without declaring it
+    /// (an HDF5 row): what a Datum converted from the sample declares. Checks ignore it.</summary>
+    public DeclaredShape? RowShape { get; set; }
+
     /// <summary>Set by the mask check: true when the sample's segmentation mask has no foreground pixel.</summary>
     public bool? MaskEmpty { get; set; }
 
@@ -98,6 +102,7 @@ public sealed class SampleContent
         Label = null;
         RawLabel = null;
         DataChannels = null;
+        RowShape = null;
         MaskEmpty = null;
         ChannelMomentCount = 0;
         IsEncodedImage = false;

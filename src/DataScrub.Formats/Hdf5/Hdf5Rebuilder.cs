@@ -9,12 +9,16 @@ namespace DataScrub.Formats.Hdf5;
 /// </summary>
 internal sealed class Hdf5Rebuilder : IDatasetRebuilder
 {
+    private const string LmdbFormatName = Lmdb.LmdbFormat.FormatName;
+
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
-        if (plan.SourceFormat.Name != Hdf5Format.FormatName)
-            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as HDF5 by this version (HDF5 copies from HDF5)", isUsage: true);
         if (plan.ShuffleSeed is not null)
             throw new RebuildException("--shuffle: HDF5 rows keep their order here; Caffe's HDF5Data layer shuffles with hdf5_data_param.shuffle: true", isUsage: true);
+        if (plan.SourceFormat.Name is LmdbFormatName or LevelDb.LevelDbFormat.FormatName)
+            return DatumsToHdf5.Write(plan, cancellationToken);
+        if (plan.SourceFormat.Name != Hdf5Format.FormatName)
+            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as HDF5 (HDF5 copies from HDF5, LMDB and LevelDB)", isUsage: true);
         var (source, destination, dropped) = (plan.Source, plan.Destination, plan.Dropped);
         // Sample ids are FILE#ROW, FILE as the input names it.
         var droppedRows = dropped.Select(d => d.Id).Select(id => (File: id[..id.LastIndexOf('#')], Row: long.Parse(id[(id.LastIndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))

@@ -26,7 +26,16 @@ internal sealed class Hdf5RowDecoder(string file, IReadOnlyList<Hdf5Field> field
         }
         // Channels = axis 1 of the first data dataset (N x C x ...); a 1-D row of D values has D features.
         if (fields.FirstOrDefault(f => !f.IsLabel) is { Dims.Length: > 1 } data)
+        {
             content.DataChannels = checked((int)data.Dims[1]);
+            // The row as a Datum would declare it (rebuild --to lmdb): C x H x W, trailing axes folded into W.
+            content.RowShape = data.Dims.Length switch
+            {
+                2 => new DeclaredShape(content.DataChannels.Value, 1, 1),
+                3 => new DeclaredShape(content.DataChannels.Value, checked((int)data.Dims[2]), 1),
+                _ => new DeclaredShape(content.DataChannels.Value, checked((int)data.Dims[2]), checked((int)data.Dims.Skip(3).Aggregate(1UL, (a, d) => a * d))),
+            };
+        }
         return null;
     }
 

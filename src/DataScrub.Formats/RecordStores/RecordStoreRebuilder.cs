@@ -1,12 +1,15 @@
 using System.Text;
 using DataScrub.Formats.Lmdb;
 using DataScrub.Rebuild;
+using DataScrub.Records;
+using DataScrub.Samples;
 
 namespace DataScrub.Formats.RecordStores;
 
 /// <summary>
 /// A cleaned key/value store (LMDB or LevelDB, from either: <c>--to</c>): the source's records in key
-/// order minus the dropped ones, same keys and value bytes. With <c>--shuffle</c> the survivors are
+/// order minus the dropped ones, same keys and value bytes. From HDF5, each surviving row becomes a
+/// Datum (<see cref="Caffe.DatumFromSample"/>) keyed <c>NNNNNNNN_FILE#ROW</c>. With <c>--shuffle</c> the survivors are
 /// re-keyed <c>NNNNNNNN_KEY</c> by a seeded permutation (as <c>convert_imageset --shuffle</c> does), put
 /// through an unsorted LMDB buffer inside the destination, and streamed from it in key order, because
 /// both writers take keys in order.
@@ -19,8 +22,8 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, IRe
 
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
-        if (!RecordFormats.Contains(plan.SourceFormat.Name))
-            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as {targetFormat} (key/value stores convert between lmdb and leveldb)", isUsage: true);
+        if (!RecordFormats.Contains(plan.SourceFormat.Name) && plan.SourceFormat.Name != Hdf5.Hdf5Format.FormatName)
+            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)", isUsage: true);
         var drop = DroppedSample.Indexes(plan.Dropped);
         if (plan.ShuffleSeed is not { } seed)
         {
@@ -58,6 +61,9 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, IRe
     private static void Copy(RebuildPlan plan, HashSet<long> drop, IRecordStoreWriter writer, CancellationToken cancellationToken, Func<long, string>? rekey)
     {
         using var reader = plan.SourceFormat.OpenReader(plan.Source, plan.Options);
+        var fromRows = plan.SourceFormat.Name == Hdf5.Hdf5Format.FormatName;
+        var width = Math.Max(8, (plan.Survivors - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        var content = new SampleContent();
         long survivor = 0;
         byte[] key = [];
         foreach (var sample in reader.ReadSamples(cancellationToken))
@@ -65,22 +71,42 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, IRe
             try
             {
                 if (drop.Contains(sample.Index)) continue;
+                var index = survivor++;
+                ReadOnlySpan<byte> originalKey = sample.Key.Span;
+                ReadOnlySpan<byte> value = sample.Record.Span;
+                if (fromRows)
+                {
+                    // Rows have no key: NNNNNNNN_FILE#ROW keeps them in storage order and names where they came from.
+                    originalKey = Encoding.UTF8.GetBytes($"{index.ToString("D" + width, System.Globalization.CultureInfo.InvariantCulture)}_{sample.DisplayId}");
+                    value = RowAsDatum(sample, content);
+                }
                 if (rekey is null)
                 {
-                    writer.Put(sample.Key.Span, sample.Record.Span);
+                    writer.Put(originalKey, value);
                     continue;
                 }
-                var prefix = Encoding.ASCII.GetBytes(rekey(survivor++) + "_");
-                if (key.Length < prefix.Length + sample.Key.Length) key = new byte[prefix.Length + sample.Key.Length];
+                var prefix = Encoding.ASCII.GetBytes(rekey(index) + "_");
+                if (key.Length < prefix.Length + originalKey.Length) key = new byte[prefix.Length + originalKey.Length];
                 prefix.CopyTo(key, 0);
-                sample.Key.Span.CopyTo(key.AsSpan(prefix.Length));
-                writer.Put(key.AsSpan(0, prefix.Length + sample.Key.Length), sample.Record.Span);
+                originalKey.CopyTo(key.AsSpan(prefix.Length));
+                writer.Put(key.AsSpan(0, prefix.Length + originalKey.Length), value);
             }
             finally
             {
                 sample.Lease?.Release();
             }
         }
+    }
+
+    private static byte[] RowAsDatum(in Sample sample, SampleContent content)
+    {
+        content.Reset();
+        var record = sample.Record.Span;
+        if (sample.Decoder?.Decode(record, content) is { } error)
+            throw new RebuildException($"{sample.DisplayId}: cannot be read as a row: {error}", isUsage: false);
+        var datum = Caffe.DatumFromSample.Build(content, record, out var why)
+            ?? throw new RebuildException($"{sample.DisplayId}: cannot become a caffe Datum: {why}", isUsage: false);
+        return Caffe.CaffeDatumCodec.Serialize(datum);
     }
 
     /// <summary>positions[k] = where the k-th survivor goes: a Fisher–Yates shuffle with a seeded generator

@@ -111,7 +111,7 @@ public class RebuildConvertShuffleTests
     }
 
     [Theory]
-    [InlineData("hdf5/f64.h5", "--to", "lmdb")]
+    [InlineData("images/tree", "--to", "lmdb")]
     [InlineData("images/tree", "--shuffle", "")]
     [InlineData("hdf5/f64.h5", "--shuffle", "")]
     [InlineData("lmdb/caffe_mixed", "--to", "images")]

@@ -165,10 +165,9 @@ public sealed class FakeFormat(IDatasetFormat inner, Func<IDatasetRebuilder, IDa
 }
 
 /// <summary>A rebuilder from a lambda.</summary>
-public sealed class DelegateRebuilder(Func<string, ReaderOptions, string, IReadOnlyList<DroppedSample>, CancellationToken, RebuildOutput> write) : IDatasetRebuilder
+public sealed class DelegateRebuilder(Func<RebuildPlan, CancellationToken, RebuildOutput> write) : IDatasetRebuilder
 {
-    public RebuildOutput Write(string source, ReaderOptions options, string destination, IReadOnlyList<DroppedSample> dropped, CancellationToken cancellationToken) =>
-        write(source, options, destination, dropped, cancellationToken);
+    public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken) => write(plan, cancellationToken);
 }
 
 public static class RebuildSafety

@@ -238,13 +238,13 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var parent = tmpfs.Mounted ? tmpfs.Path : temp.Combine("parent");
         Directory.CreateDirectory(parent);
         var destination = Path.Combine(parent, "clean");
-        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((src, options, dst, dropped, ct) =>
+        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((plan, ct) =>
         {
-            var output = real.Write(src, options, dst, dropped, ct);
+            var output = real.Write(plan, ct);
             if (tmpfs.Mounted)
             {
                 // Fill what is left of the tmpfs.
-                using var filler = new FileStream(Path.Combine(dst, "filler"), FileMode.CreateNew);
+                using var filler = new FileStream(Path.Combine(plan.Destination, "filler"), FileMode.CreateNew);
                 var block = new byte[4096];
                 try
                 {
@@ -257,7 +257,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
             else
             {
                 log.WriteLine($"no tmpfs ({tmpfs.Why}); a directory takes the manifest's name instead");
-                Directory.CreateDirectory(Path.Combine(dst, RebuildEngine.ManifestName));
+                Directory.CreateDirectory(Path.Combine(plan.Destination, RebuildEngine.ManifestName));
             }
             return output;
         }));
@@ -281,13 +281,13 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var old = force ? CreateOldDestination(destination) : null;
         var sourceBefore = TempDirectory.Snapshot(Fixtures.LevelDb.Mixed);
         string? seenTemporary = null;
-        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((src, options, dst, dropped, ct) =>
+        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((plan, ct) =>
         {
             // Half a copy on disk (tables, log, a subdirectory), then the disk is full.
-            seenTemporary = dst;
-            real.Write(src, options, dst, dropped, ct);
-            Directory.CreateDirectory(Path.Combine(dst, "sub"));
-            File.WriteAllBytes(Path.Combine(dst, "sub", "part"), new byte[10_000]);
+            seenTemporary = plan.Destination;
+            real.Write(plan, ct);
+            Directory.CreateDirectory(Path.Combine(plan.Destination, "sub"));
+            File.WriteAllBytes(Path.Combine(plan.Destination, "sub", "part"), new byte[10_000]);
             throw new IOException("No space left on device");
         }));
 
@@ -320,17 +320,17 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var destination = temp.Combine("clean");
         var old = force ? CreateOldDestination(destination) : null;
         var sourceBefore = TempDirectory.Snapshot(Fixtures.Lmdb.Mixed);
-        var format = new FakeFormat(new LmdbFormat(), real => new DelegateRebuilder((src, options, dst, dropped, ct) =>
+        var format = new FakeFormat(new LmdbFormat(), real => new DelegateRebuilder((plan, ct) =>
         {
-            Assert.NotEmpty(dropped);
-            var good = Enumerable.Range(0, 40).First(i => dropped.All(d => d.Index != i));
+            Assert.NotEmpty(plan.Dropped);
+            var good = Enumerable.Range(0, 40).First(i => plan.Dropped.All(d => d.Index != i));
             IReadOnlyList<DroppedSample> wrong = fault switch
             {
                 Fault.KeepsEverything => [],
-                Fault.OneLess => [.. dropped, new DroppedSample(good, "good", [])],
-                _ => [.. dropped.Skip(1), new DroppedSample(good, "good", [])],
+                Fault.OneLess => [.. plan.Dropped, new DroppedSample(good, "good", [])],
+                _ => [.. plan.Dropped.Skip(1), new DroppedSample(good, "good", [])],
             };
-            return real.Write(src, options, dst, wrong, ct);
+            return real.Write(plan with { Dropped = wrong }, ct);
         }));
 
         var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.Lmdb.Mixed, destination, force), null, TextWriter.Null, CancellationToken.None));
