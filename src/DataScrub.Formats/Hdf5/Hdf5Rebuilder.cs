@@ -13,8 +13,6 @@ internal sealed class Hdf5Rebuilder : IDatasetRebuilder
 
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
-        if (plan.ShuffleSeed is not null)
-            throw new RebuildException("--shuffle: HDF5 rows keep their order here; Caffe's HDF5Data layer shuffles with hdf5_data_param.shuffle: true", isUsage: true);
         if (plan.SourceFormat.Name is LmdbFormatName or LevelDb.LevelDbFormat.FormatName)
             return DatumsToHdf5.Write(plan, cancellationToken);
         if (plan.SourceFormat.Name != Hdf5Format.FormatName)
@@ -39,10 +37,20 @@ internal sealed class Hdf5Rebuilder : IDatasetRebuilder
             var target = Path.Combine(destination, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var drop = droppedRows.GetValueOrDefault(entry.Id) ?? [];
-            var result = Hdf5Rewriter.Copy(entry.Path, target, row => !drop.Contains(row), cancellationToken);
+            // --shuffle: rows are permuted within each file, and the files' order in the list (as HDF5Data's own shuffle does).
+            var seed = plan.ShuffleSeed is { } s ? s + written.Count : (int?)null;
+            var result = Hdf5Rewriter.Copy(entry.Path, target, row => !drop.Contains(row), cancellationToken,
+                seed is { } fileSeed ? kept => Shuffled(kept, fileSeed) : null);
             notes.AddRange(result.Notes.Select(n => $"{relative}: {n}"));
             rows += result.RowsKept;
             written.Add(relative);
+        }
+        if (plan.ShuffleSeed is { } listSeed)
+        {
+            var files = written.ToArray();
+            new Random(listSeed).Shuffle(files);
+            written = [.. files];
+            notes.Add($"shuffled with seed {listSeed}: rows within each file, and the files' order in the list");
         }
         if (Hdf5Inputs.IsSourceList(source) && !Directory.Exists(source))
         {
@@ -51,6 +59,13 @@ internal sealed class Hdf5Rebuilder : IDatasetRebuilder
             return new RebuildOutput(rows, list, notes);
         }
         return new RebuildOutput(rows, Directory.Exists(source) || written.Count == 0 ? "" : written[0], notes);
+    }
+
+    private static List<long> Shuffled(List<long> rows, int seed)
+    {
+        var array = rows.ToArray();
+        new Random(seed).Shuffle(array);
+        return [.. array];
     }
 
     /// <summary>A list may name absolute paths or climb out with '..': such files go to the top of the destination.</summary>

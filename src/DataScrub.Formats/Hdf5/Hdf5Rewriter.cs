@@ -25,10 +25,13 @@ public static class Hdf5Rewriter
     private const long ChunkCacheBytes = 32 << 20;
 
     /// <exception cref="IOException"><paramref name="destination"/> exists, or writing failed (the temporary file is removed).</exception>
-    public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default) =>
-        Copy(source, destination, keepRow, ChunkCacheBytes, cancellationToken);
+    /// <param name="reorder">Puts the kept rows (ascending) in the order to write them (a shuffle); null keeps the order.</param>
+    public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default,
+        Func<List<long>, List<long>>? reorder = null) =>
+        Copy(source, destination, keepRow, ChunkCacheBytes, cancellationToken, reorder);
 
-    internal static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, long chunkCacheBytes, CancellationToken cancellationToken)
+    internal static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, long chunkCacheBytes, CancellationToken cancellationToken,
+        Func<List<long>, List<long>>? reorder = null)
     {
         if (File.Exists(destination)) throw new IOException($"{destination} already exists");
         var notes = new List<string>();
@@ -57,6 +60,7 @@ public static class Hdf5Rewriter
         var kept = new List<long>();
         for (long r = 0; r < rows; r++)
             if (keepRow(r)) kept.Add(r);
+        if (reorder is not null) kept = reorder(kept);
 
         var outputs = fields.Select(f => Describe(f, kept.Count, chunkCacheBytes, notes)).ToList();
         var h5 = new H5File();
@@ -165,10 +169,11 @@ public static class Hdf5Rewriter
         while (i < kept.Count)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // One read of the source rows that cover the next kept rows; dropped rows in between are skipped.
+            // One read of the source rows that cover the next kept rows while they ascend (all of them in
+            // storage order; runs of one row each after a shuffle); dropped rows in between are skipped.
             var first = kept[i];
-            var j = i;
-            while (j < kept.Count && kept[j] - first < rowsPerSlab) j++;
+            var j = i + 1;
+            while (j < kept.Count && kept[j] > kept[j - 1] && kept[j] - first < rowsPerSlab) j++;
             var span = (int)(kept[j - 1] - first + 1);
             field.ReadRows(handle, first, span, raw.AsSpan(0, span * rowBytes));
             for (var k = i; k < j; k++)

@@ -4,6 +4,7 @@ using DataScrub.Formats.LevelDb;
 using DataScrub.Formats.Lmdb;
 using DataScrub.Samples;
 using DataScrub.Tests.Shared;
+using PureHDF;
 
 namespace DataScrub.Tests.Rebuild;
 
@@ -110,10 +111,34 @@ public class RebuildConvertShuffleTests
         Assert.NotEqual(a, b);
     }
 
+    [Fact]
+    public void Rebuild_ShuffledHdf5_PermutesTheSurvivingRowsWithTheirLabels()
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+        var source = Fixtures.Path("hdf5", "chunked_gzip_f32.h5");
+
+        var run = CliRun.InProcess("rebuild", source, "--out", destination, "--drop-bad", "--shuffle", "--seed", "5", "--quiet");
+
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        static List<(string Row, int Label)> Rows(string path)
+        {
+            using var file = H5File.OpenRead(path);
+            var data = file.Dataset("data");
+            var values = data.Read<float[]>();
+            var width = (int)(values.Length / (long)data.Space.Dimensions[0]);
+            var labels = file.Dataset("label").Read<int[]>();
+            return [.. labels.Select((l, i) => (string.Join(",", values.Skip(i * width).Take(width).Select(v => BitConverter.SingleToInt32Bits(v))), l))];
+        }
+        var original = Rows(source).Where(r => r.Row.Split(',').All(v => float.IsFinite(BitConverter.Int32BitsToSingle(int.Parse(v))))).ToList();
+        var shuffled = Rows(Path.Combine(destination, "chunked_gzip_f32.h5"));
+        Assert.Equal(original.Order(), shuffled.Order());
+        Assert.NotEqual(original, shuffled);
+    }
+
     [Theory]
     [InlineData("images/tree", "--to", "lmdb")]
     [InlineData("images/tree", "--shuffle", "")]
-    [InlineData("hdf5/f64.h5", "--shuffle", "")]
     [InlineData("lmdb/caffe_mixed", "--to", "images")]
     public void Rebuild_UnsupportedConversionOrOrder_IsAUsageErrorAndWritesNothing(string source, string option, string value)
     {
