@@ -6,14 +6,11 @@ using DataScrub.Tests.Shared;
 namespace DataScrub.Tests.Formats.Lmdb;
 
 /// <summary>
-/// Writes LMDBs with <see cref="LmdbWriter"/> and reads them back with <see cref="LmdbReader"/>. When
-/// <c>DATASCRUB_INTEROP_DIR</c> is set (.ci/run sets it), the 3,000-record database and its expected
-/// live set are also left there as <c>lmdb-writer-3000/</c> and <c>lmdb-writer-3000.live.json</c>, for
-/// py-lmdb to read back.
+/// Writes LMDBs with <see cref="LmdbWriter"/> and reads them back with <see cref="LmdbReader"/>. py-lmdb
+/// reads the writer's output in CI through the rebuilds of fixtures/rebuild_fixtures.sh.
 /// </summary>
 public class LmdbWriterTests
 {
-    private const string InteropName = "lmdb-writer-3000";
 
     [Fact]
     public void Write_3000RecordsFromATinyMap_GrowsTheMapAndReadsBackIdentically()
@@ -37,15 +34,6 @@ public class LmdbWriterTests
         {
             Assert.Equal(3000, reader.Info.ExpectedSamples);
             Assert.Equal(Listed(records), ReadAll(reader));
-        }
-
-        if (Environment.GetEnvironmentVariable(LevelDbInteropOutputTests.InteropVariable) is { Length: > 0 } interop)
-        {
-            var target = Path.Combine(interop, InteropName);
-            if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
-            Directory.CreateDirectory(target);
-            File.Copy(Path.Combine(dir, "data.mdb"), Path.Combine(target, "data.mdb"));
-            LiveRecords.Save(Path.Combine(interop, InteropName + ".live.json"), records);
         }
     }
 
