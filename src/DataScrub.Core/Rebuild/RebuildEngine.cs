@@ -55,7 +55,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         try
         {
             var plan = new RebuildPlan(format, request.Source, request.ReaderOptions, target.Temporary, source.Dropped,
-                source.Samples - source.Dropped.Count, request.ShuffleSeed);
+                source.Samples - source.Dropped.Count, source.Bytes, request.ShuffleSeed);
             var output = Write(target, () => targetFormat.Rebuilder.Write(plan, cancellationToken));
             // The manifest and the flush write too: a full disk or an I/O error there is a failed write, not a bug.
             Write(target, () =>

@@ -11,5 +11,5 @@ public sealed class LevelDbFormat : IDatasetFormat
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => LevelDbReader.Open(path);
 
-    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, directory => LevelDbWriter.Create(directory));
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, (directory, _) => LevelDbWriter.Create(directory));
 }

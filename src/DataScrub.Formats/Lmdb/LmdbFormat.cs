@@ -14,7 +14,12 @@ public sealed class LmdbFormat : IDatasetFormat
 
     public IDatasetReader OpenReader(string path, ReaderOptions options) => LmdbReader.Open(path);
 
-    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, directory => LmdbWriter.Create(directory));
+    public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, (directory, bytes) => LmdbWriter.Create(directory, WriterOptionsFor(bytes)));
+
+    /// <summary>A map big enough for <paramref name="recordBytes"/> from the start (values over ~2 KiB take
+    /// whole overflow pages: ~1.3x), so a rebuild does not grow and replay it on the way.</summary>
+    internal static LmdbWriterOptions WriterOptionsFor(long recordBytes) =>
+        new() { InitialMapSize = Math.Max(64L << 20, recordBytes / 2 * 3 + (64L << 20)) };
 
     /// <summary>The data file for a directory or file path, or null when there is none.</summary>
     internal static string? LocateDataFile(string path)

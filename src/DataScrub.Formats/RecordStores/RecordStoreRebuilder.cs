@@ -14,7 +14,8 @@ namespace DataScrub.Formats.RecordStores;
 /// through an unsorted LMDB buffer inside the destination, and streamed from it in key order, because
 /// both writers take keys in order.
 /// </summary>
-internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, IRecordStoreWriter> create) : IDatasetRebuilder
+/// <param name="create">Creates the target store in a directory, given the bytes it is expected to hold.</param>
+internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, long, IRecordStoreWriter> create) : IDatasetRebuilder
 {
     private const string ShuffleBuffer = ".shuffle-buffer";
 
@@ -27,7 +28,7 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, IRe
         var drop = DroppedSample.Indexes(plan.Dropped);
         if (plan.ShuffleSeed is not { } seed)
         {
-            using var writer = create(plan.Destination);
+            using var writer = create(plan.Destination, plan.SourceBytes);
             Copy(plan, drop, writer, cancellationToken, rekey: null);
             writer.Complete();
             return new RebuildOutput(writer.Count, "", []);
@@ -36,14 +37,14 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, IRe
         var buffer = Path.Combine(plan.Destination, ShuffleBuffer);
         var positions = Permutation(plan.Survivors, seed);
         var width = Math.Max(8, (plan.Survivors - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-        using (var shuffled = LmdbWriter.Create(buffer, new LmdbWriterOptions { KeysInOrder = false }))
+        using (var shuffled = LmdbWriter.Create(buffer, LmdbFormat.WriterOptionsFor(plan.SourceBytes) with { KeysInOrder = false }))
         {
             Copy(plan, drop, shuffled, cancellationToken, rekey: k => positions[k].ToString("D" + width, System.Globalization.CultureInfo.InvariantCulture));
             shuffled.Complete();
         }
         long written;
         using (var reader = LmdbReader.Open(buffer))
-        using (var writer = create(Path.Combine(plan.Destination, ".target")))
+        using (var writer = create(Path.Combine(plan.Destination, ".target"), plan.SourceBytes))
         {
             foreach (var sample in reader.ReadSamples(cancellationToken)) writer.Put(sample.Key.Span, sample.Record.Span);
             writer.Complete();
