@@ -97,7 +97,7 @@ public sealed class LmdbWriter : RecordStores.IRecordStoreWriter
                 database = transaction.OpenDatabase();
                 var code = transaction.Commit();
                 if (code != MDBResultCode.Success)
-                    throw new IOException($"{partialPath}: LMDB cannot initialise the environment ({Describe(code)})");
+                    throw new IOException($"{partialPath}: LMDB cannot initialise the environment ({Describe(code, partialPath)})");
             }
             return new LmdbWriter(directory, partialPath, options, environment, database, mapSize);
         }
@@ -270,5 +270,23 @@ public sealed class LmdbWriter : RecordStores.IRecordStoreWriter
 
     private static string Hex(ReadOnlySpan<byte> key) => Convert.ToHexString(key);
 
-    private static string Describe(MDBResultCode code) => $"{code}, status {(int)code}";
+    /// <summary>LMDB passes system errors through as positive errno values, which LightningDB's enum names
+    /// misleadingly (EIO, what a write to a full disk returns, is "AccessDenied"): say what the system says.</summary>
+    private string Describe(MDBResultCode code) => Describe(code, _partialPath);
+
+    private static string Describe(MDBResultCode code, string path)
+    {
+        var status = (int)code;
+        if (status <= 0) return $"{code}, status {status}";
+        var text = $"{System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(status)} (errno {status})";
+        try
+        {
+            var free = new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(path))!).AvailableFreeSpace;
+            if (free < 64L << 20) text += $"; {free} bytes free on the disk";
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+        }
+        return text;
+    }
 }
