@@ -12,6 +12,13 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
     public int Run(RebuildSettings settings)
     {
         var scan = settings.Scan;
+        if (scan.Masks is not null)
+        {
+            // The masks live in a second folder that one atomic rename cannot cover: refuse rather than write
+            // images whose masks are left behind.
+            streams.Error.WriteLine("datascrub: rebuild does not write mask folders: scan with --masks to find empty masks, then rebuild the image and mask folders with --drop-bad or a listfile");
+            return ExitCodes.Usage;
+        }
         if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
         var drop = new DropRule(settings.DropBad, settings.DropKinds);
         var request = new RebuildRequest(scan.Paths[0], settings.Destination, scan.Format, scan.ToReaderOptions(),

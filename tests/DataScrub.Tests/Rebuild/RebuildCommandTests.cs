@@ -149,6 +149,18 @@ public class RebuildCommandTests
     }
 
     [Fact]
+    public void Rebuild_WithMasks_IsRefused_RatherThanLeavingTheMasksBehind()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.InProcess("rebuild", Fixtures.Path("masks", "images"), "--masks", Fixtures.Path("masks", "masks"), "--out", temp.Combine("clean"), "--drop", "empty-mask");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
+
+    [Fact]
     public void Rebuild_UnknownDropKind_IsAUsageError()
     {
         var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", "/tmp/never", "--drop", "nan,bogus");
