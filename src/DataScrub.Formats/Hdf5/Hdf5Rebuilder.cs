@@ -16,7 +16,7 @@ internal sealed class Hdf5Rebuilder : IDatasetRebuilder
         if (plan.SourceFormat.Name is LmdbFormatName or LevelDb.LevelDbFormat.FormatName)
             return DatumsToHdf5.Write(plan, cancellationToken);
         if (plan.SourceFormat.Name != Hdf5Format.FormatName)
-            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as HDF5 (HDF5 copies from HDF5, LMDB and LevelDB)", isUsage: true);
+            throw new RebuildException($"{plan.Source}: {plan.SourceFormat.Name} data cannot be written as HDF5 (HDF5 copies from HDF5, LMDB and LevelDB)", isUsage: true);
         var (source, destination, dropped) = (plan.Source, plan.Destination, plan.Dropped);
         // Sample ids are FILE#ROW, FILE as the input names it.
         var droppedRows = dropped.Select(d => d.Id).Select(id => (File: id[..id.LastIndexOf('#')], Row: long.Parse(id[(id.LastIndexOf('#') + 1)..], System.Globalization.CultureInfo.InvariantCulture)))

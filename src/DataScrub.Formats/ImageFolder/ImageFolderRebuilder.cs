@@ -13,7 +13,7 @@ internal sealed class ImageFolderRebuilder : IDatasetRebuilder
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
         if (plan.SourceFormat.Name != ImageFolderFormat.FormatName)
-            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as an image folder", isUsage: true);
+            throw new RebuildException($"{plan.Source}: {plan.SourceFormat.Name} data cannot be written as an image folder", isUsage: true);
         var (source, options, destination, dropped) = (plan.Source, plan.Options, plan.Destination, plan.Dropped);
         var isList = !Directory.Exists(source);
         if (plan.ShuffleSeed is not null && !isList)

@@ -24,7 +24,7 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, lon
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
         if (!RecordFormats.Contains(plan.SourceFormat.Name) && plan.SourceFormat.Name != Hdf5.Hdf5Format.FormatName)
-            throw new RebuildException($"{plan.Source}: a {plan.SourceFormat.Name} dataset cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)", isUsage: true);
+            throw new RebuildException($"{plan.Source}: {plan.SourceFormat.Name} data cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)", isUsage: true);
         var drop = DroppedSample.Indexes(plan.Dropped);
         if (plan.ShuffleSeed is not { } seed)
         {
