@@ -20,6 +20,8 @@ public class LabelFixtureTests
         { "labels/lmdb_float", "labels/lmdb_float.expected.json", ["--num-classes", "3"] },
         { "labels/hdf5_masks.h5", "labels/hdf5_masks.expected.json", [] },
         { "labels/hdf5_float_labels.h5", "labels/hdf5_float_labels.expected.json", ["--num-classes", "4"] },
+        { "labels/hdf5_classes.h5", "labels/hdf5_classes.expected.json", ["--num-classes", "6"] },
+        { "labels/hdf5_sorted.h5", "labels/hdf5_sorted.expected.json", ["--num-classes", "3"] },
     };
 
     [Theory]
@@ -91,6 +93,9 @@ public class LabelFixtureTests
                 if (p > 0.001) AssertClose(p, perClass.GetProperty(c.Name).GetDouble(), Tolerance, $"class {c.Name} absent at {b.Name}");
                 else Assert.False(perClass.TryGetProperty(c.Name, out _), $"class {c.Name} at {b.Name} is below the threshold");
             }
+            // unshuffled-order exactly where the script's independent application of the rule says so.
+            if (theirs.TryGetProperty("unshuffledOrderFlagged", out var flaggedUnshuffled))
+                Assert.Equal(flaggedUnshuffled.GetBoolean(), findings.Any(f => f.GetProperty("kind").GetString() == "unshuffled-order" && f.GetProperty("batchSize").GetInt32() == int.Parse(b.Name)));
             // batch-class-miss exactly where the exact probability exceeds the default threshold.
             var flagged = findings.Any(f => f.GetProperty("kind").GetString() == "batch-class-miss" && f.GetProperty("batchSize").GetInt32() == int.Parse(b.Name));
             Assert.Equal(theirs.GetProperty("anyClassMissProbability").GetDouble() > 0.001, flagged);
