@@ -28,6 +28,30 @@ internal static partial class NativeFileSystem
         }
     }
 
+    /// <summary>
+    /// Flushes every dirty page of the filesystem holding <paramref name="path"/> with one <c>syncfs</c>: a
+    /// rebuilt image folder of a million files would otherwise take a million open+fsync calls. False where
+    /// the system has no syncfs (the caller then fsyncs file by file).
+    /// </summary>
+    public static bool TrySyncFileSystem(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var fd = Open(path, OpenReadOnly | OpenDirectory);
+        if (fd < 0) return false;
+        try
+        {
+            return Syncfs(fd) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
     /// <summary>Atomically exchanges two existing paths; false when the system cannot (then the caller swaps in two steps).</summary>
     public static bool TryExchange(string a, string b)
     {
@@ -47,6 +71,9 @@ internal static partial class NativeFileSystem
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static partial int Syncfs(int fd);
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int Close(int fd);

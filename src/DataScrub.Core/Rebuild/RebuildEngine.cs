@@ -183,9 +183,11 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         NativeFileSystem.SyncDirectory(target.Parent);
     }
 
-    /// <summary>fsync every file and directory of the copy before it can be renamed into place.</summary>
+    /// <summary>Every file and directory of the copy on disk before it can be renamed into place: one
+    /// syncfs of its filesystem where there is one, else an fsync per file and directory.</summary>
     private static void FlushTree(string root)
     {
+        if (NativeFileSystem.TrySyncFileSystem(root)) return;
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
