@@ -11,6 +11,7 @@ namespace DataScrub.Analysis.Statistics;
 public readonly partial struct RunningMoments
 {
     /// <summary>Exact: sum and sum of squares in integers. Lanes widen before they can overflow.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static RunningMoments OfBytesVectorized(ReadOnlySpan<byte> values)
     {
         ulong sum = 0, squares = 0;
@@ -66,6 +67,7 @@ public readonly partial struct RunningMoments
     /// removes any common offset, so the textbook cancellation of sum-of-squares does not occur for one
     /// sample's values; the dataset is then combined by Chan's merge.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static RunningMoments? OfFiniteFloats(ReadOnlySpan<float> values)
     {
         if (!Vector.IsHardwareAccelerated || values.Length < Vector<float>.Count * 2) return null;

@@ -17,7 +17,7 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
     public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
     {
         if (!content.IsEncodedImage) return;
-        var result = ImageInspector.Inspect(content.GetEncodedImage(record), options, content.ExpectedImageContainer);
+        var result = ImageInspector.Inspect(content.GetEncodedImage(record), options, content.ExpectedImageContainer, withMoments: true);
         var field = content.ExpectedImageContainer is null ? "data" : null;
         foreach (var problem in result.Problems)
             findings.Report(problem.Kind, field, null, problem.Offset, problem.Message);
@@ -33,7 +33,14 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
                 return;
             }
         }
-        // Only images a trainer can use count towards the dataset's colour mix.
+        // Only images a trainer can use count towards the dataset's colour mix and channel statistics.
         content.ImageChannels = result.Channels;
+        if (result.Moments is { Length: > 0 } moments)
+        {
+            moments.CopyTo(content.RentChannelMoments(moments.Length));
+            if (Analysis.Statistics.RunningMoments.AllEqual(moments, out var value, out var count) && count > 1)
+                findings.Report(FindingKinds.ConstantSample, field, count, null,
+                    $"every pixel value is {value} (a blank image): per-image normalisation divides by 0");
+        }
     }
 }

@@ -18,10 +18,15 @@ public static class ImageInspector
 {
     private static readonly Configuration Decoding = CreateConfiguration();
 
-    public sealed record Result(IReadOnlyList<ImageProblem> Problems, int? Width, int? Height, int? Channels, ImageContainer Container);
+    public sealed record Result(IReadOnlyList<ImageProblem> Problems, int? Width, int? Height, int? Channels, ImageContainer Container)
+    {
+        /// <summary>Per-channel moments of the decoded pixels, when asked for and the image decoded.</summary>
+        public Analysis.Statistics.RunningMoments[]? Moments { get; init; }
+    }
 
     /// <param name="expected">The container the file name promises, for <c>format-mismatch</c>; null for Datum payloads.</param>
-    public static Result Inspect(ReadOnlySpan<byte> data, ImageInspectionOptions options, ImageContainer? expected = null)
+    /// <param name="withMoments">Also measure the decoded pixels' per-channel moments (dataset statistics).</param>
+    public static Result Inspect(ReadOnlySpan<byte> data, ImageInspectionOptions options, ImageContainer? expected = null, bool withMoments = false)
     {
         var problems = new List<ImageProblem>();
         if (data.IsEmpty)
@@ -50,6 +55,7 @@ public static class ImageInspector
             return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: {corrupt}", structure.Offset)), structure);
 
         int? width = structure.Width, height = structure.Height, channels = structure.Channels;
+        Analysis.Statistics.RunningMoments[]? moments = null;
         try
         {
             // The structural walk already read the size of JPEG/PNG/GIF/BMP headers; ask the decoder only otherwise.
@@ -69,15 +75,18 @@ public static class ImageInspector
                 return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {width}x{height}")), structure, width, height, channels);
             if (container == ImageContainer.Jpeg && options.UseLibJpegTurbo && TurboJpegLibrary.Instance is { } turbo)
             {
-                var outcome = TurboJpegDecoder.Decode(turbo, data);
+                var decoded = withMoments ? new Analysis.Statistics.RunningMoments[4] : null;
+                var outcome = TurboJpegDecoder.Decode(turbo, data, decoded);
                 if (outcome.Error is { } error)
                     return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder fails: {error}")), structure, width, height, channels);
                 if (outcome.PrematureEnd)
                     return Done(problems.Prepend(new ImageProblem(FindingKinds.TruncatedImage, $"{container}: the entropy-coded data ends before the last scan does (libjpeg: premature end of JPEG file)")), structure, width, height, channels);
+                moments = decoded?[..outcome.Channels];
             }
             else
             {
                 using var image = Image.Load<Rgb24>(Decoding, data);
+                if (withMoments) moments = MomentsOf(image, channels == 1 ? 1 : 3);
             }
         }
         catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
@@ -91,7 +100,23 @@ public static class ImageInspector
             problems.Add(new ImageProblem(FindingKinds.TrailingData, $"{container}: {structure.TrailingBytes} bytes after the end of the image", structure.Offset));
         if (options.CropSize > 0 && (width < options.CropSize || height < options.CropSize))
             problems.Add(new ImageProblem(FindingKinds.SmallerThanCrop, $"{width}x{height} is smaller than the crop size {options.CropSize}"));
-        return new Result(problems, width, height, channels, container);
+        return new Result(problems, width, height, channels, container) { Moments = moments };
+    }
+
+    /// <summary>Per-channel moments of a decoded RGB image, row by row; a grayscale image (R = G = B) as one channel.</summary>
+    private static Analysis.Statistics.RunningMoments[] MomentsOf(Image<Rgb24> image, int channels)
+    {
+        var total = new Analysis.Statistics.RunningMoments[channels];
+        var row = new Analysis.Statistics.RunningMoments[3];
+        image.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                Analysis.Statistics.RunningMoments.OfInterleaved(System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)), row);
+                for (var c = 0; c < channels; c++) total[c] = total[c].Merge(row[c]);
+            }
+        });
+        return total;
     }
 
     /// <summary>

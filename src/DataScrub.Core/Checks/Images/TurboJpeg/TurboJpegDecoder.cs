@@ -24,7 +24,9 @@ public static unsafe class TurboJpegDecoder
     // Scratch up to this size comes from the shared pool; larger (rare, huge) images get native memory.
     private const int PooledLimit = 16 << 20;
 
-    public static TurboJpegOutcome Decode(TurboJpegLibrary library, ReadOnlySpan<byte> jpeg)
+    /// <param name="moments">When given (length 4 or more), receives the decoded pixels' per-channel moments
+    /// (the first <see cref="TurboJpegOutcome.Channels"/> entries).</param>
+    public static TurboJpegOutcome Decode(TurboJpegLibrary library, ReadOnlySpan<byte> jpeg, Analysis.Statistics.RunningMoments[]? moments = null)
     {
         var handle = library.InitDecompress();
         if (handle == 0) throw new OutOfMemoryException("tjInitDecompress failed");
@@ -53,7 +55,11 @@ public static unsafe class TurboJpegDecoder
                     {
                         var target = scratch is null ? rented : scratch;
                         if (library.Decompress2(handle, source, (nuint)jpeg.Length, target, width, 0, height, format, FlagFastUpsample | FlagFastDct) == 0)
+                        {
+                            if (moments is not null)
+                                Analysis.Statistics.RunningMoments.OfInterleaved(new ReadOnlySpan<byte>(target, checked((int)size)), moments.AsSpan(0, channels));
                             return new TurboJpegOutcome(width, height, channels, null, false);
+                        }
                     }
                 }
                 finally
