@@ -149,6 +149,28 @@ public class RebuildCommandTests
     }
 
     [Fact]
+    public void Rebuild_Hdf5Segmentation_DropEmptyMasksAndDuplicates_LeavesNoneOfThem()
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("labels", "hdf5_masks.expected.json")));
+        var planted = expectedDoc.RootElement.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("kind").GetString() is "empty-mask" or "duplicate").Select(f => f.GetProperty("sample").GetString()).Order().ToList();
+
+        var run = CliRun.InProcess("rebuild", Fixtures.Path("labels", "hdf5_masks.h5"), "--out", destination, "--drop", "nan,inf,empty-mask,duplicate", "--quiet");
+
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(destination, "datascrub-rebuild.json")));
+        Assert.Equal(planted, manifest.RootElement.GetProperty("dropped").EnumerateArray().Select(d => d.GetProperty("sample").GetString()).Order());
+        var rescan = CliRun.InProcess("scan", Path.Combine(destination, "hdf5_masks.h5"), "--json", "-", "--quiet", "--fail-on", "never");
+        using var doc = JsonDocument.Parse(rescan.Out);
+        var dataset = doc.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(50 - planted.Count, dataset.GetProperty("samples").GetInt64());
+        Assert.Equal(0, dataset.GetProperty("masks").GetProperty("empty").GetInt64());
+        Assert.DoesNotContain(dataset.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() is "duplicate" or "empty-mask");
+    }
+
+    [Fact]
     public void Rebuild_WithMasks_IsRefused_RatherThanLeavingTheMasksBehind()
     {
         using var temp = new TempDirectory();
