@@ -61,24 +61,9 @@ public sealed class SampleStatisticsCheck : ICheck
                 return;
         }
 
-        if (elements > 1 && IsConstant(moments, out var value, out var finite) && finite > 1)
+        if (elements > 1 && RunningMoments.AllEqual(moments, out var value, out var finite) && finite > 1)
             findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
                 $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
-    }
-
-    private static bool IsConstant(ReadOnlySpan<RunningMoments> moments, out double value, out long finite)
-    {
-        value = double.NaN;
-        finite = 0;
-        foreach (var m in moments)
-        {
-            if (m.Count == 0) continue;
-            if (m.Min != m.Max) return false;
-            if (finite > 0 && m.Min != value) return false;
-            value = m.Min;
-            finite += m.Count;
-        }
-        return finite > 0;
     }
 
     /// <summary>float16 and integer data: widened to double per channel through a pooled buffer.</summary>
