@@ -44,7 +44,10 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         {
             Seconds = result.Seconds,
         };
-        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }]);
+        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }])
+        {
+            Settings = ReportSettings.From(request.ScanOptions.Analysis, request.ScanOptions.Severities),
+        };
         var jsonToStdout = scan.Json == "-";
         var console = jsonToStdout ? streams.Error : streams.Out;
         if (!scan.Quiet)

@@ -25,6 +25,9 @@ public sealed class ScanOptionSet
     public Option<string?> MeanFile { get; }
     public Option<string?> WriteMean { get; }
     public Option<bool> NoDuplicates { get; }
+    public Option<string[]> Severity { get; }
+    public Option<string> Loss { get; }
+    public Option<long?> IgnoreLabel { get; }
 
     public ScanOptionSet(FormatRegistry registry)
     {
@@ -141,11 +144,32 @@ public sealed class ScanOptionSet
             Description = "Write the data's mean image as a Caffe mean.binaryproto (as compute_image_mean does).",
             HelpName = "FILE",
         };
+        Severity = new Option<string[]>("--severity")
+        {
+            Description = "Set a finding kind's severity: KIND=error|warning|off (repeatable, or comma-separated). 'off' neither lists nor counts the kind. Wins over every default.",
+            HelpName = "KIND=LEVEL",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        Severity.Validators.Add(r =>
+        {
+            if (ParseSeverities(r.GetValueOrDefault<string[]>(), out var error) is null) r.AddError($"--severity: {error}");
+        });
+        Loss = new Option<string>("--loss")
+        {
+            Description = "What the loss does with a batch's classes: 'softmax' (averaged over samples: a batch missing a class is harmless, batch findings are warnings) or 'batch-normalized' (normalised by per-batch class frequency: a missing class is 0/0, batch findings are errors).",
+            DefaultValueFactory = _ => "softmax",
+        };
+        Loss.AcceptOnlyFromAmong("softmax", "batch-normalized");
+        IgnoreLabel = new Option<long?>("--ignore-label")
+        {
+            Description = "Caffe's loss_param.ignore_label (255 in PASCAL VOC masks): samples and mask values with it are left out of range checks, class counts, empty-mask and batch analyses.",
+            HelpName = "V",
+        };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
     }
 
     /// <summary>Every option, to add to a command.</summary>
-    public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, Root, NumClasses, BatchSizes, MaxMiss, NoDuplicates, MeanFile, WriteMean, Masks];
+    public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, Root, NumClasses, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates, MeanFile, WriteMean, Masks];
 
     public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => new(
         paths,
@@ -166,7 +190,26 @@ public sealed class ScanOptionSet
         !parse.GetValue(NoDuplicates),
         parse.GetValue(MeanFile),
         parse.GetValue(WriteMean),
-        parse.GetValue(Masks));
+        parse.GetValue(Masks))
+    {
+        Loss = parse.GetValue(Loss) == "batch-normalized" ? DataScrub.Analysis.LossKind.BatchNormalized : DataScrub.Analysis.LossKind.Softmax,
+        IgnoreLabel = parse.GetValue(IgnoreLabel),
+        Severities = ParseSeverities(parse.GetValue(Severity), out _)!,
+    };
+
+    /// <summary>"nan=warning" and "a=off,b=error" values → the policy; null with the reason on the first bad one.
+    /// A kind named twice takes its last value, as later flags win.</summary>
+    internal static DataScrub.Findings.SeverityPolicy? ParseSeverities(IEnumerable<string>? values, out string? error)
+    {
+        error = null;
+        var overrides = new Dictionary<DataScrub.Findings.FindingKind, DataScrub.Findings.Severity?>();
+        foreach (var part in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (DataScrub.Findings.SeverityPolicy.TryParse(part, out error) is not { } o) return null;
+            overrides[o.Kind] = o.Severity;
+        }
+        return overrides.Count == 0 ? DataScrub.Findings.SeverityPolicy.Default : new DataScrub.Findings.SeverityPolicy { Overrides = overrides };
+    }
 
     /// <summary>"32,64,256" → [32, 64, 256]; null when any part is not a positive integer.</summary>
     internal static int[]? ParseBatchSizes(string? text)

@@ -57,7 +57,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         var exitCode = unreadable ? ExitCodes.Unreadable
             : reports.Any(r => settings.FailOn.Fails(r)) ? ExitCodes.Findings
             : ExitCodes.Clean;
-        var report = new ScanReport(Program.ToolName, exitCode, reports);
+        var report = new ScanReport(Program.ToolName, exitCode, reports) { Settings = ReportSettings.From(options.Analysis, options.Severities) };
 
         var jsonToStdout = settings.Json == "-";
         if (!settings.Quiet)

@@ -29,14 +29,24 @@ public sealed record ScanSettings(
     string? WriteMean = null,
     string? Masks = null)
 {
+    /// <summary>How the loss treats a batch's classes (<c>--loss</c>).</summary>
+    public DataScrub.Analysis.LossKind Loss { get; init; } = DataScrub.Analysis.LossKind.Softmax;
+
+    /// <summary>Caffe's ignore_label (<c>--ignore-label</c>).</summary>
+    public long? IgnoreLabel { get; init; }
+
+    /// <summary>The user's severity overrides (<c>--severity</c>).</summary>
+    public DataScrub.Findings.SeverityPolicy Severities { get; init; } = DataScrub.Findings.SeverityPolicy.Default;
+
     public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
 
     public ScrubOptions ToScrubOptions(MeanImage? referenceMean, DropRule? drop = null) => new()
     {
         Threads = Threads,
         MaxFindingsPerKind = MaxFindings,
-        Checks = ScrubOptions.CreateChecks(new ImageInspectionOptions(MaxPixels, CropSize)),
+        Checks = ScrubOptions.CreateChecks(new ImageInspectionOptions(MaxPixels, CropSize), IgnoreLabel),
         Drop = drop ?? DropRule.None,
+        Severities = Severities,
         Analysis = new AnalysisOptions
         {
             NumClasses = NumClasses,
@@ -45,6 +55,8 @@ public sealed record ScanSettings(
             Duplicates = Duplicates,
             ComputeMeanImage = WriteMean is not null,
             ReferenceMean = referenceMean,
+            Loss = Loss,
+            IgnoreLabel = IgnoreLabel,
         },
     };
 

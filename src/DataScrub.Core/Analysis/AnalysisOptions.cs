@@ -12,6 +12,13 @@ public sealed record AnalysisOptions
     /// <summary>A shuffled batch may miss a class with at most this probability before <c>batch-class-miss</c>.</summary>
     public double MaxMissProbability { get; init; } = 0.001;
 
+    /// <summary>How the loss treats a batch's classes: decides the severity of the batch findings.</summary>
+    public LossKind Loss { get; init; } = LossKind.Softmax;
+
+    /// <summary>Caffe's <c>loss_param.ignore_label</c>: samples and mask pixels with this label take no part in the
+    /// loss, so they are left out of range checks, class counts, empty-mask and batch analyses.</summary>
+    public long? IgnoreLabel { get; init; }
+
     /// <summary>Look for duplicate samples (costs one 16-byte fingerprint and the first id per distinct sample).</summary>
     public bool Duplicates { get; init; } = true;
 

@@ -18,7 +18,9 @@ public sealed record Finding(
     long? Index,
     string Message)
 {
-    public Severity Severity => Kind.Severity;
+    /// <summary>The kind's default severity unless the finding's context changes it (a finding that rests on an
+    /// inferred K is a warning) or the user overrides the kind (<c>--severity KIND=...</c>).</summary>
+    public Severity Severity { get; init; } = Kind.Severity;
 
     /// <summary>The store file the finding is about (a LevelDB table or log), relative to the dataset path.</summary>
     public string? File { get; init; }

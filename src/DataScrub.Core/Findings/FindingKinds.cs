@@ -59,7 +59,7 @@ public static class FindingKinds
         new("format-mismatch", Severity.Warning, FindingLevel.Sample, "the content's format differs from the file extension");
 
     public static readonly FindingKind LabelOutOfRange =
-        new("label-out-of-range", Severity.Error, FindingLevel.Sample, "a class label outside [0, K) (negative, or not a class of the dataset)");
+        new("label-out-of-range", Severity.Error, FindingLevel.Sample, "a class label or mask value outside [0, K) that is not the ignore label (negative, or not a class of the dataset)");
 
     public static readonly FindingKind LabelNan =
         new("label-nan", Severity.Error, FindingLevel.Sample, "a NaN or infinite class label");
@@ -80,13 +80,13 @@ public static class FindingKinds
         new("duplicate", Severity.Warning, FindingLevel.Sample, "the same content and label as an earlier sample");
 
     public static readonly FindingKind ClassAbsent =
-        new("class-absent", Severity.Error, FindingLevel.Dataset, "a class in [0, K) without any sample");
+        new("class-absent", Severity.Error, FindingLevel.Dataset, "a class in [0, K) without any sample (a warning when K was inferred)");
 
     public static readonly FindingKind ClassRare =
         new("class-rare", Severity.Warning, FindingLevel.Dataset, "a class absent from at least half of the shuffled batches");
 
     public static readonly FindingKind BatchClassMiss =
-        new("batch-class-miss", Severity.Error, FindingLevel.Dataset, "shuffled batches miss a class more often than --max-miss-probability");
+        new("batch-class-miss", Severity.Warning, FindingLevel.Dataset, "shuffled batches miss a class more often than --max-miss-probability (an error with --loss batch-normalized)");
 
     public static readonly FindingKind UnshuffledOrder =
         new("unshuffled-order", Severity.Error, FindingLevel.Dataset, "batches read in storage order miss classes far more often than shuffled ones");

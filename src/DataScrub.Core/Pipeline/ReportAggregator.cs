@@ -18,9 +18,11 @@ internal sealed class ReportAggregator
 {
     private readonly int _maxFindingsPerKind;
     private readonly Dictionary<long, BatchResult> _pending = new();
-    private readonly Dictionary<FindingKind, long> _counts = new();
+    private readonly Dictionary<(FindingKind Kind, Severity Severity), long> _counts = new();
+    private readonly SeverityPolicy _severities;
     private readonly List<Finding> _listed = [];
-    private readonly LabelHistogram _labels = new();
+    private readonly Dictionary<FindingKind, long> _listedPerKind = new();
+    private readonly LabelHistogram _labels;
     private readonly IReadOnlyList<IDatasetAnalysis> _analyses;
     private readonly ClassBalanceAnalysis _classes;
     private readonly MaskCoverage _masks;
@@ -31,13 +33,17 @@ internal sealed class ReportAggregator
     private readonly DataScrub.Rebuild.DropRule _drop;
     private readonly List<DataScrub.Rebuild.DroppedSample> _dropped = [];
     private readonly ScanProgress _progress;
+    private readonly AnalysisOptions _analysis;
     private long _nextSequence;
     private long _samples;
     private long _bytes;
 
     public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses,
-        DataScrub.Rebuild.DropRule? drop = null)
+        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null)
     {
+        _severities = severities ?? SeverityPolicy.Default;
+        _labels = new LabelHistogram(analysis.IgnoreLabel);
+        _analysis = analysis;
         _drop = drop ?? DataScrub.Rebuild.DropRule.None;
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
@@ -81,12 +87,16 @@ internal sealed class ReportAggregator
         _progress.Add(batch.Summaries.Length, batch.Bytes);
     }
 
-    private void Add(Finding finding)
+    private void Add(Finding reported)
     {
+        // The user's --severity wins over defaults and context; a kind switched off is not counted at all.
+        if (_severities.Apply(reported) is not { } finding) return;
         if (!_drop.IsEmpty && _drop.Drops(finding)) Collect(finding);
-        var n = _counts.TryGetValue(finding.Kind, out var c) ? c + 1 : 1;
-        _counts[finding.Kind] = n;
-        if (n <= _maxFindingsPerKind) _listed.Add(finding);
+        var key = (finding.Kind, finding.Severity);
+        _counts[key] = _counts.TryGetValue(key, out var c) ? c + 1 : 1;
+        var ofKind = _listedPerKind.TryGetValue(finding.Kind, out var k) ? k + 1 : 1;
+        _listedPerKind[finding.Kind] = ofKind;
+        if (ofKind <= _maxFindingsPerKind) _listed.Add(finding);
     }
 
     /// <summary>Findings arrive in storage order per sample, except duplicates, which follow their batch's
@@ -131,7 +141,10 @@ internal sealed class ReportAggregator
             ExpectedSamples = info.ExpectedSamples,
             Bytes = _bytes,
             Seconds = seconds,
-            Counts = _counts.OrderBy(c => FindingKinds.OrderOf(c.Key)).ThenBy(c => c.Key.Name, StringComparer.Ordinal).ToList(),
+            Counts = _counts.GroupBy(c => c.Key.Kind).OrderBy(g => FindingKinds.OrderOf(g.Key)).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
+                .Select(g => new KeyValuePair<FindingKind, long>(g.Key, g.Sum(c => c.Value))).ToList(),
+            SeverityCounts = _counts.OrderBy(c => FindingKinds.OrderOf(c.Key.Kind)).ThenBy(c => c.Key.Kind.Name, StringComparer.Ordinal)
+                .ThenByDescending(c => c.Key.Severity).Select(c => new FindingCount(c.Key.Kind, c.Key.Severity, c.Value)).ToList(),
             Findings = listed,
             ClassBalance = _classes.Report,
             Masks = _masks.Report,
@@ -140,6 +153,8 @@ internal sealed class ReportAggregator
             Dropped = _dropped,
             LabelCounts = _labels.Counts.ToList(),
             Unlabelled = _labels.Unlabelled,
+            IgnoreLabel = _analysis.IgnoreLabel,
+            Ignored = _labels.Ignored,
             ClassNames = info.ClassNames,
         };
     }

@@ -30,12 +30,16 @@ public sealed record ScrubOptions
     public static IReadOnlyList<ICheck> DefaultChecks { get; } = CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions.Default);
 
     /// <summary>The standard checks, with the given image limits.</summary>
-    public static IReadOnlyList<ICheck> CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions images) =>
+    /// <param name="ignoreLabel">Caffe's <c>ignore_label</c>: mask pixels with it are not foreground.</param>
+    public static IReadOnlyList<ICheck> CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions images, long? ignoreLabel = null) =>
         [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images), new DataScrub.Checks.Fp16.Fp16OverflowCheck(),
-         new DataScrub.Checks.Masks.EmptyMaskCheck(images), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
+         new DataScrub.Checks.Masks.EmptyMaskCheck(images, ignoreLabel), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
 
     /// <summary>Samples to collect as dropped (for <c>rebuild</c>): every matching one, beyond any listing limit.</summary>
     public DataScrub.Rebuild.DropRule Drop { get; init; } = DataScrub.Rebuild.DropRule.None;
+
+    /// <summary>The user's severity overrides (<c>--severity</c>), applied to every finding before it is counted.</summary>
+    public Findings.SeverityPolicy Severities { get; init; } = Findings.SeverityPolicy.Default;
 
     /// <summary>Classes, batch sizes and duplicates for the dataset-level analyses (the label check is added per dataset, from these and the layout's class names).</summary>
     public DataScrub.Analysis.AnalysisOptions Analysis { get; init; } = DataScrub.Analysis.AnalysisOptions.Default;

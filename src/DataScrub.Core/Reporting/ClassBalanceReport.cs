@@ -9,6 +9,13 @@ public sealed record ClassBalanceReport
     /// <summary>True when K was not given (<c>--num-classes</c>) but taken from the class folders or max label + 1.</summary>
     public bool Inferred { get; init; }
 
+    /// <summary>Where K came from: <c>option</c> (--num-classes), <c>class-folders</c>, <c>max-label</c> (the largest
+    /// label + 1) or <c>dense-labels</c> (the largest label below a few far ones + 1).</summary>
+    public string NumClassesFrom { get; init; } = "max-label";
+
+    /// <summary>Labels far above the dense set K was inferred from (reported as <c>label-out-of-range</c>).</summary>
+    public IReadOnlyList<long> FarLabels { get; init; } = [];
+
     /// <summary>Why the inferred K is doubtful (a few samples with labels far above the rest), or null.</summary>
     public string? Warning { get; init; }
 

@@ -37,7 +37,8 @@ public static class ConsoleReportWriter
             var labels = d.LabelCounts.Count == 0 ? "none" : string.Join(", ", d.LabelCounts.Take(12).Select(l => $"{l.Key}: {l.Value}"));
             var more = d.LabelCounts.Count > 12 ? $", ... ({d.LabelCounts.Count} labels)" : "";
             var unlabelled = d.Unlabelled > 0 ? $"; {d.Unlabelled} without label" : "";
-            output.WriteLine($"  labels: {labels}{more}{unlabelled}");
+            var ignored = d.IgnoreLabel is { } v && d.Ignored > 0 ? $"; {d.Ignored} with the ignore label {v}" : "";
+            output.WriteLine($"  labels: {labels}{more}{unlabelled}{ignored}");
         }
         if (d.ClassBalance is { } balance) WriteClassBalance(d, balance, output);
         if (d.Masks is { } masks)
@@ -48,7 +49,7 @@ public static class ConsoleReportWriter
             output.WriteLine("  no findings");
             return;
         }
-        output.WriteLine("  findings: " + string.Join(", ", nonZero.Select(c => $"{c.Key.Name} {c.Value} ({Word(c.Key.Severity)})")));
+        output.WriteLine("  findings: " + string.Join(", ", nonZero.Select(c => $"{c.Key.Name} {c.Value} ({Severities(d, c.Key)})")));
         foreach (var f in d.Findings.Take(FindingsShown))
         {
             var where = f.Sample ?? (f.File is null ? "(dataset)" : f.Offset is null ? f.File : $"{f.File}@{f.Offset}");
@@ -65,7 +66,14 @@ public static class ConsoleReportWriter
     private static void WriteClassBalance(DatasetReport d, ClassBalanceReport balance, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"  classes: K = {balance.NumClasses} ({(balance.Inferred ? "inferred" : "given")}), {balance.Labelled} labelled samples, {balance.Absent.Count} absent"));
+        var from = balance.NumClassesFrom switch
+        {
+            "option" => "given",
+            "class-folders" => "the class folders",
+            "dense-labels" => "inferred: largest label below the far ones + 1",
+            _ => "inferred: largest label + 1",
+        };
+        output.WriteLine(string.Create(inv, $"  classes: K = {balance.NumClasses} ({from}), {balance.Labelled} labelled samples, {balance.Absent.Count} absent"));
         if (balance.Warning is not null) output.WriteLine($"  warning: {balance.Warning}");
         var counts = Enumerable.Range(0, (int)Math.Min(balance.NumClasses, int.MaxValue))
             .Select(c => (Class: (long)c, Count: d.LabelCounts.FirstOrDefault(l => l.Key == c).Value)).ToList();
@@ -84,5 +92,12 @@ public static class ConsoleReportWriter
                 $"  batch {b.BatchSize}: a shuffled batch misses a class with p = {b.AnyClassMissProbability:0.####}{(b.Exact ? "" : " (bound)")}; storage order: {b.StorageOrderMissing} of {b.StorageOrderBatches} batches miss one{(b.RecommendedBatchSize is { } r ? $"; smallest safe batch: {r}" : "")}"));
     }
 
-    private static string Word(Severity s) => s == Severity.Error ? "error" : "warning";
+    private static string Word(Severity s) => SeverityPolicy.Word(s);
+
+    /// <summary>"error", "warning", or "2 error, 3 warning" when the kind's findings differ.</summary>
+    private static string Severities(DatasetReport d, FindingKind kind)
+    {
+        var split = d.SeverityCounts.Where(c => c.Kind == kind && c.Count > 0).ToList();
+        return split.Count == 1 ? Word(split[0].Severity) : string.Join(", ", split.Select(c => $"{c.Count} {Word(c.Severity)}"));
+    }
 }

@@ -24,6 +24,10 @@ public sealed record DatasetReport
     /// <summary>Findings per kind, including those not listed (beyond the per-kind limit), in registry order.</summary>
     public IReadOnlyList<KeyValuePair<FindingKind, long>> Counts { get; init; } = [];
 
+    /// <summary>Findings per kind and severity (a kind's findings may differ in severity: a <c>label-out-of-range</c>
+    /// that rests on an inferred K is a warning), in registry order, errors first.</summary>
+    public IReadOnlyList<FindingCount> SeverityCounts { get; init; } = [];
+
     /// <summary>Listed findings: sample-level in storage order, then dataset-level.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
@@ -31,6 +35,11 @@ public sealed record DatasetReport
     public IReadOnlyList<KeyValuePair<long, long>> LabelCounts { get; init; } = [];
 
     public long Unlabelled { get; init; }
+
+    /// <summary>The label the loss ignores (<c>--ignore-label</c>), and how many samples carry it.</summary>
+    public long? IgnoreLabel { get; init; }
+
+    public long Ignored { get; init; }
 
     /// <summary>Class name → label, when the dataset's layout names its classes.</summary>
     public IReadOnlyDictionary<string, long>? ClassNames { get; init; }
@@ -58,5 +67,5 @@ public sealed record DatasetReport
 
     public long CountOf(FindingKind kind) => Counts.FirstOrDefault(c => c.Key == kind).Value;
 
-    public bool HasFindingAtOrAbove(Severity severity) => Counts.Any(c => c.Value > 0 && c.Key.Severity >= severity);
+    public bool HasFindingAtOrAbove(Severity severity) => SeverityCounts.Any(c => c.Count > 0 && c.Severity >= severity);
 }

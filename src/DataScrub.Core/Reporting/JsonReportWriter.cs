@@ -25,6 +25,7 @@ public static class JsonReportWriter
         json.WriteString("schema", Schema);
         json.WriteString("tool", report.Tool);
         json.WriteNumber("exitCode", report.ExitCode);
+        if (report.Settings is { } settings) WriteSettings(json, settings);
         json.WriteStartArray("datasets");
         foreach (var dataset in report.Datasets) WriteDataset(json, dataset);
         json.WriteEndArray();
@@ -53,6 +54,15 @@ public static class JsonReportWriter
         json.WriteStartObject("counts");
         foreach (var (kind, count) in d.Counts) json.WriteNumber(kind.Name, count);
         json.WriteEndObject();
+        // The same counts split by severity: a kind's findings may differ (context, --severity).
+        json.WriteStartObject("countsBySeverity");
+        foreach (var severity in new[] { Severity.Error, Severity.Warning })
+        {
+            json.WriteStartObject(SeverityPolicy.Word(severity));
+            foreach (var c in d.SeverityCounts.Where(c => c.Severity == severity)) json.WriteNumber(c.Kind.Name, c.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
         json.WriteStartArray("findings");
         foreach (var f in d.Findings) WriteFinding(json, f);
         json.WriteEndArray();
@@ -61,6 +71,11 @@ public static class JsonReportWriter
         foreach (var (label, count) in d.LabelCounts) json.WriteNumber(label.ToString(CultureInfo.InvariantCulture), count);
         json.WriteEndObject();
         json.WriteNumber("unlabelled", d.Unlabelled);
+        if (d.IgnoreLabel is { } ignore)
+        {
+            json.WriteNumber("ignoreLabel", ignore);
+            json.WriteNumber("ignored", d.Ignored);
+        }
         if (d.ClassNames is not null)
         {
             json.WriteStartObject("classes");
@@ -95,6 +110,22 @@ public static class JsonReportWriter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSettings(Utf8JsonWriter json, ReportSettings s)
+    {
+        json.WriteStartObject("settings");
+        WriteNullableNumber(json, "numClasses", s.NumClasses);
+        json.WriteStartArray("batchSizes");
+        foreach (var b in s.BatchSizes) json.WriteNumberValue(b);
+        json.WriteEndArray();
+        json.WriteString("loss", s.Loss == Analysis.LossKind.BatchNormalized ? "batch-normalized" : "softmax");
+        WriteNullableNumber(json, "ignoreLabel", s.IgnoreLabel);
+        json.WriteStartObject("severity");
+        foreach (var (kind, severity) in s.Severities.Overrides.OrderBy(o => FindingKinds.OrderOf(o.Key)))
+            json.WriteString(kind.Name, SeverityPolicy.Word(severity));
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -138,6 +169,13 @@ public static class JsonReportWriter
     {
         json.WriteNumber("numClasses", balance.NumClasses);
         json.WriteBoolean("inferred", balance.Inferred);
+        json.WriteString("numClassesFrom", balance.NumClassesFrom);
+        if (balance.FarLabels.Count > 0)
+        {
+            json.WriteStartArray("farLabels");
+            foreach (var l in balance.FarLabels) json.WriteNumberValue(l);
+            json.WriteEndArray();
+        }
         if (balance.Warning is not null) json.WriteString("warning", balance.Warning);
         json.WriteNumber("labelled", balance.Labelled);
         json.WriteStartArray("absent");
@@ -178,7 +216,7 @@ public static class JsonReportWriter
     {
         json.WriteStartObject();
         json.WriteString("kind", f.Kind.Name);
-        json.WriteString("severity", f.Severity == Severity.Error ? "error" : "warning");
+        json.WriteString("severity", SeverityPolicy.Word(f.Severity));
         WriteNullableString(json, "sample", f.Sample);
         WriteNullableString(json, "field", f.Field);
         WriteNullableNumber(json, "count", f.Count);
