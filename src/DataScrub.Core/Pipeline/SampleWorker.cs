@@ -63,9 +63,11 @@ internal sealed class SampleWorker : IFindingSink
             check.Inspect(_content, record, this);
         AddChannelMoments();
         if (_batchMean is not null) AddToMean(record);
-        return _fingerprints
-            ? new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty, ContentFingerprint.Of(_content, record), sample.DisplayId)
-            : new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty);
+        // The id goes with the fingerprint (a duplicate names its first copy) and with a label (a label found out of
+        // range only once every label was seen is named then).
+        var id = _fingerprints || _content.Label is not null ? sample.DisplayId : null;
+        return new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty,
+            _fingerprints ? ContentFingerprint.Of(_content, record) : null, id);
     }
 
     /// <summary>The first input field, when the record declares its C x H x W (a Datum).</summary>

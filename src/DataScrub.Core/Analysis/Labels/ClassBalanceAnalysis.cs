@@ -11,8 +11,16 @@ namespace DataScrub.Analysis.Labels;
 /// <c>class-absent</c>, <c>class-rare</c>, <c>batch-class-miss</c> (shuffled batches, exact hypergeometric
 /// mathematics in <see cref="ShuffledBatchMath"/>) and <c>unshuffled-order</c> (Caffe's unshuffled
 /// Data/HDF5Data layers read consecutive windows; counted exactly in one streaming pass).
-/// Only labels in [0, K) take part; the others are <c>label-out-of-range</c> findings.
+/// Only labels in [0, K) other than the ignore label take part; the others are <c>label-out-of-range</c> findings.
 /// </summary>
+/// <remarks>
+/// Severities follow what the finding rests on. When K is inferred (max label + 1), a class it calls absent may
+/// not be a class at all (Caffe's own HDF5 example has labels 1..10), so <c>class-absent</c> is a warning; a few
+/// labels far above a dense set (a sentinel such as 999, a slip) do not count towards K but are named as
+/// <c>label-out-of-range</c> warnings. A batch missing a class only divides by zero when the loss normalises by
+/// the batch's class frequencies (<see cref="LossKind.BatchNormalized"/>): then the batch findings are errors,
+/// else <c>batch-class-miss</c> is a warning and <c>unshuffled-order</c> an error only when K is known.
+/// </remarks>
 /// <param name="knownClasses">K before the scan: given, or the number of class folders.</param>
 /// <param name="given">True when K was given with <c>--num-classes</c> (not inferred).</param>
 public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownClasses, bool given) : IDatasetAnalysis
@@ -23,6 +31,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     // A hash map while scanning (one lookup per sample); sorted once at the end.
     private readonly Dictionary<long, long> _observed = new();
     private readonly StorageOrderBatches _storageOrder = new(options.BatchSizes.Distinct().Order().ToArray());
+    private readonly HighLabelSamples _high = new();
     private long _labelled;
 
     /// <summary>The report section, after <see cref="Complete"/>; null when no sample had a label.</summary>
@@ -30,15 +39,16 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
 
     public void Observe(long sampleIndex, in SampleSummary summary)
     {
-        if (summary.Label is { } label && LabelCheck.InRange(label, knownClasses))
+        if (summary.Label is { } label && LabelCheck.InRange(label, knownClasses, options.IgnoreLabel))
         {
             _observed[label] = _observed.TryGetValue(label, out var n) ? n + 1 : 1;
             _labelled++;
             _storageOrder.Observe(label);
+            if (knownClasses is null) _high.Observe(label, sampleIndex, summary.Id);
         }
         else
         {
-            // An unlabelled sample still takes a slot in a storage-order batch.
+            // An unlabelled or ignored sample still takes a slot in a storage-order batch.
             _storageOrder.Observe(null);
         }
     }
@@ -48,17 +58,25 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
         if (_labelled == 0) return [];
         var findings = new List<Finding>();
         var inv = CultureInfo.InvariantCulture;
-        var counted = new SortedDictionary<long, long>(_observed);
-        var k = knownClasses ?? counted.Keys.Max() + 1;
+        var all = new SortedDictionary<long, long>(_observed);
+        var inference = knownClasses is null ? InferredClasses.From(all, _labelled) : null;
+        var k = knownClasses ?? inference!.NumClasses;
+        if (inference?.FarFloor is { } floor)
+            findings.AddRange(FarLabelFindings(inference, floor, all));
+        var counted = new SortedDictionary<long, long>(all.Where(p => p.Key < k).ToDictionary(p => p.Key, p => p.Value));
+        var guessed = knownClasses is null;
+
         var absent = new List<long>();
         for (long c = 0; c < k; c++)
-            if (!counted.ContainsKey(c)) absent.Add(c);
+            if (!counted.ContainsKey(c) && c != options.IgnoreLabel) absent.Add(c);
         foreach (var c in absent)
-            findings.Add(new Finding(FindingKinds.ClassAbsent, null, null, null, 0, null,
-                $"class {c} of {k} has no sample: any per-class normalisation divides by 0") { Class = c });
+            findings.Add(new Finding(FindingKinds.ClassAbsent, null, null, null, 0, null, guessed
+                ? $"class {c} of {k} has no sample: any per-class normalisation divides by 0 (K = {k} was inferred as the largest label + 1: give --num-classes if {c} is not a class)"
+                : $"class {c} of {k} has no sample: any per-class normalisation divides by 0")
+            { Class = c, Severity = guessed ? Severity.Warning : Severity.Error });
 
         var counts = counted.Values.ToArray();
-        var total = _labelled;
+        var total = counts.Sum();
         var batchSizes = options.BatchSizes.Distinct().Order().ToArray();
         var smallest = batchSizes[0];
         foreach (var (c, n) in counted)
@@ -70,7 +88,13 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
             { Class = c, BatchSize = smallest, Fraction = (double)n / total, Probability = miss });
         }
 
+        var batchNormalized = options.Loss == LossKind.BatchNormalized;
+        var missSeverity = batchNormalized ? Severity.Error : Severity.Warning;
+        var orderSeverity = batchNormalized || !guessed ? Severity.Error : Severity.Warning;
+        var lossNote = batchNormalized ? "" : " (harmless to a loss averaged over samples; an error with --loss batch-normalized)";
         var shuffled = ShuffledBatchMath.AnyClassMissProbabilities(counts, batchSizes);
+        // Far labels took slots in the storage-order windows as a class of their own: a window holding one of them
+        // and missing a real class is not counted as missing (at most one window per far sample and batch size).
         var storage = _storageOrder.Complete(counts.Length);
         var recommendation = ShuffledBatchMath.RecommendedBatchSize(counts, options.MaxMissProbability);
         var batches = new List<BatchSizeReport>();
@@ -93,8 +117,8 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
                     ? string.Create(inv, $"; batch size {r.BatchSize}{(r.Exact ? "" : " (union bound: sufficient)")} brings it to {options.MaxMissProbability:0.#####} or less")
                     : "";
                 findings.Add(new Finding(FindingKinds.BatchClassMiss, null, null, null, (long)Math.Round(expected), null, string.Create(inv,
-                    $"a shuffled batch of {b} misses at least one of the {counts.Length} classes with probability {miss.Probability:0.######}{bound}: about {expected:0.#} of {perEpoch} batches per epoch{advice}"))
-                { BatchSize = b, Probability = miss.Probability });
+                    $"a shuffled batch of {b} misses at least one of the {counts.Length} classes with probability {miss.Probability:0.######}{bound}: about {expected:0.#} of {perEpoch} batches per epoch{advice}{lossNote}"))
+                { BatchSize = b, Probability = miss.Probability, Severity = missSeverity });
             }
 
             // Unshuffled, batches are fixed windows: flag when they miss classes far more often than shuffled ones would.
@@ -103,14 +127,16 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
             if (order.MissingBatches > 0 && order.MissingBatches > expectedMissing + UnshuffledSigmas * sigma + 1 && order.MissingBatches >= 2 * expectedMissing)
                 findings.Add(new Finding(FindingKinds.UnshuffledOrder, null, null, null, order.MissingBatches, null, string.Create(inv,
                     $"{order.MissingBatches} of {order.Batches} batches of {b} in storage order miss at least one class (shuffled: {expectedMissing:0.#} expected); shuffle the data or the layer"))
-                { BatchSize = b });
+                { BatchSize = b, Severity = orderSeverity });
         }
 
         Report = new ClassBalanceReport
         {
             NumClasses = k,
             Inferred = !given,
-            Warning = given ? null : FarLabelsWarning(counted),
+            NumClassesFrom = given ? "option" : knownClasses is not null ? "class-folders" : inference!.FarFloor is null ? "max-label" : "dense-labels",
+            Warning = inference?.Warning,
+            FarLabels = inference?.FarFloor is { } f ? [.. all.Keys.Where(l => l > f)] : [],
             Labelled = total,
             Absent = absent,
             Batches = batches,
@@ -118,27 +144,22 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
         return findings;
     }
 
-    /// <summary>
-    /// An inferred K of max label + 1 is wrong when a few samples carry labels far above the rest (a
-    /// sentinel such as 255 or 999, or a labelling slip): the largest gap between present labels is at
-    /// least as wide as everything below it, and at most 1% of the samples lie above it.
-    /// </summary>
-    private string? FarLabelsWarning(SortedDictionary<long, long> counted)
+    /// <summary>A <c>label-out-of-range</c> warning per sample whose label is above the dense set K was inferred
+    /// from: a warning, because K is a guess (give <c>--num-classes</c> to make it an error, or a class).</summary>
+    private IEnumerable<Finding> FarLabelFindings(InferredClasses inference, long floor, SortedDictionary<long, long> all)
     {
-        if (knownClasses is not null || counted.Count < 2) return null;
-        var labels = counted.Keys.ToArray();
-        long gap = 0, below = 0;
-        var at = -1;
-        for (var i = 0; i + 1 < labels.Length; i++)
+        var (samples, complete) = _high.Above(floor);
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"far above the other labels: K = {inference.NumClasses} was inferred from labels up to {floor}, then {inference.Gap} unused labels; give --num-classes if it is a class");
+        foreach (var (index, id, label) in samples)
+            yield return new Finding(FindingKinds.LabelOutOfRange, index, id, "label", null, null, $"label {label} is {message}")
+            { Severity = Severity.Warning };
+        if (!complete)
         {
-            var g = labels[i + 1] - labels[i] - 1;
-            if (g > gap) { gap = g; at = i; }
+            var far = all.Where(p => p.Key > floor).Sum(p => p.Value);
+            yield return new Finding(FindingKinds.LabelOutOfRange, null, null, "label", far - samples.Count, null, string.Create(CultureInfo.InvariantCulture,
+                $"{far - samples.Count} more samples carry labels {message}; only the last {_high.Budget} of the highest labels are named (give --num-classes to name them all)"))
+            { Severity = Severity.Warning };
         }
-        if (at < 0 || gap < Math.Max(10, labels[at] + 1)) return null;
-        for (var i = 0; i <= at; i++) below += counted[labels[i]];
-        var above = _labelled - below;
-        if (above > _labelled / 100) return null;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"K = {labels[^1] + 1} was inferred from the largest label, but {above} samples carry labels above {labels[at]} (up to {labels[^1]}) after a gap of {gap} unused labels: give --num-classes");
     }
 }

@@ -2,8 +2,9 @@ using DataScrub.Findings;
 
 namespace DataScrub.Analysis.Labels;
 
-/// <summary>Counts samples per label, in storage order. Memory: one entry per distinct label.</summary>
-public sealed class LabelHistogram : IDatasetAnalysis
+/// <summary>Counts samples per label, in storage order; the ignore label is counted apart (the loss skips it).
+/// Memory: one entry per distinct label.</summary>
+public sealed class LabelHistogram(long? ignoreLabel = null) : IDatasetAnalysis
 {
     // A hash map while scanning (one lookup per sample); sorted when asked for.
     private readonly Dictionary<long, long> _counts = new();
@@ -14,11 +15,19 @@ public sealed class LabelHistogram : IDatasetAnalysis
     /// <summary>Samples without a label (including unreadable records).</summary>
     public long Unlabelled { get; private set; }
 
+    /// <summary>Samples labelled with the ignore label.</summary>
+    public long Ignored { get; private set; }
+
     public void Observe(long sampleIndex, in SampleSummary summary)
     {
         if (summary.Label is not { } label)
         {
             Unlabelled++;
+            return;
+        }
+        if (label == ignoreLabel)
+        {
+            Ignored++;
             return;
         }
         _counts[label] = _counts.TryGetValue(label, out var n) ? n + 1 : 1;
