@@ -45,4 +45,42 @@ public class MaskFolderTests
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
     }
+
+    /// <summary>PASCAL VOC-style palette masks (fixtures/make_voc_mask_fixtures.py): with K = 21 and the 255 border
+    /// ignored, exactly the masks whose values PIL reads outside [0, 21) are out of range (same count and first
+    /// index), and the mask of background and border only is empty.</summary>
+    [Fact]
+    public void Scan_VocMasks_AgreeWithPilOnRangeAndEmptiness()
+    {
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("masks_voc", "expected.json")));
+        var expected = expectedDoc.RootElement;
+
+        var run = CliRun.InProcess("scan", Fixtures.Path("masks_voc", "images"), "--masks", Fixtures.Path("masks_voc", "masks"),
+            "--num-classes", "21", "--ignore-label", "255", "--json", "-", "--quiet", "--fail-on", "never", "--no-duplicates");
+
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        using var doc = JsonDocument.Parse(run.Out);
+        var dataset = doc.RootElement.GetProperty("datasets")[0];
+        static string Describe(JsonElement f) => string.Join(' ', new[] { "kind", "sample", "field", "count", "index" }
+            .Select(p => f.GetProperty(p) is { ValueKind: JsonValueKind.Null } ? "-" : f.GetProperty(p).ToString()));
+        var actual = dataset.GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("kind").GetString() is "label-out-of-range" or "empty-mask").Select(Describe).Order().ToList();
+        Assert.Equal(expected.GetProperty("findings").EnumerateArray().Select(Describe).Order().ToList(), actual);
+        Assert.Equal(expected.GetProperty("masks").EnumerateArray().Count(m => m.GetProperty("empty").GetBoolean()),
+            dataset.GetProperty("masks").GetProperty("empty").GetInt64());
+    }
+
+    [Fact]
+    public void Scan_VocMasksWithoutIgnoreLabel_TheBorderIsOutOfRangeWithAHint()
+    {
+        var run = CliRun.InProcess("scan", Fixtures.Path("masks_voc", "images"), "--masks", Fixtures.Path("masks_voc", "masks"),
+            "--num-classes", "21", "--json", "-", "--quiet", "--fail-on", "never", "--no-duplicates");
+
+        using var doc = JsonDocument.Parse(run.Out);
+        var outOfRange = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("kind").GetString() == "label-out-of-range").ToList();
+        // Every mask but the 4-bit one (007) has the 255 border.
+        Assert.Equal(9, outOfRange.Count);
+        Assert.Contains(outOfRange, f => f.GetProperty("message").GetString()!.Contains("give --ignore-label 255"));
+    }
 }

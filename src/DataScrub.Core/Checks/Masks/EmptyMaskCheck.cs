@@ -10,7 +10,9 @@ namespace DataScrub.Checks.Masks;
 /// </summary>
 /// <remarks>A mask image (an image folder scanned with <c>--masks</c>) gets the image checks first; a mask
 /// that no loader can read is reported with field <c>mask</c> and counts as no mask.</remarks>
-public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images) : ICheck
+/// <param name="ignoreLabel">Caffe's <c>ignore_label</c>: pixels with it are not foreground (a mask of only 0 and
+/// the ignore label is empty to the loss).</param>
+public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? ignoreLabel = null) : ICheck
 {
     public EmptyMaskCheck() : this(Images.ImageInspectionOptions.Default) { }
 
@@ -29,18 +31,24 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images) : IChec
             if (!field.IsLabel || field.ElementCount <= 1) continue;
             var empty = field.ElementType switch
             {
-                TensorElementType.UInt8 => field.Bytes.IndexOfAnyExcept((byte)0) < 0,
-                TensorElementType.Int64 => field.AsInt64().IndexOfAnyExcept(0L) < 0,
+                TensorElementType.UInt8 => ignoreLabel is >= 0 and <= byte.MaxValue
+                    ? field.Bytes.IndexOfAnyExcept((byte)0, (byte)ignoreLabel.Value) < 0
+                    : field.Bytes.IndexOfAnyExcept((byte)0) < 0,
+                TensorElementType.Int64 => ignoreLabel is { } v
+                    ? field.AsInt64().IndexOfAnyExcept(0L, v) < 0
+                    : field.AsInt64().IndexOfAnyExcept(0L) < 0,
                 // -0.0 is background too; NaN is not (and is reported by the non-finite check).
-                TensorElementType.Float32 => AllZero(field.AsFloat32()),
-                TensorElementType.Float64 => AllZero(field.AsFloat64()),
-                TensorElementType.Float16 => AllZero(field.AsFloat16()),
+                TensorElementType.Float32 => AllBackground(field.AsFloat32()),
+                TensorElementType.Float64 => AllBackground(field.AsFloat64()),
+                TensorElementType.Float16 => AllBackground(field.AsFloat16()),
                 _ => false,
             };
             content.MaskEmpty = empty;
             if (empty)
                 findings.Report(FindingKinds.EmptyMask, field.Name, field.ElementCount, null,
-                    $"all {field.ElementCount} mask values are background (0)");
+                    ignoreLabel is { } ignored
+                        ? $"all {field.ElementCount} mask values are background (0) or ignored ({ignored})"
+                        : $"all {field.ElementCount} mask values are background (0)");
             return;
         }
     }
@@ -54,36 +62,36 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images) : IChec
             findings.Report(problem.Kind, "mask", null, problem.Offset, problem.Message);
         if (errors.Count > 0) return;
         bool blank;
-        try
+        // Palette and grayscale masks hold class values (the ignore label among them); other masks are empty when black.
+        if (PngMaskValues.Read(mask, images.MaxPixels, out _, out _) is { } values)
         {
-            blank = Images.ImageInspector.IsBlank(mask);
+            blank = ignoreLabel is >= 0 and <= ushort.MaxValue
+                ? values.AsSpan().IndexOfAnyExcept((ushort)0, (ushort)ignoreLabel.Value) < 0
+                : values.AsSpan().IndexOfAnyExcept((ushort)0) < 0;
         }
-        catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException or NotSupportedException)
+        else
         {
-            findings.Report(FindingKinds.CorruptImage, "mask", null, null, $"the decoder fails: {e.Message}");
-            return;
+            try
+            {
+                blank = Images.ImageInspector.IsBlank(mask);
+            }
+            catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException or NotSupportedException)
+            {
+                findings.Report(FindingKinds.CorruptImage, "mask", null, null, $"the decoder fails: {e.Message}");
+                return;
+            }
         }
         content.MaskEmpty = blank;
         if (blank)
             findings.Report(FindingKinds.EmptyMask, "mask", result.Width is { } w && result.Height is { } h ? (long)w * h : null, null,
-                "every mask pixel is background (0)");
+                ignoreLabel is { } ignored ? $"every mask pixel is background (0) or ignored ({ignored})" : "every mask pixel is background (0)");
     }
 
-    private static bool AllZero(ReadOnlySpan<float> values)
+    private bool AllBackground<T>(ReadOnlySpan<T> values) where T : System.Numerics.IFloatingPoint<T>
     {
-        foreach (var v in values) if (v != 0f) return false;
-        return true;
-    }
-
-    private static bool AllZero(ReadOnlySpan<double> values)
-    {
-        foreach (var v in values) if (v != 0d) return false;
-        return true;
-    }
-
-    private static bool AllZero(ReadOnlySpan<Half> values)
-    {
-        foreach (var v in values) if (v != Half.Zero) return false;
+        var ignored = ignoreLabel is { } v ? T.CreateChecked(v) : T.Zero;
+        foreach (var value in values)
+            if (value != T.Zero && value != ignored) return false;
         return true;
     }
 }
