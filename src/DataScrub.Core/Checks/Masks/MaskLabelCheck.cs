@@ -63,33 +63,15 @@ public sealed class MaskLabelCheck(long? numClasses, long? ignoreLabel, long max
 
     private bool OutOfRange(long value) => value != ignoreLabel && (value < 0 || value >= numClasses);
 
-    private Verdict Judge(ReadOnlySpan<long> values)
+    private Verdict Judge<T>(ReadOnlySpan<T> values) where T : System.Numerics.IBinaryInteger<T>
     {
         var verdict = new Verdict();
         // Fast path: one vectorised min/max decides most masks without a per-value test.
-        if (values.Length > 0 && System.Numerics.Tensors.TensorPrimitives.Min(values) >= 0
-            && (numClasses is not { } k || System.Numerics.Tensors.TensorPrimitives.Max(values) < k))
+        if (values.Length == 0 || (long.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.Min(values)) >= 0
+            && (numClasses is not { } k || long.CreateTruncating(System.Numerics.Tensors.TensorPrimitives.Max(values)) < k)))
             return verdict;
         for (var i = 0; i < values.Length; i++)
-            if (OutOfRange(values[i])) verdict.AddOutOfRange(i, values[i]);
-        return verdict;
-    }
-
-    private Verdict Judge(ReadOnlySpan<byte> values)
-    {
-        var verdict = new Verdict();
-        if (numClasses is not { } k || k > byte.MaxValue) return verdict;
-        for (var i = 0; i < values.Length; i++)
-            if (OutOfRange(values[i])) verdict.AddOutOfRange(i, values[i]);
-        return verdict;
-    }
-
-    private Verdict Judge(ReadOnlySpan<ushort> values)
-    {
-        var verdict = new Verdict();
-        if (numClasses is not { } k || k > ushort.MaxValue) return verdict;
-        for (var i = 0; i < values.Length; i++)
-            if (OutOfRange(values[i])) verdict.AddOutOfRange(i, values[i]);
+            if (OutOfRange(long.CreateTruncating(values[i]))) verdict.AddOutOfRange(i, long.CreateTruncating(values[i]));
         return verdict;
     }
 
