@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using DataScrub.Cli.Commands;
+using DataScrub.Cli.CommandLine;
 
 namespace DataScrub.Cli;
 
@@ -30,6 +31,7 @@ public static class Program
             ScanCommand.Create(streams),
             RebuildCommand.Create(streams),
         };
+        foreach (var command in root.Subcommands) OptionValueParsers.Install(command);
         // The default version action prints the entry assembly's version (the test host's, in-process).
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
         var parse = root.Parse(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataScrub.Cli.CommandLine;
 using DataScrub.Findings;
 using DataScrub.Formats;
 
@@ -18,27 +19,16 @@ public static class RebuildCommand
             Required = true,
         };
         var dropBad = new Option<bool>("--drop-bad") { Description = "Drop every sample with a sample-level finding of severity error." };
-        var drop = new Option<string?>("--drop")
+        var drop = new Option<IReadOnlySet<FindingKind>>("--drop")
         {
             Description = "Drop samples with findings of these kinds (comma-separated: nan,inf,empty-mask,duplicate).",
             HelpName = "KIND[,KIND]",
+            CustomParser = ParseKinds,
         };
-        drop.Validators.Add(r =>
-        {
-            foreach (var name in SplitKinds(r.GetValueOrDefault<string?>()))
-                if (FindingKinds.Find(name) is not { } kind)
-                    r.AddError($"--drop: unknown kind '{name}' (known: {string.Join(", ", FindingKinds.All.Where(k => k.Level == FindingLevel.Sample).Select(k => k.Name))})");
-                else if (kind.Level != FindingLevel.Sample)
-                    r.AddError($"--drop: '{name}' is a dataset-level finding; it names no sample to drop");
-        });
         var force = new Option<bool>("--force") { Description = "Replace an existing DST, atomically, once the new copy is written and verified." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Scan and print what would be dropped and written; write nothing." };
-        var to = new Option<string>("--to")
-        {
-            Description = "The format to write: 'same' (default), or convert between lmdb and leveldb.",
-            DefaultValueFactory = _ => "same",
-        };
-        to.AcceptOnlyFromAmong(["same", .. registry.Names]);
+        var to = WordOption.Create("--to", "The format to write: 'same' (default), or convert between lmdb, leveldb and hdf5.",
+            ["same", .. registry.Names], "same");
         var shuffle = new Option<bool>("--shuffle") { Description = "Write the survivors in a seeded random order, re-keyed NNNNNNNN_KEY like convert_imageset --shuffle (listfiles: lines shuffled)." };
         var seed = new Option<int>("--seed") { Description = "The --shuffle seed (the same seed gives the same order).", DefaultValueFactory = _ => 1 };
         var options = new ScanOptionSet(registry);
@@ -52,7 +42,7 @@ public static class RebuildCommand
             options.Read(parse, [parse.GetValue(source)!]),
             parse.GetValue(output)!,
             parse.GetValue(dropBad),
-            SplitKinds(parse.GetValue(drop)).Select(n => FindingKinds.Find(n)!).ToHashSet(),
+            parse.GetValue(drop) ?? new HashSet<FindingKind>(),
             parse.GetValue(force),
             parse.GetValue(dryRun),
             parse.GetValue(to) is "same" ? null : parse.GetValue(to),
@@ -60,6 +50,24 @@ public static class RebuildCommand
         return command;
     }
 
-    private static string[] SplitKinds(string? text) =>
-        text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+    /// <summary>"nan,duplicate" → those kinds; an error naming a kind that is unknown or names no sample.</summary>
+    private static IReadOnlySet<FindingKind> ParseKinds(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var kinds = new HashSet<FindingKind>();
+        foreach (var name in CommaList.Split(result, "--drop") ?? [])
+        {
+            if (FindingKinds.Find(name) is not { } kind)
+            {
+                result.AddError($"--drop: unknown kind '{name}' (known: {string.Join(", ", FindingKinds.All.Where(k => k.Level == FindingLevel.Sample).Select(k => k.Name))})");
+                break;
+            }
+            if (kind.Level != FindingLevel.Sample)
+            {
+                result.AddError($"--drop: '{name}' is a dataset-level finding; it names no sample to drop");
+                break;
+            }
+            kinds.Add(kind);
+        }
+        return kinds;
+    }
 }
