@@ -18,10 +18,14 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
         return new CliRun(code, text, error.ToString());
     }
 
-    public static CliRun Process(IDictionary<string, string>? environment, params string[] args)
+    public static CliRun Process(IDictionary<string, string>? environment, params string[] args) => ProcessIn(null, environment, args);
+
+    /// <summary>As <see cref="Process"/>, in <paramref name="workingDirectory"/> (for relative paths such as one named "-x").</summary>
+    public static CliRun ProcessIn(string? workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "datascrub.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
