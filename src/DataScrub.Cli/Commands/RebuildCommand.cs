@@ -37,16 +37,41 @@ public static class RebuildCommand
         {
             source, output, dropBad, drop, force, dryRun, to, shuffle, seed,
         };
-        foreach (var option in options.All.Where(o => o != options.WriteMean)) command.Options.Add(option);
-        command.SetAction(parse => new RebuildRunner(streams, registry).Run(new RebuildSettings(
-            options.Read(parse, [parse.GetValue(source)!]),
-            parse.GetValue(output)!,
-            parse.GetValue(dropBad),
-            parse.GetValue(drop) ?? new HashSet<FindingKind>(),
-            parse.GetValue(force),
-            parse.GetValue(dryRun),
-            parse.GetValue(to) is "same" ? null : parse.GetValue(to),
-            parse.GetValue(shuffle) ? parse.GetValue(seed) : null)));
+        foreach (var option in options.All) command.Options.Add(option);
+        // Scan options that would do nothing in a rebuild are refused, saying what to do instead, rather than
+        // silently ignored; they stay out of rebuild's help.
+        var notForRebuild = new Dictionary<Option, string>
+        {
+            [options.FailOn] = "its exit code says whether the copy was written and verified (0) or not; judge the copy with 'datascrub scan DST --fail-on ...'",
+            [options.WriteMean] = "write the copy's mean with 'datascrub scan DST --write-mean FILE'",
+            // The masks live in a second folder that one atomic rename cannot cover.
+            [options.Masks] = "it does not write mask folders (the masks would be left behind); find empty masks with 'datascrub scan --masks DIR', then rebuild the image and mask folders from a listfile",
+        };
+        foreach (var option in notForRebuild.Keys) option.Hidden = true;
+
+        command.SetAction(parse =>
+        {
+            var refusal = notForRebuild.Where(o => parse.GetResult(o.Key) is { Implicit: false }).Select(o => $"rebuild does not take {o.Key.Name}: {o.Value}").FirstOrDefault();
+            if (parse.GetResult(seed) is { Implicit: false } && !parse.GetValue(shuffle))
+                refusal ??= "--seed applies only with --shuffle (it seeds the shuffle)";
+            var dropKinds = parse.GetValue(drop) ?? new HashSet<FindingKind>();
+            if (dropKinds.Contains(FindingKinds.Duplicate) && parse.GetValue(options.NoDuplicates))
+                refusal ??= "--drop duplicate needs the duplicate detection that --no-duplicates turns off";
+            if (refusal is not null)
+            {
+                streams.Error.WriteLine($"datascrub: {refusal}");
+                return ExitCodes.Usage;
+            }
+            return new RebuildRunner(streams, registry).Run(new RebuildSettings(
+                options.Read(parse, [parse.GetValue(source)!]),
+                parse.GetValue(output)!,
+                parse.GetValue(dropBad),
+                dropKinds,
+                parse.GetValue(force),
+                parse.GetValue(dryRun),
+                parse.GetValue(to) is "same" ? null : parse.GetValue(to),
+                parse.GetValue(shuffle) ? parse.GetValue(seed) : null));
+        });
         return command;
     }
 

@@ -12,16 +12,16 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
     public int Run(RebuildSettings settings)
     {
         var scan = settings.Scan;
-        if (scan.Masks is not null)
+        // The format first (detection is cheap): an option that cannot apply to it is refused before the scan.
+        var format = registry.Resolve(scan.Paths[0], scan.Format);
+        if (scan.InapplicableOption([(scan.Paths[0], format)]) is { } refusal)
         {
-            // The masks live in a second folder that one atomic rename cannot cover: refuse rather than write
-            // images whose masks are left behind.
-            streams.Error.WriteLine("datascrub: rebuild does not write mask folders: scan with --masks to find empty masks, then rebuild the image and mask folders with --drop-bad or a listfile");
+            streams.Error.WriteLine($"datascrub: {refusal}");
             return ExitCodes.Usage;
         }
         if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
         var drop = new DropRule(settings.DropBad, settings.DropKinds);
-        var request = new RebuildRequest(scan.Paths[0], settings.Destination, scan.Format, scan.ToReaderOptions(),
+        var request = new RebuildRequest(scan.Paths[0], settings.Destination, format.Name, scan.ToReaderOptions(),
             scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
 
         var progress = new ScanProgress();

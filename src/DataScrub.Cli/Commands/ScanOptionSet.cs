@@ -27,6 +27,9 @@ public sealed class ScanOptionSet
     public Option<string?> WriteMean { get; }
     public Option<bool> NoDuplicates { get; }
 
+    /// <summary>Options that apply only to some datasets: refused, before scanning, for datasets they cannot apply to.</summary>
+    internal IReadOnlyDictionary<Option, OptionScope> Scopes { get; }
+
     public ScanOptionSet(FormatRegistry registry)
     {
         Format = WordOption.Create("--format", "Dataset format; 'auto' detects it from the path's contents.",
@@ -116,12 +119,29 @@ public sealed class ScanOptionSet
             HelpName = "FILE",
         };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
+
+        Scopes = new Dictionary<Option, OptionScope>
+        {
+            [Data] = OptionScope.Hdf5Inputs,
+            [Label] = OptionScope.Hdf5Inputs,
+            [Root] = OptionScope.ImageListfiles,
+            [Masks] = OptionScope.ImageFolders,
+            [MaxPixels] = OptionScope.Images,
+            [CropSize] = OptionScope.Images,
+            [MeanFile] = OptionScope.TransformedInputs,
+            [WriteMean] = OptionScope.Datums,
+        };
     }
 
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, Root, NumClasses, BatchSizes, MaxMiss, NoDuplicates, MeanFile, WriteMean, Masks];
 
-    public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => new(
+    public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => ReadValues(parse, paths) with
+    {
+        Scoped = [.. Scopes.Where(s => parse.GetResult(s.Key) is { Implicit: false }).Select(s => new ScopedOption(s.Key.Name, s.Value))],
+    };
+
+    private ScanSettings ReadValues(ParseResult parse, IReadOnlyList<string> paths) => new(
         paths,
         parse.GetValue(Format)!,
         parse.GetValue(Json),

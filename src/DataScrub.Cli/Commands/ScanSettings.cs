@@ -29,6 +29,13 @@ public sealed record ScanSettings(
     string? WriteMean = null,
     string? Masks = null)
 {
+    /// <summary>The options given that apply only to some datasets.</summary>
+    internal IReadOnlyList<CommandLine.ScopedOption> Scoped { get; init; } = [];
+
+    /// <summary>Why an option given cannot apply to any of these datasets (one line), or null.</summary>
+    internal string? InapplicableOption(IReadOnlyList<(string Path, IDatasetFormat Format)> datasets) =>
+        Scoped.Select(o => o.Scope.Refusal(o.Name, datasets)).FirstOrDefault(r => r is not null);
+
     public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
 
     public ScrubOptions ToScrubOptions(MeanImage? referenceMean, DropRule? drop = null) => new()
