@@ -12,6 +12,11 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
     public int Run(RebuildSettings settings)
     {
         var scan = settings.Scan;
+        if (scan.UnwritableOutput() is { } unwritable)
+        {
+            streams.Error.WriteLine($"datascrub: {unwritable}");
+            return ExitCodes.Usage;
+        }
         // The format first (detection is cheap): an option that cannot apply to it is refused before the scan.
         var format = registry.Resolve(scan.Paths[0], scan.Format);
         if (scan.InapplicableOption([(scan.Paths[0], format)]) is { } refusal)

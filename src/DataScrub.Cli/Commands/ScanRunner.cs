@@ -14,6 +14,11 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             streams.Error.WriteLine("datascrub: --write-mean takes exactly one dataset");
             return ExitCodes.Usage;
         }
+        if (settings.UnwritableOutput() is { } unwritable)
+        {
+            streams.Error.WriteLine($"datascrub: {unwritable}");
+            return ExitCodes.Usage;
+        }
         // Every format first (detection is cheap): an option that applies to none of them is refused before
         // anything is scanned.
         var datasets = settings.Paths.Select(path => Resolve(path, settings.Format)).ToList();

@@ -36,6 +36,15 @@ public sealed record ScanSettings(
     internal string? InapplicableOption(IReadOnlyList<(string Path, IDatasetFormat Format)> datasets) =>
         Scoped.Select(o => o.Scope.Refusal(o.Name, datasets)).FirstOrDefault(r => r is not null);
 
+    /// <summary>Why a file this run would write cannot be written (one line naming the option), or null; checked
+    /// before the scan rather than after it.</summary>
+    internal string? UnwritableOutput()
+    {
+        if (Json is not (null or "-") && Files.OutputLocation.WhyNotAFile(Json) is { } json) return $"--json {Json}: {json}";
+        if (WriteMean is not null && Files.OutputLocation.WhyNotAFile(WriteMean) is { } mean) return $"--write-mean {WriteMean}: {mean}";
+        return null;
+    }
+
     public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
 
     public ScrubOptions ToScrubOptions(MeanImage? referenceMean, DropRule? drop = null) => new()
