@@ -17,8 +17,16 @@ public static class SystemError
         UnauthorizedAccessException { InnerException: IOException inner } when Errno(inner) is { } errno => Describe(errno),
         UnauthorizedAccessException => "permission denied",
         IOException io when Errno(io) is { } errno => Describe(errno),
-        _ => e.Message,
+        // No errno (Directory.Delete words EACCES/EPERM/EROFS as "Access to the path '...' is denied."):
+        // .NET's words, without the path they quote, which may be a temporary.
+        _ => WithoutQuotedPaths(e.Message),
     };
+
+    private static string WithoutQuotedPaths(string message)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(message, " ?'[^']*'", "").TrimEnd('.');
+        return text.Length > 0 ? char.ToLowerInvariant(text[0]) + text[1..] : message;
+    }
 
     /// <summary>On Unix, an IOException's HResult is the errno when .NET made it from one.</summary>
     private static int? Errno(IOException e) => e.HResult is > 0 and < 4096 ? e.HResult : null;

@@ -1,3 +1,4 @@
+using DataScrub.Files;
 using DataScrub.Findings;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
@@ -34,7 +35,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         foreach (var path in stale)
         {
             log.WriteLine($"datascrub: {(request.DryRun ? "found" : "removing")} {path}, left by an interrupted rebuild of {target.Destination}");
-            if (!request.DryRun) Directory.Delete(path, recursive: true);
+            if (!request.DryRun) RemoveStale(path, target);
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -51,9 +52,9 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         if (request.DryRun)
             return new RebuildResult(target.Destination, source, 0, null, [], stale, DryRun: true) { Seconds = phases };
 
-        Directory.CreateDirectory(target.Temporary);
         try
         {
+            Write(target, () => Directory.CreateDirectory(target.Temporary));
             var plan = new RebuildPlan(format, request.Source, request.ReaderOptions, target.Temporary, source.Dropped,
                 source.Samples - source.Dropped.Count, source.Bytes, request.ShuffleSeed);
             var output = Write(target, () => targetFormat.Rebuilder.Write(plan, cancellationToken));
@@ -68,7 +69,14 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             });
             var verification = Verify(targetFormat, request, source, target, output, cancellationToken);
             Phase("verify");
-            PutInPlace(target, request.Force);
+            try
+            {
+                PutInPlace(target, request.Force);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RebuildException($"putting the verified copy in place at {target.Destination} failed: {SystemError.Reason(e)}; the source is untouched", isUsage: false, e);
+            }
             Phase("rename");
             return new RebuildResult(target.Destination, source, output.Written, verification, output.Notes, stale, DryRun: false) { Seconds = phases };
         }
@@ -98,9 +106,24 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             throw new RebuildException($"{target.Destination}: exists; give --force to replace it (only once the new copy is written and verified)", isUsage: true);
         if (!Directory.Exists(target.Parent))
             throw new RebuildException($"{target.Parent}: the destination's parent directory does not exist", isUsage: true);
+        // Found before a long scan, not after it; root, too, cannot write on a read-only filesystem or in /sys.
+        if (OutputLocation.WhyNotInDirectory(target.Parent) is { } why)
+            throw new RebuildException($"{target.Destination}: {why}; nothing was written", isUsage: false);
     }
 
-    private static RebuildOutput Write(RebuildTarget target, Func<RebuildOutput> write)
+    private static void RemoveStale(string path, RebuildTarget target)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RebuildException($"cannot remove {path}, left by an interrupted rebuild of {target.Destination}: {SystemError.Reason(e)}; remove it, then run again", isUsage: false, e);
+        }
+    }
+
+    private static T Write<T>(RebuildTarget target, Func<T> write)
     {
         try
         {
@@ -108,7 +131,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RebuildException($"writing {target.Destination} failed: {e.Message}; nothing was put in place and the source is untouched", isUsage: false, e);
+            throw new RebuildException($"writing {target.Destination} failed: {SystemError.Reason(e)}; nothing was put in place and the source is untouched", isUsage: false, e);
         }
     }
 

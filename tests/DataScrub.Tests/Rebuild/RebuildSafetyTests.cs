@@ -224,7 +224,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         Assert.Contains("nothing was put in place and the source is untouched", line);
         // LevelDB passes the system's reason on; LMDB returns EIO for the short write that hits the full disk,
         // so the writer says so and how much room is left.
-        if (format == "leveldb") Assert.Contains("No space left on device", line);
+        if (format == "leveldb") Assert.Contains("no space left on device", line);
         else Assert.Contains("bytes free on the disk", line);
         Assert.Empty(Directory.GetFileSystemEntries(tmpfs.Path)); // the temporary is gone, and with it the space
         Assert.Equal(sourceBefore, TempDirectory.Snapshot(source));
@@ -268,7 +268,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
 
         Assert.False(e.IsUsage);
         Assert.StartsWith($"writing {destination} failed: ", e.Message);
-        if (tmpfs.Mounted) Assert.Contains("No space left on device", e.Message);
+        if (tmpfs.Mounted) Assert.Contains("no space left on device", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(parent));
     }
 

@@ -18,11 +18,13 @@ public sealed partial class ReadOnlyFolder : IDisposable
     private readonly string _testRoot;
     private readonly string? _app;
 
-    public ReadOnlyFolder(TempDirectory temp, string name)
+    /// <param name="file">A file to leave in the folder (so that the folder cannot be removed either), or null.</param>
+    public ReadOnlyFolder(TempDirectory temp, string name, string? file = null)
     {
         _testRoot = temp.Path;
         Path = temp.Combine(name);
         Directory.CreateDirectory(Path);
+        if (file is not null) File.WriteAllText(System.IO.Path.Combine(Path, file), "left behind");
         if (GetEffectiveUserId() != 0)
         {
             Mechanism = "mode 0555 (not root)";
@@ -40,8 +42,8 @@ public sealed partial class ReadOnlyFolder : IDisposable
             // The repository may lie where nobody cannot read (/root/...): the command runs from a copy.
             _app = System.IO.Path.Combine(_testRoot, "app");
             Directory.CreateDirectory(_app);
-            foreach (var file in Directory.GetFiles(AppContext.BaseDirectory))
-                File.Copy(file, System.IO.Path.Combine(_app, System.IO.Path.GetFileName(file)));
+            foreach (var built in Directory.GetFiles(AppContext.BaseDirectory))
+                File.Copy(built, System.IO.Path.Combine(_app, System.IO.Path.GetFileName(built)));
             Directory.CreateDirectory(System.IO.Path.Combine(_testRoot, "home"));
             File.SetUnixFileMode(System.IO.Path.Combine(_testRoot, "home"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
