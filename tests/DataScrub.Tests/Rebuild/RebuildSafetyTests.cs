@@ -239,7 +239,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var parent = tmpfs.Mounted ? tmpfs.Path : temp.Combine("parent");
         Directory.CreateDirectory(parent);
         var destination = Path.Combine(parent, "clean");
-        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((plan, ct) =>
+        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
             var output = real.Write(plan, ct);
             if (tmpfs.Mounted)
@@ -282,7 +282,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var old = force ? CreateOldDestination(destination) : null;
         var sourceBefore = TempDirectory.Snapshot(Fixtures.LevelDb.Mixed);
         string? seenTemporary = null;
-        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((plan, ct) =>
+        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
             // Half a copy on disk (tables, log, a subdirectory), then the disk is full.
             seenTemporary = plan.Destination;
@@ -295,7 +295,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.LevelDb.Mixed, destination, force), null, TextWriter.Null, CancellationToken.None));
 
         Assert.False(e.IsUsage);
-        Assert.StartsWith($"writing {Path.GetFullPath(destination)} failed: No space left on device", e.Message);
+        Assert.StartsWith($"writing {Path.GetFullPath(destination)} failed: no space left on device", e.Message);
         Assert.Equal(new RebuildTarget(destination).Temporary, seenTemporary);
         Assert.False(Directory.Exists(seenTemporary));
         if (force) Assert.Equal(old, TempDirectory.Snapshot(destination));
@@ -321,7 +321,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var destination = temp.Combine("clean");
         var old = force ? CreateOldDestination(destination) : null;
         var sourceBefore = TempDirectory.Snapshot(Fixtures.Lmdb.Mixed);
-        var format = new FakeFormat(new LmdbFormat(), real => new DelegateRebuilder((plan, ct) =>
+        var format = new FakeFormat(new LmdbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
             Assert.NotEmpty(plan.Dropped);
             var good = Enumerable.Range(0, 40).First(i => plan.Dropped.All(d => d.Index != i));
