@@ -26,7 +26,7 @@ public static class Hdf5Rewriter
     private const long ChunkCacheBytes = 32 << 20;
 
     /// <exception cref="IOException"><paramref name="destination"/> exists, or writing failed (the temporary file is removed).</exception>
-    /// <exception cref="NotSupportedException">A dataset uses a filter DataScrub cannot decode.</exception>
+    /// <exception cref="NotSupportedException">A dataset cannot be read: a filter DataScrub cannot decode, chunked big-endian data.</exception>
     /// <param name="reorder">Puts the kept rows (ascending) in the order to write them (a shuffle); null keeps the order.</param>
     public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default,
         Func<List<long>, List<long>>? reorder = null) =>
@@ -68,7 +68,7 @@ public static class Hdf5Rewriter
     }
 
     /// <summary>The notes a copy of <paramref name="source"/> would give, without writing anything.</summary>
-    /// <exception cref="NotSupportedException">A dataset uses a filter DataScrub cannot decode.</exception>
+    /// <exception cref="NotSupportedException">A dataset cannot be read: a filter DataScrub cannot decode, chunked big-endian data.</exception>
     public static IReadOnlyList<string> Preview(string source)
     {
         var notes = new List<string>();
@@ -95,7 +95,11 @@ public static class Hdf5Rewriter
             var undecodable = PureHdfInternals.Filters(dataset)?.Where(f => f.Id is not (1 or 2 or 3)).ToList();
             if (undecodable is { Count: > 0 })
                 throw new NotSupportedException($"dataset '{dataset.Name}' is compressed with {string.Join(", ", undecodable.Select(f => $"{f.Name} (filter {f.Id})"))}, which DataScrub cannot decode (deflate and shuffle it can)");
-            fields.Add(new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false));
+            var field = new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false);
+            // Chunked rows come through PureHDF, which cannot convert their byte order.
+            if (type.BigEndian && field.Extent is null)
+                throw new NotSupportedException($"dataset '{dataset.Name}' is {type.Describe()} and chunked; PureHDF cannot convert its byte order");
+            fields.Add(field);
         }
         if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
         var rows = fields.Max(f => f.Rows);

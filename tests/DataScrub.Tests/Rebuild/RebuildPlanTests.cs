@@ -155,6 +155,22 @@ public class RebuildPlanTests
             "datascrub: lzf.h5: dataset 'data' is compressed with lzf (filter 32000), which DataScrub cannot decode (deflate and shuffle it can), so it cannot be copied; nothing was written");
     }
 
+    /// <summary>PureHDF cannot convert chunked big-endian data: the scan says so (a warning), the copy cannot read it.</summary>
+    [Fact]
+    public void Hdf5_ChunkedBigEndianData_IsRefusedBeforeWriting_AlsoInADryRun()
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+        var source = Fixtures.Path("rebuild", "bigendian_chunked.h5");
+        const string line = "datascrub: bigendian_chunked.h5: dataset 'data' is float32 big-endian and chunked; PureHDF cannot convert its byte order, so it cannot be copied; nothing was written";
+
+        var real = CliRun.InProcess("rebuild", source, "--out", destination, "--drop-bad", "--quiet");
+        var dry = CliRun.InProcess("rebuild", source, "--out", destination, "--drop-bad", "--quiet", "--dry-run");
+
+        AssertRefusedBeforeWriting(real, temp, destination, line);
+        AssertRefusedBeforeWriting(dry, temp, destination, line);
+    }
+
     [Fact]
     public void SingleHdf5FileCaffeRefuses_DropBad_WouldDropEverything_IsRefused()
     {
