@@ -27,6 +27,9 @@ internal static class OptionValueParsers
                 case Option<long?> o: o.CustomParser ??= r => Parse<long>(r, o.Name, NumberStyles.AllowLeadingSign, "a whole number"); break;
                 case Option<double?> o: o.CustomParser ??= r => Parse<double>(r, o.Name, NumberStyles.Float, "a number"); break;
             }
+            // Help shows <N>, not the option's own name repeated (<max-findings>).
+            if (option.ValueType == typeof(int) || option.ValueType == typeof(long) || option.ValueType == typeof(int?) || option.ValueType == typeof(long?))
+                option.HelpName ??= "N";
             for (var i = 0; i < option.Validators.Count; i++)
                 option.Validators[i] = SkippedWhenUnparsed(option.Validators[i]);
         }

@@ -62,19 +62,19 @@ public sealed class ScanOptionSet
         };
         MaxPixels = new Option<long>("--max-pixels")
         {
-            Description = "Images: declared width x height above this is 'image-too-large' and is not decoded (PIL's limit by default).",
+            Description = "Images (files and encoded Datums): declared width x height above this is 'image-too-large' and is not decoded (PIL's limit by default).",
             DefaultValueFactory = _ => DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
         };
         OptionRules.AtLeast(MaxPixels, 1L);
         CropSize = new Option<int>("--crop-size")
         {
-            Description = "Images: Caffe's transform_param.crop_size; smaller images are 'smaller-than-crop'. 0 = no check.",
+            Description = "Images (files and encoded Datums): Caffe's transform_param.crop_size; smaller images are 'smaller-than-crop'. 0 = no check.",
             DefaultValueFactory = _ => 0,
         };
         OptionRules.AtLeast(CropSize, 0);
         Root = new Option<string?>("--root")
         {
-            Description = "Images: the folder a listfile's relative paths start from (default: the listfile's folder).",
+            Description = "Image listfiles: the folder their relative paths start from (default: the listfile's folder).",
             HelpName = "DIR",
         };
         Label = new Option<string?>("--label")
@@ -110,12 +110,12 @@ public sealed class ScanOptionSet
         };
         MeanFile = new Option<string?>("--mean-file")
         {
-            Description = "A Caffe mean.binaryproto training subtracts: NaN/Inf in it, and a C x H x W other than the data's, are findings.",
+            Description = "LMDB/LevelDB and images: the Caffe mean.binaryproto training subtracts: NaN/Inf in it, and a C x H x W other than the data's, are findings.",
             HelpName = "FILE",
         };
         WriteMean = new Option<string?>("--write-mean")
         {
-            Description = "Write the data's mean image as a Caffe mean.binaryproto (as compute_image_mean does).",
+            Description = "LMDB/LevelDB: write the data's mean image as a Caffe mean.binaryproto (as compute_image_mean does).",
             HelpName = "FILE",
         };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
