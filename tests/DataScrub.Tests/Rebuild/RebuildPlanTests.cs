@@ -8,8 +8,8 @@ namespace DataScrub.Tests.Rebuild;
 /// <summary>
 /// The rebuild decides before writing: a file of the source that Caffe refuses (or a list entry naming no file)
 /// is left out whole when the drop rule covers its finding, named in the manifest and the summary, and refused
-/// with one line otherwise; what the source holds that DataScrub cannot read is refused; an impossible
-/// conversion is refused before the scan; and --dry-run says exactly what the real run does.
+/// with one line otherwise; what the source holds that DataScrub cannot read is refused; and --dry-run says
+/// exactly what the real run does. (Impossible conversions, refused before the scan: RebuildConvertShuffleTests.)
 /// </summary>
 public class RebuildPlanTests
 {
@@ -211,23 +211,6 @@ public class RebuildPlanTests
         const string note = "plain copy: nothing to drop (no --drop-bad or --drop given) and no --to or --shuffle; the copy holds every sample of the source, verified";
         Assert.Contains($"  note: {note}", run.Out);
         Assert.Contains(note, Manifest(destination).GetProperty("notes").EnumerateArray().Select(n => n.GetString()));
-    }
-
-    [Theory]
-    [InlineData("images/tree", "--to", "lmdb")]
-    [InlineData("images/tree", "--shuffle", "")]
-    [InlineData("lmdb/caffe_mixed", "--to", "images")]
-    public void ImpossibleConversionOrOrder_IsRefusedBeforeTheScan_AlsoInADryRun(string source, string option, string value)
-    {
-        using var temp = new TempDirectory();
-        string[] extra = value.Length == 0 ? [option] : [option, value];
-
-        var real = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", temp.Combine("clean"), .. extra]);
-        var dry = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", temp.Combine("clean"), "--dry-run", .. extra]);
-
-        Assert.True(real.ExitCode == ExitCodes.Usage, real.ToString());
-        Assert.Equal("", real.Out); // no scan summary: refused before the scan
-        Assert.Equal((real.ExitCode, real.Error), (dry.ExitCode, dry.Error));
     }
 
     public static TheoryData<string, string[]> Requests => new()
