@@ -10,6 +10,7 @@ namespace DataScrub.Rebuild;
 /// its first sample and how many it holds: what a rebuild needs to leave a whole file out (an HDF5 list's
 /// file that Caffe refuses) without reading the source again. Files hold consecutive samples.
 /// </summary>
+/// <param name="fileOf">The file a sample id belongs to, or null.</param>
 internal sealed class FileSpanReader(IDatasetReader inner, Func<string, string?> fileOf) : IDatasetReader
 {
     private readonly Dictionary<string, (long First, long Count)> _spans = new(StringComparer.Ordinal);
@@ -33,5 +34,8 @@ internal sealed class FileSpanReader(IDatasetReader inner, Func<string, string?>
         }
     }
 
-    public void Dispose() => inner.Dispose();
+    /// <summary>The caller owns (and disposes) the reader it wrapped.</summary>
+    public void Dispose()
+    {
+    }
 }

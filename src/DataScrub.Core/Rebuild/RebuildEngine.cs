@@ -52,11 +52,13 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         IReadOnlyList<Finding> storeFindings;
         IReadOnlyDictionary<string, (long First, long Count)>? fileSpans;
         var fileOf = format.Rebuilder.FileOfSample;
-        using (var reader = new FileSpanReader(format.OpenReader(request.Source, request.ReaderOptions), fileOf ?? (_ => null)))
+        using (var reader = format.OpenReader(request.Source, request.ReaderOptions))
         {
-            source = ScrubPipeline.Run(reader, request.ScanOptions, progress, cancellationToken);
+            // Only sources with files of samples pay for noting where each file's samples lie.
+            var spans = fileOf is null ? null : new FileSpanReader(reader, fileOf);
+            source = ScrubPipeline.Run(spans ?? reader, request.ScanOptions, progress, cancellationToken);
             storeFindings = [.. reader.StoreFindings];
-            fileSpans = fileOf is null ? null : reader.Spans;
+            fileSpans = spans?.Spans;
         }
         Phase("scan");
         // Decided before anything is written, and the same for a dry run: what goes, or a refusal.
