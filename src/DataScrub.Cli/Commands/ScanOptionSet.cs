@@ -105,7 +105,7 @@ public sealed class ScanOptionSet
         OptionRules.Between(MaxMiss, 0, 1);
         Masks = new Option<string?>("--masks")
         {
-            Description = "Images: a folder of segmentation masks at the images' relative paths (.png first); empty masks are 'empty-mask'.",
+            Description = "Image folders and listfiles: a folder of segmentation masks at the images' relative paths (.png first); empty masks are 'empty-mask'.",
             HelpName = "DIR",
         };
         MeanFile = new Option<string?>("--mean-file")
