@@ -19,3 +19,24 @@ public static class FailOnExtensions
         _ => false,
     };
 }
+
+/// <summary>The words <c>--fail-on</c> takes on the command line.</summary>
+public static class FailOnWords
+{
+    public static IReadOnlyList<string> All { get; } = ["error", "warning", "never"];
+
+    public static string Of(FailOn failOn) => failOn switch
+    {
+        FailOn.Error => "error",
+        FailOn.Warning => "warning",
+        _ => "never",
+    };
+
+    public static FailOn Parse(string word) => word switch
+    {
+        "error" => FailOn.Error,
+        "warning" => FailOn.Warning,
+        "never" => FailOn.Never,
+        _ => throw new ArgumentException($"--fail-on: '{word}' is not one of {string.Join(", ", All)}", nameof(word)),
+    };
+}

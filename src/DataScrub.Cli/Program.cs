@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using DataScrub.Cli.Commands;
+using DataScrub.Cli.CommandLine;
 
 namespace DataScrub.Cli;
 
@@ -30,15 +31,20 @@ public static class Program
             ScanCommand.Create(streams),
             RebuildCommand.Create(streams),
         };
+        foreach (var command in root.Subcommands) OptionValueParsers.Install(command);
         // The default version action prints the entry assembly's version (the test host's, in-process).
         root.Options.OfType<VersionOption>().Single().Action = new PrintVersionAction();
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        // Unknown options first: the errors System.CommandLine reports for them ("Unrecognized command or
+        // argument '64'") are about the words that follow them.
+        var unknown = UnknownOptions.Find(parse);
+        if (unknown.Count > 0 || parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
-                streams.Error.WriteLine($"datascrub: {error.Message}");
-            var command = parse.CommandResult.Command is RootCommand ? "datascrub" : $"datascrub {parse.CommandResult.Command.Name}";
-            streams.Error.WriteLine($"Run '{command} --help' for usage.");
+            var command = parse.CommandResult.Command;
+            var messages = unknown.Count > 0 ? unknown.Select(u => UnknownOptions.Describe(u, command)) : parse.Errors.Select(e => e.Message);
+            foreach (var message in messages)
+                streams.Error.WriteLine($"datascrub: {message}");
+            streams.Error.WriteLine($"Run '{(command is RootCommand ? "datascrub" : $"datascrub {command.Name}")} --help' for usage.");
             return ExitCodes.Usage;
         }
         try

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataScrub.Cli.CommandLine;
 using DataScrub.Findings;
 using DataScrub.Formats;
 
@@ -18,27 +19,16 @@ public static class RebuildCommand
             Required = true,
         };
         var dropBad = new Option<bool>("--drop-bad") { Description = "Drop every sample with a sample-level finding of severity error." };
-        var drop = new Option<string?>("--drop")
+        var drop = new Option<IReadOnlySet<FindingKind>>("--drop")
         {
             Description = "Drop samples with findings of these kinds (comma-separated: nan,inf,empty-mask,duplicate).",
             HelpName = "KIND[,KIND]",
+            CustomParser = ParseKinds,
         };
-        drop.Validators.Add(r =>
-        {
-            foreach (var name in SplitKinds(r.GetValueOrDefault<string?>()))
-                if (FindingKinds.Find(name) is not { } kind)
-                    r.AddError($"--drop: unknown kind '{name}' (known: {string.Join(", ", FindingKinds.All.Where(k => k.Level == FindingLevel.Sample).Select(k => k.Name))})");
-                else if (kind.Level != FindingLevel.Sample)
-                    r.AddError($"--drop: '{name}' is a dataset-level finding; it names no sample to drop");
-        });
         var force = new Option<bool>("--force") { Description = "Replace an existing DST, atomically, once the new copy is written and verified." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Scan and print what would be dropped and written; write nothing." };
-        var to = new Option<string>("--to")
-        {
-            Description = "The format to write: 'same' (default), or convert between lmdb and leveldb.",
-            DefaultValueFactory = _ => "same",
-        };
-        to.AcceptOnlyFromAmong(["same", .. registry.Names]);
+        var to = WordOption.Create("--to", "The format to write: 'same' (default), or convert between lmdb, leveldb and hdf5.",
+            ["same", .. registry.Names], "same");
         var shuffle = new Option<bool>("--shuffle") { Description = "Write the survivors in a seeded random order, re-keyed NNNNNNNN_KEY like convert_imageset --shuffle (listfiles: lines shuffled)." };
         var seed = new Option<int>("--seed") { Description = "The --shuffle seed (the same seed gives the same order).", DefaultValueFactory = _ => 1 };
         var options = new ScanOptionSet(registry);
@@ -47,19 +37,62 @@ public static class RebuildCommand
         {
             source, output, dropBad, drop, force, dryRun, to, shuffle, seed,
         };
-        foreach (var option in options.All.Where(o => o != options.WriteMean)) command.Options.Add(option);
-        command.SetAction(parse => new RebuildRunner(streams, registry).Run(new RebuildSettings(
-            options.Read(parse, [parse.GetValue(source)!]),
-            parse.GetValue(output)!,
-            parse.GetValue(dropBad),
-            SplitKinds(parse.GetValue(drop)).Select(n => FindingKinds.Find(n)!).ToHashSet(),
-            parse.GetValue(force),
-            parse.GetValue(dryRun),
-            parse.GetValue(to) is "same" ? null : parse.GetValue(to),
-            parse.GetValue(shuffle) ? parse.GetValue(seed) : null)));
+        foreach (var option in options.All) command.Options.Add(option);
+        // Scan options that would do nothing in a rebuild are refused, saying what to do instead, rather than
+        // silently ignored; they stay out of rebuild's help.
+        var notForRebuild = new Dictionary<Option, string>
+        {
+            [options.FailOn] = "its exit code says whether the copy was written and verified (0) or not; judge the copy with 'datascrub scan DST --fail-on ...'",
+            [options.WriteMean] = "write the copy's mean with 'datascrub scan DST --write-mean FILE'",
+            // The masks live in a second folder that one atomic rename cannot cover.
+            [options.Masks] = "it does not write mask folders (the masks would be left behind); find empty masks with 'datascrub scan --masks DIR', then rebuild the image and mask folders from a listfile",
+        };
+        foreach (var option in notForRebuild.Keys) option.Hidden = true;
+
+        command.SetAction(parse =>
+        {
+            var refusal = notForRebuild.Where(o => parse.GetResult(o.Key) is { Implicit: false }).Select(o => $"rebuild does not take {o.Key.Name}: {o.Value}").FirstOrDefault();
+            if (parse.GetResult(seed) is { Implicit: false } && !parse.GetValue(shuffle))
+                refusal ??= "--seed applies only with --shuffle (it seeds the shuffle)";
+            var dropKinds = parse.GetValue(drop) ?? new HashSet<FindingKind>();
+            if (dropKinds.Contains(FindingKinds.Duplicate) && parse.GetValue(options.NoDuplicates))
+                refusal ??= "--drop duplicate needs the duplicate detection that --no-duplicates turns off";
+            if (refusal is not null)
+            {
+                streams.Error.WriteLine($"datascrub: {refusal}");
+                return ExitCodes.Usage;
+            }
+            return new RebuildRunner(streams, registry).Run(new RebuildSettings(
+                options.Read(parse, [parse.GetValue(source)!]),
+                parse.GetValue(output)!,
+                parse.GetValue(dropBad),
+                dropKinds,
+                parse.GetValue(force),
+                parse.GetValue(dryRun),
+                parse.GetValue(to) is "same" ? null : parse.GetValue(to),
+                parse.GetValue(shuffle) ? parse.GetValue(seed) : null));
+        });
         return command;
     }
 
-    private static string[] SplitKinds(string? text) =>
-        text?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+    /// <summary>"nan,duplicate" → those kinds; an error naming a kind that is unknown or names no sample.</summary>
+    private static IReadOnlySet<FindingKind> ParseKinds(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var kinds = new HashSet<FindingKind>();
+        foreach (var name in CommaList.Split(result, "--drop") ?? [])
+        {
+            if (FindingKinds.Find(name) is not { } kind)
+            {
+                result.AddError($"--drop: unknown kind '{name}' (known: {string.Join(", ", FindingKinds.All.Where(k => k.Level == FindingLevel.Sample).Select(k => k.Name))})");
+                break;
+            }
+            if (kind.Level != FindingLevel.Sample)
+            {
+                result.AddError($"--drop: '{name}' is a dataset-level finding; it names no sample to drop");
+                break;
+            }
+            kinds.Add(kind);
+        }
+        return kinds;
+    }
 }

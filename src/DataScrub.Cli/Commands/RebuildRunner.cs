@@ -12,16 +12,21 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
     public int Run(RebuildSettings settings)
     {
         var scan = settings.Scan;
-        if (scan.Masks is not null)
+        if (scan.UnwritableOutput() is { } unwritable)
         {
-            // The masks live in a second folder that one atomic rename cannot cover: refuse rather than write
-            // images whose masks are left behind.
-            streams.Error.WriteLine("datascrub: rebuild does not write mask folders: scan with --masks to find empty masks, then rebuild the image and mask folders with --drop-bad or a listfile");
+            streams.Error.WriteLine($"datascrub: {unwritable}");
+            return ExitCodes.Usage;
+        }
+        // The format first (detection is cheap): an option that cannot apply to it is refused before the scan.
+        var format = registry.Resolve(scan.Paths[0], scan.Format);
+        if (scan.InapplicableOption([(scan.Paths[0], format)]) is { } refusal)
+        {
+            streams.Error.WriteLine($"datascrub: {refusal}");
             return ExitCodes.Usage;
         }
         if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
         var drop = new DropRule(settings.DropBad, settings.DropKinds);
-        var request = new RebuildRequest(scan.Paths[0], settings.Destination, scan.Format, scan.ToReaderOptions(),
+        var request = new RebuildRequest(scan.Paths[0], settings.Destination, format.Name, scan.ToReaderOptions(),
             scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
 
         var progress = new ScanProgress();
@@ -42,9 +47,10 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         var summary = new RebuildSummary(result.Destination, result.DryRun, result.Source.Samples, result.Dropped, result.Written,
             Verified: result.Verification is not null, [.. drop.DroppedKinds.Select(k => k.Name)], result.Notes, result.StaleRemoved)
         {
+            DroppedFiles = result.Plan.DroppedFiles,
             Seconds = result.Seconds,
         };
-        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }])
+        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary, Dropped = result.Plan.Dropped }])
         {
             Settings = ReportSettings.From(request.ScanOptions.Analysis, request.ScanOptions.Severities),
         };
@@ -61,15 +67,20 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
 
     private static void WriteSummary(RebuildResult result, TextWriter output)
     {
+        var plan = result.Plan;
         if (result.DryRun)
         {
-            output.WriteLine($"dry run: would write {result.Source.Samples - result.Dropped} of {result.Source.Samples} samples to {result.Destination}, dropping {result.Dropped}:");
-            foreach (var d in result.Source.Dropped.Take(50)) output.WriteLine($"  drop {d.Id}: {string.Join(", ", d.Kinds)}");
-            if (result.Dropped > 50) output.WriteLine($"  ... {result.Dropped - 50} more (--json lists them all)");
-            return;
+            output.WriteLine($"dry run: would write {result.Written} of {result.Source.Samples} samples to {result.Destination}, dropping {result.Dropped}{(result.Dropped > 0 ? ":" : "")}");
+            foreach (var d in plan.Dropped.Take(50)) output.WriteLine($"  drop {d.Id}: {string.Join(", ", d.Kinds)}");
+            if (plan.Dropped.Count > 50) output.WriteLine($"  ... {plan.Dropped.Count - 50} more (--json lists them all)");
         }
-        output.WriteLine($"rebuilt {result.Destination}: {result.Written} of {result.Source.Samples} samples written, {result.Dropped} dropped; re-read and verified ({RebuildEngine.ManifestName} lists the dropped samples)");
+        else
+        {
+            output.WriteLine($"rebuilt {result.Destination}: {result.Written} of {result.Source.Samples} samples written, {result.Dropped} dropped; re-read and verified ({RebuildEngine.ManifestName} lists the dropped samples)");
+        }
+        foreach (var f in plan.DroppedFiles) output.WriteLine($"  drop file {f.Name} ({string.Join(", ", f.Kinds)}, {f.Samples} samples): {f.Reason}");
         foreach (var note in result.Notes) output.WriteLine($"  note: {note}");
+        if (result.DryRun) return;
         output.WriteLine("  seconds: " + string.Join(", ", result.Seconds.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Key} {p.Value:0.00}"))));
     }
 }

@@ -1,3 +1,4 @@
+using DataScrub.Files;
 using DataScrub.Reporting;
 
 namespace DataScrub.Cli.Commands;
@@ -14,19 +15,13 @@ internal static class ReportFile
             streams.StandardOutput.Flush();
             return;
         }
-        var full = Path.GetFullPath(target);
-        var temp = full + $".tmp-{Environment.ProcessId}";
         try
         {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-                JsonReportWriter.Write(report, file);
-            File.Move(temp, full, overwrite: true);
+            AtomicFile.Write(target, file => JsonReportWriter.Write(report, file));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (FileWriteException e)
         {
-            try { File.Delete(temp); }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
-            throw new ReportWriteException($"cannot write the JSON report to {target}: {e.Message}", e);
+            throw new ReportWriteException($"cannot write the JSON report to {target}: {e.Reason}", e);
         }
     }
 }

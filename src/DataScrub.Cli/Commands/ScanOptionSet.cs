@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataScrub.Cli.CommandLine;
 using DataScrub.Formats;
 
 namespace DataScrub.Cli.Commands;
@@ -10,16 +11,16 @@ public sealed class ScanOptionSet
     public Option<string> Format { get; }
     public Option<string?> Json { get; }
     public Option<int> Threads { get; }
-    public Option<FailOn> FailOn { get; }
+    public Option<string> FailOn { get; }
     public Option<int> MaxFindings { get; }
     public Option<bool> Quiet { get; }
-    public Option<string?> Data { get; }
+    public Option<IReadOnlyList<string>?> Data { get; }
     public Option<long> MaxPixels { get; }
     public Option<int> CropSize { get; }
     public Option<string?> Root { get; }
     public Option<string?> Label { get; }
     public Option<long?> NumClasses { get; }
-    public Option<string> BatchSizes { get; }
+    public Option<IReadOnlyList<int>> BatchSizes { get; }
     public Option<double> MaxMiss { get; }
     public Option<string?> Masks { get; }
     public Option<string?> MeanFile { get; }
@@ -29,14 +30,13 @@ public sealed class ScanOptionSet
     public Option<string> Loss { get; }
     public Option<long?> IgnoreLabel { get; }
 
+    /// <summary>Options that apply only to some datasets: refused, before scanning, for datasets they cannot apply to.</summary>
+    internal IReadOnlyDictionary<Option, OptionScope> Scopes { get; }
+
     public ScanOptionSet(FormatRegistry registry)
     {
-        Format = new Option<string>("--format", "-f")
-        {
-            Description = "Dataset format; 'auto' detects it from the path's contents.",
-            DefaultValueFactory = _ => FormatRegistry.Auto,
-        };
-        Format.AcceptOnlyFromAmong([FormatRegistry.Auto, .. registry.Names]);
+        Format = WordOption.Create("--format", "Dataset format; 'auto' detects it from the path's contents.",
+            [FormatRegistry.Auto, .. registry.Names], FormatRegistry.Auto, "-f");
         Json = new Option<string?>("--json")
         {
             Description = "Write the JSON report (schema datascrub-report/1) to FILE, or to stdout with '-'.",
@@ -47,51 +47,37 @@ public sealed class ScanOptionSet
             Description = "Worker threads that decode and check records (default: all cores). The report does not depend on it.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        Threads.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--threads must be at least 1");
-        });
-        FailOn = new Option<FailOn>("--fail-on")
-        {
-            Description = "Exit with code 1 when a finding of at least this severity exists.",
-            DefaultValueFactory = _ => Cli.FailOn.Error,
-        };
+        OptionRules.AtLeast(Threads, 1);
+        FailOn = WordOption.Create("--fail-on", "Exit with code 1 when a finding of at least this severity exists.",
+            FailOnWords.All, FailOnWords.Of(Cli.FailOn.Error));
         MaxFindings = new Option<int>("--max-findings")
         {
             Description = "Findings of one kind listed per dataset; more are counted but not listed.",
             DefaultValueFactory = _ => 1000,
         };
-        MaxFindings.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0) r.AddError("--max-findings must not be negative");
-        });
+        OptionRules.AtLeast(MaxFindings, 0);
         Quiet = new Option<bool>("--quiet", "-q") { Description = "No summary and no progress; errors still go to stderr." };
-        Data = new Option<string?>("--data")
+        Data = new Option<IReadOnlyList<string>?>("--data")
         {
             Description = "HDF5: the datasets to scan as data, comma-separated (Caffe top names). Default: every root dataset but the label.",
             HelpName = "NAME[,NAME]",
+            CustomParser = r => CommaList.Split(r, "--data"),
         };
         MaxPixels = new Option<long>("--max-pixels")
         {
-            Description = "Images: declared width x height above this is 'image-too-large' and is not decoded (PIL's limit by default).",
+            Description = "Images (files and encoded Datums): declared width x height above this is 'image-too-large' and is not decoded (PIL's limit by default).",
             DefaultValueFactory = _ => DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
         };
-        MaxPixels.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long>() < 1) r.AddError("--max-pixels must be at least 1");
-        });
+        OptionRules.AtLeast(MaxPixels, 1L);
         CropSize = new Option<int>("--crop-size")
         {
-            Description = "Images: Caffe's transform_param.crop_size; smaller images are 'smaller-than-crop'. 0 = no check.",
+            Description = "Images (files and encoded Datums): Caffe's transform_param.crop_size; smaller images are 'smaller-than-crop'. 0 = no check.",
             DefaultValueFactory = _ => 0,
         };
-        CropSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0) r.AddError("--crop-size must not be negative");
-        });
+        OptionRules.AtLeast(CropSize, 0);
         Root = new Option<string?>("--root")
         {
-            Description = "Images: the folder a listfile's relative paths start from (default: the listfile's folder).",
+            Description = "Image listfiles: the folder their relative paths start from (default: the listfile's folder).",
             HelpName = "DIR",
         };
         Label = new Option<string?>("--label")
@@ -105,43 +91,34 @@ public sealed class ScanOptionSet
             Description = "K, the number of classes (labels outside [0, K) are 'label-out-of-range'). Default: inferred from the class folders, else max label + 1.",
             HelpName = "K",
         };
-        NumClasses.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long?>() is < 1) r.AddError("--num-classes must be at least 1");
-        });
-        BatchSizes = new Option<string>("--batch-size", "-b")
+        OptionRules.AtLeastWhenGiven(NumClasses, 1L);
+        BatchSizes = new Option<IReadOnlyList<int>>("--batch-size", "-b")
         {
             Description = "The training batch size(s), comma-separated (32,64,256): batch-class-miss, class-rare and unshuffled-order use them.",
-            DefaultValueFactory = _ => "32",
+            DefaultValueFactory = _ => [32],
             HelpName = "B[,B]",
+            CustomParser = ParseBatchSizes,
         };
-        BatchSizes.Validators.Add(r =>
-        {
-            if (ParseBatchSizes(r.GetValueOrDefault<string>()) is null) r.AddError("--batch-size takes positive integers separated by commas (32,64)");
-        });
         MaxMiss = new Option<double>("--max-miss-probability")
         {
             Description = "A shuffled batch may miss a class with at most this probability before 'batch-class-miss'.",
             DefaultValueFactory = _ => 0.001,
             HelpName = "P",
         };
-        MaxMiss.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double>() is not (>= 0 and <= 1)) r.AddError("--max-miss-probability must be in [0, 1]");
-        });
+        OptionRules.Between(MaxMiss, 0, 1);
         Masks = new Option<string?>("--masks")
         {
-            Description = "Images: a folder of segmentation masks at the images' relative paths (.png first); empty masks are 'empty-mask'.",
+            Description = "Image folders and listfiles: a folder of segmentation masks at the images' relative paths (.png first); empty masks are 'empty-mask'.",
             HelpName = "DIR",
         };
         MeanFile = new Option<string?>("--mean-file")
         {
-            Description = "A Caffe mean.binaryproto training subtracts: NaN/Inf in it, and a C x H x W other than the data's, are findings.",
+            Description = "LMDB/LevelDB and images: the Caffe mean.binaryproto training subtracts: NaN/Inf in it, and a C x H x W other than the data's, are findings.",
             HelpName = "FILE",
         };
         WriteMean = new Option<string?>("--write-mean")
         {
-            Description = "Write the data's mean image as a Caffe mean.binaryproto (as compute_image_mean does).",
+            Description = "LMDB/LevelDB: write the data's mean image as a Caffe mean.binaryproto (as compute_image_mean does).",
             HelpName = "FILE",
         };
         Severity = new Option<string[]>("--severity")
@@ -166,26 +143,43 @@ public sealed class ScanOptionSet
             HelpName = "V",
         };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
+
+        Scopes = new Dictionary<Option, OptionScope>
+        {
+            [Data] = OptionScope.Hdf5Inputs,
+            [Label] = OptionScope.Hdf5Inputs,
+            [Root] = OptionScope.ImageListfiles,
+            [Masks] = OptionScope.ImageFolders,
+            [MaxPixels] = OptionScope.Images,
+            [CropSize] = OptionScope.Images,
+            [MeanFile] = OptionScope.TransformedInputs,
+            [WriteMean] = OptionScope.Datums,
+        };
     }
 
     /// <summary>Every option, to add to a command.</summary>
     public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, Root, NumClasses, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates, MeanFile, WriteMean, Masks];
 
-    public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => new(
+    public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => ReadValues(parse, paths) with
+    {
+        Scoped = [.. Scopes.Where(s => parse.GetResult(s.Key) is { Implicit: false }).Select(s => new ScopedOption(s.Key.Name, s.Value))],
+    };
+
+    private ScanSettings ReadValues(ParseResult parse, IReadOnlyList<string> paths) => new(
         paths,
         parse.GetValue(Format)!,
         parse.GetValue(Json),
         parse.GetValue(Threads),
-        parse.GetValue(FailOn),
+        FailOnWords.Parse(parse.GetValue(FailOn)!),
         parse.GetValue(MaxFindings),
         parse.GetValue(Quiet),
-        parse.GetValue(Data)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        parse.GetValue(Data),
         parse.GetValue(Label),
         parse.GetValue(MaxPixels),
         parse.GetValue(CropSize),
         parse.GetValue(Root),
         parse.GetValue(NumClasses),
-        ParseBatchSizes(parse.GetValue(BatchSizes))!,
+        parse.GetValue(BatchSizes),
         parse.GetValue(MaxMiss),
         !parse.GetValue(NoDuplicates),
         parse.GetValue(MeanFile),
@@ -211,15 +205,19 @@ public sealed class ScanOptionSet
         return overrides.Count == 0 ? DataScrub.Findings.SeverityPolicy.Default : new DataScrub.Findings.SeverityPolicy { Overrides = overrides };
     }
 
-    /// <summary>"32,64,256" → [32, 64, 256]; null when any part is not a positive integer.</summary>
-    internal static int[]? ParseBatchSizes(string? text)
+    /// <summary>"32,64,256" → [32, 64, 256]; an error naming the element that is not a positive whole number.</summary>
+    private static IReadOnlyList<int> ParseBatchSizes(System.CommandLine.Parsing.ArgumentResult result)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (CommaList.Split(result, "--batch-size") is not { } parts) return [32];
         var sizes = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
+        {
             if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sizes[i]) || sizes[i] < 1)
-                return null;
-        return sizes.Length == 0 ? null : sizes;
+            {
+                result.AddError($"--batch-size: '{parts[i]}' is not a positive whole number");
+                return [32];
+            }
+        }
+        return sizes;
     }
 }

@@ -14,22 +14,44 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             streams.Error.WriteLine("datascrub: --write-mean takes exactly one dataset");
             return ExitCodes.Usage;
         }
+        if (settings.UnwritableOutput() is { } unwritable)
+        {
+            streams.Error.WriteLine($"datascrub: {unwritable}");
+            return ExitCodes.Usage;
+        }
+        // Every format first (detection is cheap): an option that applies to none of them is refused before
+        // anything is scanned.
+        var datasets = settings.Paths.Select(path => Resolve(path, settings.Format)).ToList();
+        if (settings.InapplicableOption([.. datasets.Where(d => d.Format is not null).Select(d => (d.Path, d.Format!))]) is { } refusal)
+        {
+            streams.Error.WriteLine($"datascrub: {refusal}");
+            return ExitCodes.Usage;
+        }
         if (!settings.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
         var options = settings.ToScrubOptions(referenceMean);
         var reports = new List<DatasetReport>();
         var unreadable = false;
-        foreach (var path in settings.Paths)
+        void Unreadable(string path, DatasetUnreadableException e)
+        {
+            unreadable = true;
+            streams.Error.WriteLine($"datascrub: {e.Message}");
+            reports.Add(new DatasetReport { Path = path, Error = e.Reason });
+        }
+        foreach (var (path, format, error) in datasets)
         {
             streams.Cancellation.ThrowIfCancellationRequested();
+            if (error is not null)
+            {
+                Unreadable(path, error);
+                continue;
+            }
             try
             {
-                reports.Add(ScanOne(path, settings, options));
+                reports.Add(ScanOne(path, format!, settings, options));
             }
             catch (DatasetUnreadableException e)
             {
-                unreadable = true;
-                streams.Error.WriteLine($"datascrub: {e.Message}");
-                reports.Add(new DatasetReport { Path = path, Error = e.Reason });
+                Unreadable(path, e);
             }
         }
 
@@ -67,9 +89,20 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         return exitCode;
     }
 
-    private DatasetReport ScanOne(string path, ScanSettings settings, ScrubOptions options)
+    private (string Path, IDatasetFormat? Format, DatasetUnreadableException? Error) Resolve(string path, string format)
     {
-        var format = registry.Resolve(path, settings.Format);
+        try
+        {
+            return (path, registry.Resolve(path, format), null);
+        }
+        catch (DatasetUnreadableException e)
+        {
+            return (path, null, e);
+        }
+    }
+
+    private DatasetReport ScanOne(string path, IDatasetFormat format, ScanSettings settings, ScrubOptions options)
+    {
         using var reader = format.OpenReader(path, settings.ToReaderOptions());
         var progress = new ScanProgress();
         using var line = new ProgressLine(streams.Error, path, progress, enabled: streams.ErrorIsTerminal && !settings.Quiet);

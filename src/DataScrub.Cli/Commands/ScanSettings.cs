@@ -38,6 +38,22 @@ public sealed record ScanSettings(
     /// <summary>The user's severity overrides (<c>--severity</c>).</summary>
     public DataScrub.Findings.SeverityPolicy Severities { get; init; } = DataScrub.Findings.SeverityPolicy.Default;
 
+    /// <summary>The options given that apply only to some datasets.</summary>
+    internal IReadOnlyList<CommandLine.ScopedOption> Scoped { get; init; } = [];
+
+    /// <summary>Why an option given cannot apply to any of these datasets (one line), or null.</summary>
+    internal string? InapplicableOption(IReadOnlyList<(string Path, IDatasetFormat Format)> datasets) =>
+        Scoped.Select(o => o.Scope.Refusal(o.Name, datasets)).FirstOrDefault(r => r is not null);
+
+    /// <summary>Why a file this run would write cannot be written (one line naming the option), or null; checked
+    /// before the scan rather than after it.</summary>
+    internal string? UnwritableOutput()
+    {
+        if (Json is not (null or "-") && Files.OutputLocation.WhyNotAFile(Json) is { } json) return $"--json {Json}: {json}";
+        if (WriteMean is not null && Files.OutputLocation.WhyNotAFile(WriteMean) is { } mean) return $"--write-mean {WriteMean}: {mean}";
+        return null;
+    }
+
     public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
 
     public ScrubOptions ToScrubOptions(MeanImage? referenceMean, DropRule? drop = null) => new()

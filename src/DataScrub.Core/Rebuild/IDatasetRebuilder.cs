@@ -5,13 +5,30 @@ namespace DataScrub.Rebuild;
 /// <summary>
 /// Writes a format's cleaned copy: every sample of the source except the dropped ones, in storage order,
 /// byte-identical (same keys and values, same files, same rows). Knows the format, never the checks.
+/// The engine asks <see cref="Refusal"/> before the scan, <see cref="Preview"/> after it (also for a dry
+/// run), and only then <see cref="Write"/>.
 /// </summary>
 public interface IDatasetRebuilder
 {
-    /// <param name="plan">Source, dropped samples, order; <see cref="RebuildPlan.Destination"/> is an existing, empty directory.</param>
+    /// <summary>Why this format cannot be written from a <paramref name="sourceFormat"/> dataset at
+    /// <paramref name="source"/> (in a shuffled order, with <paramref name="shuffle"/>); null when it can.
+    /// Asked before the scan, so that an impossible request costs no scan.</summary>
+    string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle);
+
+    /// <summary>What the copy will not keep as it was (the same notes <see cref="Write"/> returns), from the
+    /// source's metadata, without writing.</summary>
+    /// <exception cref="RebuildException">Part of the source cannot be copied at all (an HDF5 filter DataScrub cannot decode).</exception>
+    IReadOnlyList<string> Preview(RebuildPlan plan);
+
+    /// <param name="plan">Source, dropped samples and files, order; <see cref="RebuildPlan.Destination"/> is an existing, empty directory.</param>
     /// <exception cref="IOException">Writing failed (disk full, permissions); the caller removes the destination.</exception>
-    /// <exception cref="RebuildException">This format cannot be written from the plan's source format or order.</exception>
+    /// <exception cref="RebuildException">A record cannot be converted to this format.</exception>
     RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken);
+
+    /// <summary>When this format is the source: the file of the source a sample (by its id) belongs to, for
+    /// sources whose files can be left out whole (an HDF5 list's files); null for formats that keep no files
+    /// of samples.</summary>
+    Func<string, string?>? FileOfSample { get; }
 }
 
 /// <summary>What a rebuilder wrote.</summary>

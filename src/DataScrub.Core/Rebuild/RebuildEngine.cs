@@ -1,3 +1,4 @@
+using DataScrub.Files;
 using DataScrub.Findings;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
@@ -24,6 +25,9 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         var targetFormat = request.To is null ? format
             : registry.Formats.FirstOrDefault(f => f.Name == request.To)
               ?? throw new RebuildException($"--to {request.To}: not a format this build writes ({string.Join(", ", registry.Names)})", isUsage: true);
+        // A conversion or order this build cannot write is refused before the scan, dry run or not.
+        if (targetFormat.Rebuilder.Refusal(format, request.Source, request.ShuffleSeed is not null) is { } refusal)
+            throw new RebuildException(refusal, isUsage: true);
         var target = new RebuildTarget(request.Destination);
         CheckDestination(request, target);
 
@@ -34,7 +38,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         foreach (var path in stale)
         {
             log.WriteLine($"datascrub: {(request.DryRun ? "found" : "removing")} {path}, left by an interrupted rebuild of {target.Destination}");
-            if (!request.DryRun) Directory.Delete(path, recursive: true);
+            if (!request.DryRun) RemoveStale(path, target);
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -45,32 +49,50 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             clock.Restart();
         }
         DatasetReport source;
+        IReadOnlyList<Finding> storeFindings;
+        IReadOnlyDictionary<string, (long First, long Count)>? fileSpans;
+        var fileOf = format.Rebuilder.FileOfSample;
         using (var reader = format.OpenReader(request.Source, request.ReaderOptions))
-            source = ScrubPipeline.Run(reader, request.ScanOptions, progress, cancellationToken);
+        {
+            // Only sources with files of samples pay for noting where each file's samples lie.
+            var spans = fileOf is null ? null : new FileSpanReader(reader, fileOf);
+            source = ScrubPipeline.Run(spans ?? reader, request.ScanOptions, progress, cancellationToken);
+            storeFindings = [.. reader.StoreFindings];
+            fileSpans = spans?.Spans;
+        }
         Phase("scan");
+        // Decided before anything is written, and the same for a dry run: what goes, or a refusal.
+        var plan = RebuildPlanner.Plan(request, format, source, storeFindings, fileSpans, target.Temporary);
+        var preview = targetFormat.Rebuilder.Preview(plan);
         if (request.DryRun)
-            return new RebuildResult(target.Destination, source, 0, null, [], stale, DryRun: true) { Seconds = phases };
+            return new RebuildResult(target.Destination, source, plan, plan.Survivors, null, [.. plan.Notes, .. preview], stale, DryRun: true) { Seconds = phases };
 
-        Directory.CreateDirectory(target.Temporary);
         try
         {
-            var plan = new RebuildPlan(format, request.Source, request.ReaderOptions, target.Temporary, source.Dropped,
-                source.Samples - source.Dropped.Count, source.Bytes, request.ShuffleSeed);
+            Write(target, () => Directory.CreateDirectory(target.Temporary));
             var output = Write(target, () => targetFormat.Rebuilder.Write(plan, cancellationToken));
+            IReadOnlyList<string> notes = [.. plan.Notes, .. output.Notes];
             // The manifest and the flush write too: a full disk or an I/O error there is a failed write, not a bug.
             Write(target, () =>
             {
-                RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, targetFormat.Name, source, output);
+                RebuildManifest.Write(Path.Combine(target.Temporary, ManifestName), tool, request, format.Name, targetFormat.Name, source, plan, output.Written, notes);
                 Phase("write");
                 FlushTree(target.Temporary);
                 Phase("flush");
                 return output;
             });
-            var verification = Verify(targetFormat, request, source, target, output, cancellationToken);
+            var verification = Verify(targetFormat, request, plan, target, output, cancellationToken);
             Phase("verify");
-            PutInPlace(target, request.Force);
+            try
+            {
+                PutInPlace(target, request.Force);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RebuildException($"putting the verified copy in place at {target.Destination} failed: {SystemError.Reason(e)}; the source is untouched", isUsage: false, e);
+            }
             Phase("rename");
-            return new RebuildResult(target.Destination, source, output.Written, verification, output.Notes, stale, DryRun: false) { Seconds = phases };
+            return new RebuildResult(target.Destination, source, plan, output.Written, verification, notes, stale, DryRun: false) { Seconds = phases };
         }
         catch
         {
@@ -98,9 +120,24 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             throw new RebuildException($"{target.Destination}: exists; give --force to replace it (only once the new copy is written and verified)", isUsage: true);
         if (!Directory.Exists(target.Parent))
             throw new RebuildException($"{target.Parent}: the destination's parent directory does not exist", isUsage: true);
+        // Found before a long scan, not after it; root, too, cannot write on a read-only filesystem or in /sys.
+        if (OutputLocation.WhyNotInDirectory(target.Parent) is { } why)
+            throw new RebuildException($"{target.Destination}: {why}; nothing was written", isUsage: false);
     }
 
-    private static RebuildOutput Write(RebuildTarget target, Func<RebuildOutput> write)
+    private static void RemoveStale(string path, RebuildTarget target)
+    {
+        try
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RebuildException($"cannot remove {path}, left by an interrupted rebuild of {target.Destination}: {SystemError.Reason(e)}; remove it, then run again", isUsage: false, e);
+        }
+    }
+
+    private static T Write<T>(RebuildTarget target, Func<T> write)
     {
         try
         {
@@ -108,13 +145,13 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RebuildException($"writing {target.Destination} failed: {e.Message}; nothing was put in place and the source is untouched", isUsage: false, e);
+            throw new RebuildException($"writing {target.Destination} failed: {SystemError.Reason(e)}; nothing was put in place and the source is untouched", isUsage: false, e);
         }
     }
 
     /// <summary>Re-opens the copy with DataScrub's own reader and scans it: the count must be the source's
     /// minus the dropped samples, and no dropped kind may remain.</summary>
-    private DatasetReport Verify(IDatasetFormat format, RebuildRequest request, DatasetReport source, RebuildTarget target, RebuildOutput output, CancellationToken cancellationToken)
+    private DatasetReport Verify(IDatasetFormat format, RebuildRequest request, RebuildPlan plan, RebuildTarget target, RebuildOutput output, CancellationToken cancellationToken)
     {
         var copy = output.ScanPath.Length == 0 ? target.Temporary : Path.Combine(target.Temporary, output.ScanPath);
         var droppedKinds = request.ScanOptions.Drop.DroppedKinds.ToHashSet();
@@ -147,10 +184,10 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         {
             throw new RebuildException($"verification failed: the copy cannot be read back: {e.Reason}", isUsage: false, e);
         }
-        var expected = source.Samples - source.Dropped.Count;
+        var expected = plan.Survivors;
         if (verification.Samples != expected || output.Written != expected)
             throw new RebuildException(
-                $"verification failed: the copy holds {verification.Samples} samples (written {output.Written}), expected {source.Samples} - {source.Dropped.Count} dropped = {expected}", isUsage: false);
+                $"verification failed: the copy holds {verification.Samples} samples (written {output.Written}), expected {expected} ({plan.DroppedSamples} dropped)", isUsage: false);
         var remaining = verification.Counts.Where(c => c.Value > 0 && droppedKinds.Contains(c.Key)).ToList();
         if (remaining.Count > 0)
             throw new RebuildException(

@@ -3,13 +3,14 @@ using System.Text.Json;
 
 namespace DataScrub.Rebuild;
 
-/// <summary><c>DST/datascrub-rebuild.json</c>: where the copy came from, with which options, the counts, and
-/// every dropped sample with its reasons (schema <c>datascrub-rebuild/1</c>).</summary>
+/// <summary><c>DST/datascrub-rebuild.json</c>: where the copy came from, with which options, the counts, every
+/// dropped sample and every file or list entry left out whole, with their reasons (schema <c>datascrub-rebuild/1</c>).</summary>
 public static class RebuildManifest
 {
     public const string Schema = "datascrub-rebuild/1";
 
-    public static string Write(string path, string tool, RebuildRequest request, string format, string targetFormat, Reporting.DatasetReport source, RebuildOutput output)
+    public static string Write(string path, string tool, RebuildRequest request, string format, string targetFormat, Reporting.DatasetReport source,
+        RebuildPlan plan, long written, IReadOnlyList<string> notes)
     {
         using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -33,14 +34,15 @@ public static class RebuildManifest
             json.WriteEndObject();
             json.WriteStartObject("counts");
             json.WriteNumber("source", source.Samples);
-            json.WriteNumber("dropped", source.Dropped.Count);
-            json.WriteNumber("written", output.Written);
+            json.WriteNumber("dropped", plan.DroppedSamples);
+            json.WriteNumber("written", written);
             json.WriteEndObject();
             json.WriteStartArray("notes");
-            foreach (var note in output.Notes) json.WriteStringValue(note);
+            foreach (var note in notes) json.WriteStringValue(note);
             json.WriteEndArray();
+            WriteDroppedFiles(json, plan.DroppedFiles);
             json.WriteStartArray("dropped");
-            foreach (var d in source.Dropped)
+            foreach (var d in plan.Dropped)
             {
                 json.WriteStartObject();
                 json.WriteNumber("index", d.Index);
@@ -54,5 +56,23 @@ public static class RebuildManifest
             json.WriteEndObject();
         }
         return path;
+    }
+
+    /// <summary><c>droppedFiles</c>: the files and list entries left out whole (also in the report's rebuild section).</summary>
+    public static void WriteDroppedFiles(Utf8JsonWriter json, IReadOnlyList<DroppedFile> files)
+    {
+        json.WriteStartArray("droppedFiles");
+        foreach (var f in files)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", f.Name);
+            json.WriteStartArray("kinds");
+            foreach (var kind in f.Kinds) json.WriteStringValue(kind);
+            json.WriteEndArray();
+            json.WriteNumber("samples", f.Samples);
+            json.WriteString("reason", f.Reason);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

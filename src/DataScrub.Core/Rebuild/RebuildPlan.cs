@@ -3,8 +3,10 @@ using DataScrub.Formats;
 namespace DataScrub.Rebuild;
 
 /// <summary>What a rebuilder writes: the source (read with its own format, which may differ from the
-/// target's under <c>--to</c>), the samples to leave out, and the order.</summary>
-/// <param name="Survivors">Samples that will be written: the source's minus the dropped.</param>
+/// target's under <c>--to</c>), the samples and files to leave out, and the order. Decided after the scan and
+/// before anything is written (<see cref="RebuildPlanner"/>); a dry run reports it.</summary>
+/// <param name="Dropped">Samples left out for their own findings (those of dropped files are not repeated).</param>
+/// <param name="Survivors">Samples that will be written: the source's minus the dropped and those of dropped files.</param>
 /// <param name="SourceBytes">Record bytes the scan read, to size the output up front (LMDB's map).</param>
 /// <param name="ShuffleSeed">Write in a seeded random order, re-keyed <c>%08d_KEY</c> like
 /// <c>convert_imageset --shuffle</c>; null = storage order, same keys.</param>
@@ -16,4 +18,30 @@ public sealed record RebuildPlan(
     IReadOnlyList<DroppedSample> Dropped,
     long Survivors,
     long SourceBytes,
-    int? ShuffleSeed);
+    int? ShuffleSeed)
+{
+    /// <summary>Files and list entries left out whole.</summary>
+    public IReadOnlyList<DroppedFile> DroppedFiles { get; init; } = [];
+
+    /// <summary>What the plan itself says about the copy (a plain copy; records a damaged store lost).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Samples left out in all: their own and those of dropped files.</summary>
+    public long DroppedSamples => Dropped.Count + DroppedFiles.Sum(f => f.Samples);
+
+    /// <summary>Whether the sample at a storage-order index is left out, for rebuilders that stream the source again.</summary>
+    public Func<long, bool> DropsIndex()
+    {
+        var indexes = DroppedSample.Indexes(Dropped);
+        var files = DroppedFiles.Where(f => f.Samples > 0).ToList();
+        return index => indexes.Contains(index) || files.Any(f => f.Holds(index));
+    }
+
+    /// <summary>Whether the sample or entry with this id is left out, for rebuilders that copy by name.</summary>
+    public Func<string, bool> DropsId()
+    {
+        var ids = DroppedSample.Ids(Dropped);
+        ids.UnionWith(DroppedFiles.Select(f => f.Name));
+        return ids.Contains;
+    }
+}

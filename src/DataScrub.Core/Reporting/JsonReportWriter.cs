@@ -145,6 +145,7 @@ public static class JsonReportWriter
         json.WriteStartObject("seconds");
         foreach (var (phase, seconds) in r.Seconds) json.WriteNumber(phase, seconds);
         json.WriteEndObject();
+        DataScrub.Rebuild.RebuildManifest.WriteDroppedFiles(json, r.DroppedFiles);
         json.WriteStartArray("droppedSamples");
         foreach (var d in dropped)
         {

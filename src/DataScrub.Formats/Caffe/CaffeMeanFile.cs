@@ -41,18 +41,13 @@ public static class CaffeMeanFile
     {
         var blob = new BlobProto { Num = 1, Channels = mean.Shape.Channels, Height = mean.Shape.Height, Width = mean.Shape.Width };
         blob.Data.AddRange(mean.Values);
-        var full = Path.GetFullPath(path);
-        var temp = $"{full}.tmp-{Environment.ProcessId}";
         try
         {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-                blob.WriteTo(file);
-            File.Move(temp, full, overwrite: true);
+            Files.AtomicFile.Write(path, blob.WriteTo);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Files.FileWriteException e)
         {
-            if (File.Exists(temp)) File.Delete(temp);
-            throw new DataScrubException($"{path}: cannot write the mean file: {e.Message}");
+            throw new DataScrubException($"{path}: cannot write the mean file: {e.Reason}", e);
         }
     }
 }

@@ -46,7 +46,7 @@ public static class DatumFromSample
                     for (var k = 0; k < floats.Length; k++) floats[k] = (float)doubles[k];
                     return CaffeDatumCodec.Float(shape.Channels, shape.Height, shape.Width, floats, label);
                 default:
-                    why = $"its {field.Name} holds {field.ElementType}, which a Datum does not";
+                    why = $"its {field.Name} holds {field.ElementType.ToString().ToLowerInvariant()} values, which a Datum does not";
                     return null;
             }
         }

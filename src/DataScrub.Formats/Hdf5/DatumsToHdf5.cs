@@ -20,16 +20,23 @@ internal static class DatumsToHdf5
     private const long ChunkCacheBytes = 32 << 20;
     private const int BatchBytes = 1 << 20;
 
+    /// <summary>The note <see cref="Write"/> gives, from the first surviving Datum (which sets the row shape).</summary>
+    /// <exception cref="RebuildException">The first surviving Datum cannot be an HDF5 row.</exception>
+    public static IReadOnlyList<string> Preview(RebuildPlan plan)
+    {
+        using var reader = plan.SourceFormat.OpenReader(plan.Source, plan.Options);
+        using var samples = reader.ReadSamples(CancellationToken.None).GetEnumerator();
+        using var first = FirstSurvivor(plan, Survivors(samples, plan.DropsIndex()));
+        return [Note(plan.Survivors, first.Datum!)];
+    }
+
     public static RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
-        var drop = DroppedSample.Indexes(plan.Dropped);
         using var reader = plan.SourceFormat.OpenReader(plan.Source, plan.Options);
         using var samples = reader.ReadSamples(cancellationToken).GetEnumerator();
-        var survivors = Survivors(samples, drop);
-        using var first = survivors.MoveNext() ? survivors.Current : default;
-        if (first.Datum is null)
-            throw new RebuildException($"{plan.Source}: no sample survives, so there is no row shape for an HDF5 file", isUsage: false);
-        var (c, h, w) = (first.Datum.Channels, first.Datum.Height, first.Datum.Width);
+        var survivors = Survivors(samples, plan.DropsIndex());
+        using var first = FirstSurvivor(plan, survivors);
+        var (c, h, w) = (first.Datum!.Channels, first.Datum.Height, first.Datum.Width);
         var rowValues = checked(c * h * w);
         var rows = plan.Survivors;
         var batchRows = (int)Math.Clamp(BatchBytes / Math.Max(1, rowValues * sizeof(float)), 1, Math.Max(1, rows));
@@ -77,7 +84,25 @@ internal static class DatumsToHdf5
         if (written != rows)
             throw new RebuildException($"{plan.Source}: {written} rows written, {rows} expected", isUsage: false);
         Hdf5Rewriter.WriteSourceList(Path.Combine(plan.Destination, ListName), [FileName]);
-        return new RebuildOutput(written, ListName, [$"Datums written as HDF5Data rows: {FileName} 'data' float32 {rows}x{c}x{h}x{w}, 'label' float32; {ListName} names it"]);
+        return new RebuildOutput(written, ListName, [Note(rows, first.Datum)]);
+    }
+
+    private static string Note(long rows, DataScrub.Formats.Caffe.Proto.Datum first) =>
+        $"Datums written as HDF5Data rows: {FileName} 'data' float32 {rows}x{first.Channels}x{first.Height}x{first.Width}, 'label' float32; {ListName} names it";
+
+    /// <summary>The first surviving Datum, which sets every row's C x H x W: it must hold raw or float values.</summary>
+    private static Survivor FirstSurvivor(RebuildPlan plan, IEnumerator<Survivor> survivors)
+    {
+        if (!survivors.MoveNext())
+            throw new RebuildException($"{plan.Source}: no sample survives, so there is no row shape for an HDF5 file", isUsage: false);
+        var first = survivors.Current;
+        var datum = first.Datum!;
+        if (datum.Encoded || (long)datum.Channels * datum.Height * datum.Width <= 0)
+        {
+            first.Dispose();
+            throw new RebuildException($"{first.Id}: {(datum.Encoded ? "an encoded image" : $"a Datum of {datum.Channels}x{datum.Height}x{datum.Width}")}, not rows of values: cannot convert to HDF5", isUsage: false);
+        }
+        return first;
     }
 
     private readonly record struct Survivor(string Id, DataScrub.Formats.Caffe.Proto.Datum? Datum, IRecordLease? Lease) : IDisposable
@@ -85,12 +110,12 @@ internal static class DatumsToHdf5
         public void Dispose() => Lease?.Release();
     }
 
-    private static IEnumerator<Survivor> Survivors(IEnumerator<Sample> samples, HashSet<long> drop)
+    private static IEnumerator<Survivor> Survivors(IEnumerator<Sample> samples, Func<long, bool> dropped)
     {
         while (samples.MoveNext())
         {
             var sample = samples.Current;
-            if (drop.Contains(sample.Index))
+            if (dropped(sample.Index))
             {
                 sample.Lease?.Release();
                 continue;

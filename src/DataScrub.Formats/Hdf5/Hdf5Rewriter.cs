@@ -15,7 +15,8 @@ public sealed record Hdf5RewriteResult(long RowsKept, long RowsDropped, IReadOnl
 /// and shuffle) and root attributes, keeping only the rows asked for. Streams slab by slab through
 /// PureHDF into a temporary sibling, renamed into place at the end. What PureHDF cannot write as it
 /// was (big-endian elements, deflate levels other than 0/1/9, attribute types) is converted and
-/// listed in <see cref="Hdf5RewriteResult.Notes"/>.
+/// listed in <see cref="Hdf5RewriteResult.Notes"/>; <see cref="Preview"/> gives the same notes without
+/// writing. A dataset compressed with a filter PureHDF cannot decode (lzf, szip) cannot be copied.
 /// </summary>
 public static class Hdf5Rewriter
 {
@@ -25,6 +26,7 @@ public static class Hdf5Rewriter
     private const long ChunkCacheBytes = 32 << 20;
 
     /// <exception cref="IOException"><paramref name="destination"/> exists, or writing failed (the temporary file is removed).</exception>
+    /// <exception cref="NotSupportedException">A dataset cannot be read: a filter DataScrub cannot decode, chunked big-endian data.</exception>
     /// <param name="reorder">Puts the kept rows (ascending) in the order to write them (a shuffle); null keeps the order.</param>
     public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default,
         Func<List<long>, List<long>>? reorder = null) =>
@@ -37,26 +39,8 @@ public static class Hdf5Rewriter
         var notes = new List<string>();
         using var handle = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var file = H5File.OpenRead(source);
-
-        var fields = new List<Hdf5Field>();
-        foreach (var dataset in file.Children().OfType<IH5Dataset>())
-        {
-            var type = Hdf5ElementType.Of(dataset, out var unsupported);
-            var dims = dataset.Space.Dimensions;
-            if (type is null || dims.Length == 0)
-            {
-                notes.Add($"dataset '{dataset.Name}' not copied: {(type is null ? unsupported : "a scalar")} (DataScrub copies numeric row datasets)");
-                continue;
-            }
-            fields.Add(new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false));
-        }
-        if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
-        var rows = fields.Max(f => f.Rows);
-        foreach (var short_ in fields.Where(f => f.Rows != rows).ToList())
-        {
-            notes.Add($"dataset '{short_.Name}' not copied: it has {short_.Rows} rows, the file {rows} (Caffe refuses such a file)");
-            fields.Remove(short_);
-        }
+        var fields = CopiedFields(file, source, notes);
+        var rows = fields[0].Rows;
         var kept = new List<long>();
         for (long r = 0; r < rows; r++)
             if (keepRow(r)) kept.Add(r);
@@ -81,6 +65,50 @@ public static class Hdf5Rewriter
             throw;
         }
         return new Hdf5RewriteResult(kept.Count, rows - kept.Count, notes);
+    }
+
+    /// <summary>The notes a copy of <paramref name="source"/> would give, without writing anything.</summary>
+    /// <exception cref="NotSupportedException">A dataset cannot be read: a filter DataScrub cannot decode, chunked big-endian data.</exception>
+    public static IReadOnlyList<string> Preview(string source)
+    {
+        var notes = new List<string>();
+        using var file = H5File.OpenRead(source);
+        foreach (var field in CopiedFields(file, source, notes)) Describe(field, field.Rows, ChunkCacheBytes, notes);
+        CopyAttributes(file, new H5File(), notes);
+        return notes;
+    }
+
+    /// <summary>The root datasets a copy keeps: numeric row datasets of the file's N (the others noted).</summary>
+    private static List<Hdf5Field> CopiedFields(NativeFile file, string source, List<string> notes)
+    {
+        var fields = new List<Hdf5Field>();
+        foreach (var dataset in file.Children().OfType<IH5Dataset>())
+        {
+            var type = Hdf5ElementType.Of(dataset, out var unsupported);
+            var dims = dataset.Space.Dimensions;
+            if (type is null || dims.Length == 0)
+            {
+                notes.Add($"dataset '{dataset.Name}' not copied: {(type is null ? unsupported : "a scalar")} (DataScrub copies numeric row datasets)");
+                continue;
+            }
+            // Rows are read through PureHDF, which decodes deflate, shuffle and fletcher32 only.
+            var undecodable = PureHdfInternals.Filters(dataset)?.Where(f => f.Id is not (1 or 2 or 3)).ToList();
+            if (undecodable is { Count: > 0 })
+                throw new NotSupportedException($"dataset '{dataset.Name}' is compressed with {string.Join(", ", undecodable.Select(f => $"{f.Name} (filter {f.Id})"))}, which DataScrub cannot decode (deflate and shuffle it can)");
+            var field = new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false);
+            // Chunked rows come through PureHDF, which cannot convert their byte order.
+            if (type.BigEndian && field.Extent is null)
+                throw new NotSupportedException($"dataset '{dataset.Name}' is {type.Describe()} and chunked; PureHDF cannot convert its byte order");
+            fields.Add(field);
+        }
+        if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
+        var rows = fields.Max(f => f.Rows);
+        foreach (var short_ in fields.Where(f => f.Rows != rows).ToList())
+        {
+            notes.Add($"dataset '{short_.Name}' not copied: it has {short_.Rows} rows, the file {rows} (Caffe refuses such a file)");
+            fields.Remove(short_);
+        }
+        return fields;
     }
 
     /// <summary>Writes a Caffe source list naming <paramref name="files"/>, one per line.</summary>

@@ -10,16 +10,24 @@ namespace DataScrub.Formats.ImageFolder;
 /// </summary>
 internal sealed class ImageFolderRebuilder : IDatasetRebuilder
 {
+    /// <summary>Every image is a sample of its own: there are no files of samples to leave out whole.</summary>
+    public Func<string, string?>? FileOfSample => null;
+
+    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle)
+    {
+        if (sourceFormat.Name != ImageFolderFormat.FormatName) return $"{source}: {sourceFormat.Name} data cannot be written as an image folder";
+        return shuffle && Directory.Exists(source) ? "--shuffle: a folder's images are read in name order; shuffle a listfile (its lines are shuffled) instead" : null;
+    }
+
+    public IReadOnlyList<string> Preview(RebuildPlan plan) => plan.ShuffleSeed is { } seed ? [ShuffleNote(seed)] : [];
+
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
-        if (plan.SourceFormat.Name != ImageFolderFormat.FormatName)
-            throw new RebuildException($"{plan.Source}: {plan.SourceFormat.Name} data cannot be written as an image folder", isUsage: true);
-        var (source, options, destination, dropped) = (plan.Source, plan.Options, plan.Destination, plan.Dropped);
+        var (source, options, destination) = (plan.Source, plan.Options, plan.Destination);
         var isList = !Directory.Exists(source);
-        if (plan.ShuffleSeed is not null && !isList)
-            throw new RebuildException("--shuffle: a folder's images are read in name order; shuffle a listfile (its lines are shuffled) instead", isUsage: true);
         var listing = isList ? ImageFolderLayout.FromListFile(source, options.Root) : ImageFolderLayout.FromDirectory(source);
-        var drop = DroppedSample.Ids(dropped);
+        // Dropped samples, and listed entries naming no readable image (the plan names them).
+        var drop = plan.DropsId();
         foreach (var className in listing.Classes?.Keys ?? [])
             Directory.CreateDirectory(Path.Combine(destination, className));
         var destinationRoot = Path.GetFullPath(destination) + Path.DirectorySeparatorChar;
@@ -28,7 +36,7 @@ internal sealed class ImageFolderRebuilder : IDatasetRebuilder
         foreach (var entry in listing.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (entry.Path is null || drop.Contains(entry.Id)) continue;
+            if (entry.Path is null || drop(entry.Id)) continue;
             var target = Path.GetFullPath(Path.Combine(destination, entry.Id));
             if (!target.StartsWith(destinationRoot, StringComparison.Ordinal))
                 throw new IOException($"{entry.Id} would be written outside {destination}; refused");
@@ -47,6 +55,8 @@ internal sealed class ImageFolderRebuilder : IDatasetRebuilder
         var lines = File.ReadLines(source).Where(line => ImageFolderLayout.SplitListLine(line) is var (id, _) && kept.Contains(id)).ToList();
         if (plan.ShuffleSeed is { } seed) new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lines));
         File.WriteAllLines(Path.Combine(destination, name), lines);
-        return new RebuildOutput(written, name, plan.ShuffleSeed is { } s ? [$"listfile lines shuffled with seed {s}"] : []);
+        return new RebuildOutput(written, name, plan.ShuffleSeed is { } s ? [ShuffleNote(s)] : []);
     }
+
+    private static string ShuffleNote(int seed) => $"listfile lines shuffled with seed {seed}";
 }

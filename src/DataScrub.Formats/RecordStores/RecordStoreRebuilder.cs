@@ -21,11 +21,18 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, lon
 
     public static readonly string[] RecordFormats = [LmdbFormat.FormatName, LevelDb.LevelDbFormat.FormatName];
 
+    /// <summary>Datum stores keep no files of samples: a damaged table's readable records are copied.</summary>
+    public Func<string, string?>? FileOfSample => null;
+
+    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle) =>
+        RecordFormats.Contains(sourceFormat.Name) || sourceFormat.Name == Hdf5.Hdf5Format.FormatName ? null
+            : $"{source}: {sourceFormat.Name} data cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)";
+
+    public IReadOnlyList<string> Preview(RebuildPlan plan) => plan.ShuffleSeed is { } seed ? [ShuffleNote(plan, seed)] : [];
+
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
     {
-        if (!RecordFormats.Contains(plan.SourceFormat.Name) && plan.SourceFormat.Name != Hdf5.Hdf5Format.FormatName)
-            throw new RebuildException($"{plan.Source}: {plan.SourceFormat.Name} data cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)", isUsage: true);
-        var drop = DroppedSample.Indexes(plan.Dropped);
+        var drop = plan.DropsIndex();
         if (plan.ShuffleSeed is not { } seed)
         {
             using var writer = create(plan.Destination, plan.SourceBytes);
@@ -36,7 +43,7 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, lon
 
         var buffer = Path.Combine(plan.Destination, ShuffleBuffer);
         var positions = Permutation(plan.Survivors, seed);
-        var width = Math.Max(8, (plan.Survivors - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        var width = KeyWidth(plan);
         using (var shuffled = LmdbWriter.Create(buffer, LmdbFormat.WriterOptionsFor(plan.SourceBytes) with { KeysInOrder = false }))
         {
             Copy(plan, drop, shuffled, cancellationToken, rekey: k => positions[k].ToString("D" + width, System.Globalization.CultureInfo.InvariantCulture));
@@ -55,15 +62,21 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, lon
         foreach (var file in Directory.GetFiles(Path.Combine(plan.Destination, ".target")))
             File.Move(file, Path.Combine(plan.Destination, Path.GetFileName(file)));
         Directory.Delete(Path.Combine(plan.Destination, ".target"));
-        return new RebuildOutput(written, "", [$"shuffled with seed {seed}: keys are NNNNNNNN_KEY, NNNNNNNN the position ({width} digits)"]);
+        return new RebuildOutput(written, "", [ShuffleNote(plan, seed)]);
     }
 
+    private static string ShuffleNote(RebuildPlan plan, int seed) =>
+        $"shuffled with seed {seed}: keys are NNNNNNNN_KEY, NNNNNNNN the position ({KeyWidth(plan)} digits)";
+
+    /// <summary>Digits of the position prefix: 8 as convert_imageset writes, more when the survivors need them.</summary>
+    private static int KeyWidth(RebuildPlan plan) => Math.Max(8, (plan.Survivors - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+
     /// <param name="rekey">Maps the k-th survivor to its new key prefix; null keeps the key.</param>
-    private static void Copy(RebuildPlan plan, HashSet<long> drop, IRecordStoreWriter writer, CancellationToken cancellationToken, Func<long, string>? rekey)
+    private static void Copy(RebuildPlan plan, Func<long, bool> drop, IRecordStoreWriter writer, CancellationToken cancellationToken, Func<long, string>? rekey)
     {
         using var reader = plan.SourceFormat.OpenReader(plan.Source, plan.Options);
         var fromRows = plan.SourceFormat.Name == Hdf5.Hdf5Format.FormatName;
-        var width = Math.Max(8, (plan.Survivors - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
+        var width = KeyWidth(plan);
         var content = new SampleContent();
         long survivor = 0;
         byte[] key = [];
@@ -71,7 +84,7 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, lon
         {
             try
             {
-                if (drop.Contains(sample.Index)) continue;
+                if (drop(sample.Index)) continue;
                 var index = survivor++;
                 ReadOnlySpan<byte> originalKey = sample.Key.Span;
                 ReadOnlySpan<byte> value = sample.Record.Span;

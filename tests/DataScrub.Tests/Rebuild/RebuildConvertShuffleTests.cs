@@ -140,16 +140,19 @@ public class RebuildConvertShuffleTests
     [InlineData("images/tree", "--to", "lmdb")]
     [InlineData("images/tree", "--shuffle", "")]
     [InlineData("lmdb/caffe_mixed", "--to", "images")]
-    public void Rebuild_UnsupportedConversionOrOrder_IsAUsageErrorAndWritesNothing(string source, string option, string value)
+    public void Rebuild_UnsupportedConversionOrOrder_IsAUsageErrorBeforeTheScan_AlsoInADryRun_AndWritesNothing(string source, string option, string value)
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
         string[] extra = value.Length == 0 ? [option] : [option, value];
 
-        var run = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", destination, "--quiet", .. extra]);
+        var run = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", destination, .. extra]);
+        var dry = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", destination, "--dry-run", .. extra]);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Equal("", run.Out); // no scan summary: refused before the scan
+        Assert.Equal((run.ExitCode, run.Error), (dry.ExitCode, dry.Error));
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
 }

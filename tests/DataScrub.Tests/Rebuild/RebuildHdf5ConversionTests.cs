@@ -85,4 +85,16 @@ public class RebuildHdf5ConversionTests
         Assert.Contains("cannot convert", run.Error);
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
+
+    [Fact]
+    public void Rebuild_Float16RowsToLmdb_IsOneLineInTheUsersWords_AndWritesNothing()
+    {
+        using var temp = new TempDirectory();
+
+        var run = CliRun.InProcess("rebuild", Fixtures.Path("hdf5", "f16.h5"), "--out", temp.Combine("lmdb"), "--to", "lmdb", "--drop-bad", "--quiet");
+
+        Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
+        Assert.Equal("datascrub: f16.h5#0: cannot become a caffe Datum: its data holds float16 values, which a Datum does not", run.Error.TrimEnd());
+        Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
+    }
 }

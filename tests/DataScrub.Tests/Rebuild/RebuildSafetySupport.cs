@@ -164,9 +164,15 @@ public sealed class FakeFormat(IDatasetFormat inner, Func<IDatasetRebuilder, IDa
     public IDatasetRebuilder Rebuilder { get; } = rebuilder(inner.Rebuilder);
 }
 
-/// <summary>A rebuilder from a lambda.</summary>
-public sealed class DelegateRebuilder(Func<RebuildPlan, CancellationToken, RebuildOutput> write) : IDatasetRebuilder
+/// <summary>A real rebuilder whose writing is a lambda.</summary>
+public sealed class DelegateRebuilder(IDatasetRebuilder real, Func<RebuildPlan, CancellationToken, RebuildOutput> write) : IDatasetRebuilder
 {
+    public Func<string, string?>? FileOfSample => real.FileOfSample;
+
+    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle) => real.Refusal(sourceFormat, source, shuffle);
+
+    public IReadOnlyList<string> Preview(RebuildPlan plan) => real.Preview(plan);
+
     public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken) => write(plan, cancellationToken);
 }
 

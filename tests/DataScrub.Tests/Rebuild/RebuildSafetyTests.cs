@@ -224,7 +224,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         Assert.Contains("nothing was put in place and the source is untouched", line);
         // LevelDB passes the system's reason on; LMDB returns EIO for the short write that hits the full disk,
         // so the writer says so and how much room is left.
-        if (format == "leveldb") Assert.Contains("No space left on device", line);
+        if (format == "leveldb") Assert.Contains("no space left on device", line);
         else Assert.Contains("bytes free on the disk", line);
         Assert.Empty(Directory.GetFileSystemEntries(tmpfs.Path)); // the temporary is gone, and with it the space
         Assert.Equal(sourceBefore, TempDirectory.Snapshot(source));
@@ -239,7 +239,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var parent = tmpfs.Mounted ? tmpfs.Path : temp.Combine("parent");
         Directory.CreateDirectory(parent);
         var destination = Path.Combine(parent, "clean");
-        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((plan, ct) =>
+        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
             var output = real.Write(plan, ct);
             if (tmpfs.Mounted)
@@ -268,7 +268,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
 
         Assert.False(e.IsUsage);
         Assert.StartsWith($"writing {destination} failed: ", e.Message);
-        if (tmpfs.Mounted) Assert.Contains("No space left on device", e.Message);
+        if (tmpfs.Mounted) Assert.Contains("no space left on device", e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(parent));
     }
 
@@ -282,7 +282,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var old = force ? CreateOldDestination(destination) : null;
         var sourceBefore = TempDirectory.Snapshot(Fixtures.LevelDb.Mixed);
         string? seenTemporary = null;
-        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder((plan, ct) =>
+        var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
             // Half a copy on disk (tables, log, a subdirectory), then the disk is full.
             seenTemporary = plan.Destination;
@@ -295,7 +295,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.LevelDb.Mixed, destination, force), null, TextWriter.Null, CancellationToken.None));
 
         Assert.False(e.IsUsage);
-        Assert.StartsWith($"writing {Path.GetFullPath(destination)} failed: No space left on device", e.Message);
+        Assert.StartsWith($"writing {Path.GetFullPath(destination)} failed: no space left on device", e.Message);
         Assert.Equal(new RebuildTarget(destination).Temporary, seenTemporary);
         Assert.False(Directory.Exists(seenTemporary));
         if (force) Assert.Equal(old, TempDirectory.Snapshot(destination));
@@ -321,7 +321,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var destination = temp.Combine("clean");
         var old = force ? CreateOldDestination(destination) : null;
         var sourceBefore = TempDirectory.Snapshot(Fixtures.Lmdb.Mixed);
-        var format = new FakeFormat(new LmdbFormat(), real => new DelegateRebuilder((plan, ct) =>
+        var format = new FakeFormat(new LmdbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
             Assert.NotEmpty(plan.Dropped);
             var good = Enumerable.Range(0, 40).First(i => plan.Dropped.All(d => d.Index != i));

@@ -8,6 +8,8 @@ namespace DataScrub.Tests.Shared;
 /// the native library and for what a user sees: no stack traces).</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)
 {
+    private static string Dll => Path.Combine(AppContext.BaseDirectory, "datascrub.dll");
+
     public static CliRun InProcess(params string[] args)
     {
         var output = new StringWriter();
@@ -18,11 +20,20 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
         return new CliRun(code, text, error.ToString());
     }
 
-    public static CliRun Process(IDictionary<string, string>? environment, params string[] args)
+    public static CliRun Process(IDictionary<string, string>? environment, params string[] args) => ProcessIn(null, environment, args);
+
+    /// <summary>As <see cref="Process"/>, in <paramref name="workingDirectory"/> (for relative paths such as one named "-x").</summary>
+    public static CliRun ProcessIn(string? workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        Run("dotnet", [Dll, .. args], workingDirectory, environment);
+
+    /// <summary>As <see cref="Process"/>, as user <paramref name="uid"/> (setpriv; the caller must be root), from <paramref name="dll"/>.</summary>
+    public static CliRun ProcessAs(int uid, IDictionary<string, string>? environment, string dll, params string[] args) =>
+        Run("setpriv", [$"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", dll, .. args], null, environment);
+
+    private static CliRun Run(string file, IEnumerable<string> args, string? workingDirectory, IDictionary<string, string>? environment)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "datascrub.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(dll);
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
         using var process = System.Diagnostics.Process.Start(start)!;

@@ -69,11 +69,11 @@ public class CaffeMeanFileTests
     }
 
     [Fact]
-    public void WriteMean_IntoAMissingDirectory_IsOneLineAndExit3()
+    public void WriteMean_IntoAMissingDirectory_IsOneLineAndExit2_BeforeScanning()
     {
         var run = CliRun.InProcess("scan", Fixtures.Path("labels", "lmdb_classes"), "--write-mean", "/nonexistent/dir/mean.binaryproto", "--quiet", "--fail-on", "never");
 
-        Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--write-mean", run.Error);
         Assert.Single(run.Error.Trim().Split('\n'));
     }
