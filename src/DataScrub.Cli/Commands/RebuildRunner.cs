@@ -25,7 +25,12 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
             return ExitCodes.Usage;
         }
         if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
-        var drop = new DropRule(settings.DropBad, settings.DropKinds);
+        if (settings.DropKinds.FirstOrDefault(k => scan.Severities.SeverityOf(k) is null) is { } off)
+        {
+            streams.Error.WriteLine($"datascrub: --drop {off.Name}: the kind is switched off by --severity {off.Name}=off, so no sample can be dropped for it");
+            return ExitCodes.Usage;
+        }
+        var drop = new DropRule(settings.DropBad, settings.DropKinds) { Severities = scan.Severities };
         var request = new RebuildRequest(scan.Paths[0], settings.Destination, format.Name, scan.ToReaderOptions(),
             scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
 

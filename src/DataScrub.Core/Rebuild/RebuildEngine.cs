@@ -150,7 +150,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
     }
 
     /// <summary>Re-opens the copy with DataScrub's own reader and scans it: the count must be the source's
-    /// minus the dropped samples, and no dropped kind may remain.</summary>
+    /// minus the dropped samples, and no sample the drop rule matches may remain.</summary>
     private DatasetReport Verify(IDatasetFormat format, RebuildRequest request, RebuildPlan plan, RebuildTarget target, RebuildOutput output, CancellationToken cancellationToken)
     {
         var copy = output.ScanPath.Length == 0 ? target.Temporary : Path.Combine(target.Temporary, output.ScanPath);
@@ -165,7 +165,8 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         };
         var options = request.ScanOptions with
         {
-            Drop = DropRule.None,
+            // The same rule, so that what remains is judged as the source was: by each finding's own severity.
+            Drop = request.ScanOptions.Drop,
             Checks = [.. request.ScanOptions.Checks.Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
             Analysis = request.ScanOptions.Analysis with
             {
@@ -188,10 +189,9 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         if (verification.Samples != expected || output.Written != expected)
             throw new RebuildException(
                 $"verification failed: the copy holds {verification.Samples} samples (written {output.Written}), expected {expected} ({plan.DroppedSamples} dropped)", isUsage: false);
-        var remaining = verification.Counts.Where(c => c.Value > 0 && droppedKinds.Contains(c.Key)).ToList();
+        var remaining = verification.Dropped.SelectMany(d => d.Kinds).GroupBy(k => k).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (remaining.Count > 0)
-            throw new RebuildException(
-                $"verification failed: the copy still has {string.Join(", ", remaining.Select(r => $"{r.Value} {r.Key.Name}"))}", isUsage: false);
+            throw new RebuildException($"verification failed: the copy still has {string.Join(", ", remaining)}", isUsage: false);
         return verification;
     }
 

@@ -24,8 +24,14 @@ internal static class RebuildPlanner
         var drop = request.ScanOptions.Drop;
         var files = new List<DroppedFile>();
         var notes = new List<string>();
-        foreach (var finding in storeFindings.Where(f => f.SampleIndex is null && (f.Sample ?? f.File) is not null))
+        // A finding of a kind the rule drops that could not name its samples (far labels past what the scan keeps):
+        // the copy would keep them.
+        if (source.Findings.FirstOrDefault(f => f.SampleIndex is null && f.Sample is null && f.File is null && f.Kind.Level == FindingLevel.Sample && drop.Covers(f)) is { } unnamed)
+            throw new RebuildException($"{unnamed.Kind.Name}: {unnamed.Message}; these samples cannot be dropped by name; nothing was written", isUsage: false);
+        foreach (var reported in storeFindings.Where(f => f.SampleIndex is null && (f.Sample ?? f.File) is not null))
         {
+            // The user's --severity applies to the reader's findings as to the others; a kind switched off is no defect.
+            if (request.ScanOptions.Severities.Apply(reported) is not { } finding) continue;
             // An entry of a list (named by its sample id) or a file of the source.
             var isEntry = finding.Sample is not null;
             var name = (finding.Sample ?? finding.File)!;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using DataScrub.Analysis.Labels;
 using DataScrub.Cli;
 using DataScrub.Tests.Shared;
-using PureHDF;
 
 namespace DataScrub.Tests.Analysis;
 
@@ -22,7 +21,7 @@ public class LabelRulesTests
         masks[1 * 9 + 7] = 3;
         masks[2 * 9 + 0] = -1;         // row 2: -1
         for (var r = 0; r < 4; r++) masks[r * 9 + 8] = r == 2 ? 2 : 1; // foreground everywhere: no empty masks
-        var file = WriteH5(dir, "seg.h5", rows: 4, new Dataset_("label", masks, [4, 3, 3]));
+        var file = TestHdf5.Write(dir, "seg.h5", rows: 4, new TestHdf5.Dataset("label", masks, [4, 3, 3]));
 
         var withK = Findings(Scan(file, "--num-classes", "3"));
         Assert.Equal(["label-out-of-range seg.h5#1 label 2 4 error", "label-out-of-range seg.h5#2 label 1 0 error"],
@@ -42,7 +41,7 @@ public class LabelRulesTests
             for (var i = 0; i < 4; i++) masks[r * 16 + i] = 255;  // a VOC-style border on every mask
         masks[0 * 16 + 9] = 2;                                      // row 0 has a class-2 pixel; rows 1, 2 only 0 and 255
         masks[2 * 16 + 10] = 1;
-        var file = WriteH5(dir, "voc.h5", rows: 3, new Dataset_("label", masks, [3, 4, 4]));
+        var file = TestHdf5.Write(dir, "voc.h5", rows: 3, new TestHdf5.Dataset("label", masks, [3, 4, 4]));
 
         using var ignored = Scan(file, "--num-classes", "3", "--ignore-label", "255");
         Assert.Equal(["empty-mask voc.h5#1 label 16 - warning"], Findings(ignored).Where(f => !f.StartsWith("constant")).ToList());
@@ -60,7 +59,7 @@ public class LabelRulesTests
     {
         using var dir = new TempDirectory();
         var labels = Enumerable.Range(0, 40).Select(i => i % 4 == 3 ? 255 : i % 4).ToArray();
-        var file = WriteH5(dir, "cls.h5", rows: 40, new Dataset_("label", labels, [40]));
+        var file = TestHdf5.Write(dir, "cls.h5", rows: 40, new TestHdf5.Dataset("label", labels, [40]));
 
         using var doc = Scan(file, "--ignore-label", "255", "-b", "4");
         var labelsSection = Dataset(doc).GetProperty("labels");
@@ -76,7 +75,7 @@ public class LabelRulesTests
     {
         using var dir = new TempDirectory();
         var maps = Enumerable.Range(0, 2 * 4).Select(i => i * 0.25f).ToArray();  // 0, 0.25, 0.5, ...
-        var file = WriteH5(dir, "density.h5", rows: 2, new Dataset_("label", maps, [2, 2, 2]));
+        var file = TestHdf5.Write(dir, "density.h5", rows: 2, new TestHdf5.Dataset("label", maps, [2, 2, 2]));
 
         Assert.DoesNotContain(Findings(Scan(file)), f => f.StartsWith("label"));
         var withK = Findings(Scan(file, "--num-classes", "3"));
@@ -91,7 +90,7 @@ public class LabelRulesTests
         // Labels 0..9, 20 of each, shuffled; one sample labelled 1000.
         var labels = Shuffled(Enumerable.Range(0, 200).Select(i => i % 10), seed: 3).ToList();
         labels.Insert(77, 1000);
-        var file = WriteH5(dir, "far.h5", rows: labels.Count, new Dataset_("label", labels.ToArray(), [(ulong)labels.Count]));
+        var file = TestHdf5.Write(dir, "far.h5", rows: labels.Count, new TestHdf5.Dataset("label", labels.ToArray(), [(ulong)labels.Count]));
 
         var run = CliRun.InProcess("scan", file, "--json", "-", "--quiet");
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString()); // the only findings rest on the guess: warnings
@@ -117,7 +116,7 @@ public class LabelRulesTests
     {
         using var dir = new TempDirectory();
         var labels = Shuffled(Enumerable.Range(0, 100).Select(i => 1 + i % 10), seed: 5).ToArray();
-        var file = WriteH5(dir, "caffe_sample.h5", rows: 100, new Dataset_("label", labels, [100]));
+        var file = TestHdf5.Write(dir, "caffe_sample.h5", rows: 100, new TestHdf5.Dataset("label", labels, [100]));
 
         var run = CliRun.InProcess("scan", file, "--json", "-", "--quiet");
 
@@ -134,7 +133,7 @@ public class LabelRulesTests
     {
         using var dir = new TempDirectory();
         var labels = Shuffled(Enumerable.Range(0, 3000).Select(i => i % 100), seed: 9).ToArray();
-        var file = WriteH5(dir, "hundred.h5", rows: 3000, new Dataset_("label", labels, [3000]));
+        var file = TestHdf5.Write(dir, "hundred.h5", rows: 3000, new TestHdf5.Dataset("label", labels, [3000]));
 
         // Plain softmax averages over samples: a batch without some class is harmless, so a warning (exit 0).
         var softmax = CliRun.InProcess("scan", file, "-K", "100", "-b", "256", "--json", "-", "--quiet");
@@ -164,7 +163,7 @@ public class LabelRulesTests
         var random = new Random(4);
         var data = Enumerable.Range(0, 8 * 3).Select(_ => random.NextSingle()).ToArray();
         data[5 * 3 + 1] = float.NaN;
-        var file = WriteH5(dir, "nan.h5", rows: 8, new Dataset_("data", data, [8, 3]));
+        var file = TestHdf5.Write(dir, "nan.h5", rows: 8, new TestHdf5.Dataset("data", data, [8, 3]));
 
         Assert.Equal(ExitCodes.Findings, CliRun.InProcess("scan", file, "--quiet").ExitCode);
         var off = CliRun.InProcess("scan", file, "--severity", "nan=off", "--json", "-", "--quiet");
@@ -201,7 +200,7 @@ public class LabelRulesTests
         var labels = Enumerable.Range(0, 300).Select(i => i % 10).ToArray();
         labels[10] = -3;
         labels[20] = 1000;
-        var file = WriteH5(dir, "mixed.h5", rows: 300, new Dataset_("label", labels, [300]));
+        var file = TestHdf5.Write(dir, "mixed.h5", rows: 300, new TestHdf5.Dataset("label", labels, [300]));
 
         var run = CliRun.InProcess("scan", file, "--json", "-", "--quiet", "-b", "256");
 
@@ -256,20 +255,6 @@ public class LabelRulesTests
         var array = values.ToArray();
         new Random(seed).Shuffle(array);
         return array;
-    }
-
-    private sealed record Dataset_(string Name, Array Values, ulong[] Dims);
-
-    private static string WriteH5(TempDirectory dir, string name, int rows, Dataset_ dataset)
-    {
-        var file = new H5File();
-        // Distinct, varied inputs: no constant feature or duplicate to distract from the labels.
-        var random = new Random(rows);
-        if (dataset.Name != "data") file["data"] = new H5Dataset(Enumerable.Range(0, rows).Select(_ => random.NextSingle()).ToArray(), fileDims: [(ulong)rows]);
-        file[dataset.Name] = new H5Dataset(dataset.Values, fileDims: dataset.Dims);
-        var path = dir.Combine(name);
-        file.Write(path);
-        return path;
     }
 
     private static JsonDocument Scan(string file, params string[] extra)
