@@ -131,12 +131,9 @@ public sealed class ScanOptionSet
         {
             if (ParseSeverities(r.GetValueOrDefault<string[]>(), out var error) is null) r.AddError($"--severity: {error}");
         });
-        Loss = new Option<string>("--loss")
-        {
-            Description = "What the loss does with a batch's classes: 'softmax' (averaged over samples: a batch missing a class is harmless, batch findings are warnings) or 'batch-normalized' (normalised by per-batch class frequency: a missing class is 0/0, batch findings are errors).",
-            DefaultValueFactory = _ => "softmax",
-        };
-        Loss.AcceptOnlyFromAmong("softmax", "batch-normalized");
+        Loss = WordOption.Create("--loss",
+            "What the loss does with a batch's classes: 'softmax' (averaged over samples: a batch missing a class is harmless, batch findings are warnings) or 'batch-normalized' (normalised by per-batch class frequency: a missing class is 0/0, batch findings are errors).",
+            ["softmax", "batch-normalized"], "softmax");
         IgnoreLabel = new Option<long?>("--ignore-label")
         {
             Description = "Caffe's loss_param.ignore_label (255 in PASCAL VOC masks): samples and mask values with it are left out of range checks, class counts, empty-mask and batch analyses.",
