@@ -35,11 +35,10 @@ public static class Hdf5Rewriter
     {
         if (File.Exists(destination)) throw new IOException($"{destination} already exists");
         var notes = new List<string>();
-        using var handle = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var file = H5File.OpenRead(source);
+        using var sourceFile = Hdf5SourceFile.Open(source);
 
         var fields = new List<Hdf5Field>();
-        foreach (var dataset in file.Children().OfType<IH5Dataset>())
+        foreach (var dataset in sourceFile.File.Children().OfType<IH5Dataset>())
         {
             var type = Hdf5ElementType.Of(dataset, out var unsupported);
             var dims = dataset.Space.Dimensions;
@@ -48,7 +47,13 @@ public static class Hdf5Rewriter
                 notes.Add($"dataset '{dataset.Name}' not copied: {(type is null ? unsupported : "a scalar")} (DataScrub copies numeric row datasets)");
                 continue;
             }
-            fields.Add(new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false));
+            var field = Hdf5Field.Open(sourceFile, dataset.Name, dataset, type, isLabel: false, out var problem);
+            if (field is null)
+            {
+                notes.Add($"dataset '{dataset.Name}' not copied: {problem!.Value.Why}");
+                continue;
+            }
+            fields.Add(field);
         }
         if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
         var rows = fields.Max(f => f.Rows);
@@ -65,14 +70,14 @@ public static class Hdf5Rewriter
         var outputs = fields.Select(f => Describe(f, kept.Count, chunkCacheBytes, notes)).ToList();
         var h5 = new H5File();
         foreach (var (field, output) in fields.Zip(outputs)) h5[field.Name] = output.Dataset;
-        CopyAttributes(file, h5, notes);
+        CopyAttributes(sourceFile.File, h5, notes);
 
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(destination))!, $".{Path.GetFileName(destination)}.tmp-{Environment.ProcessId}");
         try
         {
             using (var writer = h5.BeginWrite(temporary))
                 foreach (var (field, output) in fields.Zip(outputs))
-                    WriteRows(handle, field, output, kept, writer, cancellationToken);
+                    WriteRows(field, output, kept, writer, cancellationToken);
             File.Move(temporary, destination);
         }
         catch
@@ -99,7 +104,7 @@ public static class Hdf5Rewriter
         {
             chunks = field.Dataset.Layout.Chunks.Select(c => (uint)c).ToArray();
             chunks[0] = (uint)Math.Clamp(rows, 1, chunks[0]);
-            foreach (var (id, name, parameters) in PureHdfInternals.Filters(field.Dataset) ?? [])
+            foreach (var (id, name, parameters, _) in PureHdfInternals.Filters(field.Dataset) ?? [])
             {
                 switch (id)
                 {
@@ -151,7 +156,7 @@ public static class Hdf5Rewriter
         });
     }
 
-    private static void WriteRows(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Hdf5Field field, Output output, List<long> kept,
+    private static void WriteRows(Hdf5Field field, Output output, List<long> kept,
         H5NativeWriter writer, CancellationToken cancellationToken)
     {
         var rowBytes = field.SourceRowBytes;
@@ -175,7 +180,7 @@ public static class Hdf5Rewriter
             var j = i + 1;
             while (j < kept.Count && kept[j] > kept[j - 1] && kept[j] - first < rowsPerSlab) j++;
             var span = (int)(kept[j - 1] - first + 1);
-            field.ReadRows(handle, first, span, raw.AsSpan(0, span * rowBytes));
+            field.ReadRows(first, span, raw.AsSpan(0, span * rowBytes));
             for (var k = i; k < j; k++)
             {
                 field.Type.ToLittleEndian(raw.AsSpan((int)(kept[k] - first) * rowBytes, rowBytes), batch.AsSpan(inBatch * rowBytes, rowBytes));
