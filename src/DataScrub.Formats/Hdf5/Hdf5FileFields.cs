@@ -52,7 +52,9 @@ internal sealed class Hdf5FileFields
             }
             if (dataset.Space.Rank == 0)
             {
-                Add(FindingKinds.UnsupportedType, name, $"dataset '{name}' is a scalar, not rows; it is not scanned");
+                Add(FindingKinds.UnsupportedType, name, dataset.Space.Type == H5DataspaceType.Null
+                    ? $"dataset '{name}' has no dataspace (an empty dataset, h5py.Empty), so no rows; it is not scanned"
+                    : $"dataset '{name}' is a scalar, not rows; it is not scanned");
                 continue;
             }
             var type = Hdf5ElementType.Of(dataset, out var unsupported);
@@ -109,5 +111,5 @@ internal sealed class Hdf5FileFields
     }
 
     private static string DescribeType(IH5Dataset dataset) =>
-        dataset.Space.Rank == 0 ? $"a scalar {dataset.Type.Class}" : Hdf5ElementType.Of(dataset, out var why) is null ? why! : "numbers";
+        dataset.Space.Rank == 0 ? (dataset.Space.Type == H5DataspaceType.Null ? "empty" : $"a scalar {dataset.Type.Class}") : Hdf5ElementType.Of(dataset, out var why) is null ? why! : "numbers";
 }
