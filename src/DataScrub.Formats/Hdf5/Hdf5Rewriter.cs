@@ -56,6 +56,11 @@ public static class Hdf5Rewriter
             fields.Add(field);
         }
         if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
+        // Rows never written are no samples (the scan reports them as unwritten-rows and reads none of
+        // them); copying them would write their fill values as data, and a dataset declared with 2^31
+        // rows would be written out whole. Such a file is not copied.
+        if (fields.FirstOrDefault(f => !f.Storage.Unwritten.IsEmpty) is { } unwritten)
+            throw new IOException($"{source}: dataset '{unwritten.Name}' has rows that were never written ({unwritten.Storage.Unwritten}); rebuild copies written rows only and does not copy this file");
         var rows = fields.Max(f => f.Rows);
         foreach (var short_ in fields.Where(f => f.Rows != rows).ToList())
         {

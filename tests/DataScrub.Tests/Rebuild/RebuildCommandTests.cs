@@ -268,4 +268,18 @@ public class RebuildCommandTests
         Assert.Equal(["contiguous_f32.h5", "rows_flat.h5"], File.ReadAllLines(Path.Combine(unique, "list_repeated.txt")));
         Assert.False(File.Exists(Path.Combine(unique, "contiguous_f32@2.h5")));
     }
+    [Theory]
+    [InlineData("never_written.h5")]
+    [InlineData("contiguous_unallocated.h5")]
+    public void Rebuild_Hdf5WithRowsNeverWritten_RefusesWithoutWritingThem(string name)
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+
+        var run = CliRun.InProcess("rebuild", Fixtures.Path("hdf5", name), "--out", destination, "--drop-bad", "--quiet");
+
+        Assert.True(run.ExitCode == ExitCodes.Unreadable, run.ToString());
+        Assert.Contains("never written", run.Error);
+        Assert.False(Directory.Exists(destination));
+    }
 }
