@@ -28,13 +28,12 @@ public class Hdf5PublicCorpusTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Scan_PublicFile_GivesTheRecordedVerdict(string file)
+    public async Task Scan_PublicFile_GivesTheRecordedVerdict(string file)
     {
         var entry = Catalogue.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("file").GetString() == file);
         var verdict = entry.GetProperty("verdict");
         var scan = Task.Run(() => CliRun.InProcess("scan", Fixtures.Path("hdf5", "public", file), "--format", "hdf5", "--json", "-", "--quiet", "--no-duplicates"));
-        Assert.True(scan.Wait(TimeSpan.FromSeconds(60)), $"{file}: no result within 60 s");
-        var run = scan.Result;
+        var run = await scan.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(ExitCodes.InternalError, run.ExitCode);
         Assert.True(verdict.GetProperty("exit").GetInt32() == run.ExitCode, $"{file}: exit {run.ExitCode}, recorded {verdict.GetProperty("exit")}\n{run}");
