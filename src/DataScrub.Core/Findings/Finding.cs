@@ -28,6 +28,12 @@ public sealed record Finding(
     /// <summary>Byte offset inside <see cref="File"/>.</summary>
     public long? Offset { get; init; }
 
+    /// <summary>The first row of a row range a dataset-level finding is about (HDF5 <c>unwritten-rows</c>).</summary>
+    public long? FirstRow { get; init; }
+
+    /// <summary>How many rows the range from <see cref="FirstRow"/> holds.</summary>
+    public long? RowCount { get; init; }
+
     /// <summary>The class a dataset-level label finding is about (<c>class-absent</c>, <c>class-rare</c>).</summary>
     public long? Class { get; init; }
 

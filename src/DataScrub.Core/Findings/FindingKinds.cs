@@ -34,6 +34,15 @@ public static class FindingKinds
     public static readonly FindingKind UnsupportedType =
         new("unsupported-type", Severity.Warning, FindingLevel.Dataset, "a dataset whose elements are not numbers DataScrub can check (strings, compounds, ...); it is not scanned");
 
+    public static readonly FindingKind UnwrittenRows =
+        new("unwritten-rows", Severity.Error, FindingLevel.Dataset, "HDF5 rows that were declared but never written (no storage): readers get the fill value; they are not scanned");
+
+    public static readonly FindingKind NoReadableDataset =
+        new("no-readable-dataset", Severity.Error, FindingLevel.Dataset, "an HDF5 file whose root holds no dataset a Caffe HDF5Data top can read (only groups, links, strings, compounds, ...)");
+
+    public static readonly FindingKind RepeatedEntry =
+        new("repeated-entry", Severity.Warning, FindingLevel.Dataset, "a source list names the same file more than once: the trainer reads its rows that many times per epoch");
+
     public static readonly FindingKind EmptyFile =
         new("empty-file", Severity.Error, FindingLevel.Sample, "a zero-byte image file or encoded image");
 
@@ -100,7 +109,7 @@ public static class FindingKinds
     public static IReadOnlyList<FindingKind> All { get; } =
         [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, LabelNan, LabelNotInteger, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
          TrailingData, MissingEndMarker, FormatMismatch, EmptyMask, ConstantSample, Fp16Overflow, Duplicate,
-         CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, TornLogRecord, MixedChannels,
+         CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, UnwrittenRows, NoReadableDataset, RepeatedEntry, TornLogRecord, MixedChannels,
          ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);

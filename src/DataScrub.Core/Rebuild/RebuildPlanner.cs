@@ -64,8 +64,10 @@ internal static class RebuildPlanner
         {
             DroppedFiles = files,
         };
-        if (plan.Survivors == 0 && source.Samples > 0)
-            throw new RebuildException($"every one of the {source.Samples} samples would be dropped{Because(plan)}; nothing to write", isUsage: false);
+        if (plan.Survivors == 0 && (source.Samples > 0 || files.Count > 0))
+            throw new RebuildException(source.Samples > 0
+                ? $"every one of the {source.Samples} samples would be dropped{Because(plan)}; nothing to write"
+                : $"nothing would be left to write{Because(plan)}", isUsage: false);
         var converts = request.To is not null && request.To != format.Name;
         if (plan.DroppedSamples == 0 && files.Count == 0 && notes.Count == 0 && !converts && request.ShuffleSeed is null)
             notes.Add($"plain copy: nothing to drop{(drop.IsEmpty ? " (no --drop-bad or --drop given)" : "")} and no --to or --shuffle; the copy holds every sample of the source, verified");
@@ -82,5 +84,5 @@ internal static class RebuildPlanner
     }
 
     private static string Because(RebuildPlan plan) => plan.DroppedFiles.Count == 0 ? ""
-        : $" ({string.Join(", ", plan.DroppedFiles.Select(f => $"{f.Name}: {string.Join(", ", f.Kinds)}"))})";
+        : $" ({string.Join("; ", plan.DroppedFiles.Select(f => $"{f.Name}: {string.Join(", ", f.Kinds)}: {f.Reason}"))})";
 }

@@ -8,9 +8,9 @@ namespace DataScrub.Records;
 /// </summary>
 public sealed class SampleContent
 {
-    private const int MaxFields = 4;
-
-    private readonly FieldEntry[] _fields = new FieldEntry[MaxFields];
+    /// <summary>Room for the fields of a sample; grows for records with more fields (an HDF5 row holds one per
+    /// chosen dataset, and a file may have any number), and is kept for the next sample.</summary>
+    private FieldEntry[] _fields = new FieldEntry[4];
     private byte[] _scratch = new byte[4096];
     private bool _scratchInUse;
 
@@ -112,9 +112,9 @@ public sealed class SampleContent
         _imageSlice = null;
         _maskSlice = null;
         _imageMemory = default;
+        Array.Clear(_fields, 0, FieldCount);
         FieldCount = 0;
         _scratchInUse = false;
-        Array.Clear(_fields);
     }
 
     /// <summary>Adds a field whose bytes are a slice of the record being decoded (no copy).</summary>
@@ -156,7 +156,7 @@ public sealed class SampleContent
 
     private void Add(FieldEntry entry)
     {
-        if (FieldCount >= MaxFields) throw new InvalidOperationException($"a sample has at most {MaxFields} fields");
+        if (FieldCount == _fields.Length) Array.Resize(ref _fields, _fields.Length * 2);
         _fields[FieldCount++] = entry;
     }
 

@@ -225,6 +225,8 @@ public static class JsonReportWriter
         // Store-level locations exist only for store findings: written only when known.
         if (f.File is not null) json.WriteString("file", f.File);
         if (f.Offset is not null) json.WriteNumber("offset", f.Offset.Value);
+        if (f.FirstRow is not null) json.WriteNumber("firstRow", f.FirstRow.Value);
+        if (f.RowCount is not null) json.WriteNumber("rowCount", f.RowCount.Value);
         // Analysis context, written only on the findings that carry it.
         if (f.Class is not null) json.WriteNumber("class", f.Class.Value);
         if (f.Channel is not null) json.WriteNumber("channel", f.Channel.Value);

@@ -7,10 +7,14 @@ namespace DataScrub.Formats.Hdf5;
 
 /// <summary>
 /// An HDF5 element type DataScrub can check: floats (2/4/8 bytes) kept as they are, integers (1-8
-/// bytes, signed or not) widened to int64 for label analysis; either byte order. PureHDF does no type
-/// conversion (a same-size read silently reinterprets bits), so every read is dispatched from here.
+/// bytes, signed or not) widened to int64 for label analysis; either byte order. Enumerations are read
+/// as their integer base type and bitfields as unsigned integers of their size, as h5py reads both.
+/// PureHDF does no type conversion (a same-size read silently reinterprets bits), so every read is
+/// dispatched from here.
 /// </summary>
-internal sealed record Hdf5ElementType(H5DataTypeClass Class, int Size, bool Signed, bool BigEndian)
+/// <param name="Class">FloatingPoint or FixedPoint (enumerations and bitfields are FixedPoint here).</param>
+/// <param name="StoredAs">"enum" or "bitfield" when the file's class is one of those, for messages; else null.</param>
+internal sealed record Hdf5ElementType(H5DataTypeClass Class, int Size, bool Signed, bool BigEndian, string? StoredAs = null)
 {
     public TensorElementType Target => Class == H5DataTypeClass.FloatingPoint
         ? Size switch { 2 => TensorElementType.Float16, 4 => TensorElementType.Float32, _ => TensorElementType.Float64 }
@@ -24,7 +28,7 @@ internal sealed record Hdf5ElementType(H5DataTypeClass Class, int Size, bool Sig
 
     public string Describe() => Class == H5DataTypeClass.FloatingPoint
         ? $"float{Size * 8}{(BigEndian ? " big-endian" : "")}"
-        : $"{(Signed ? "" : "u")}int{Size * 8}{(BigEndian ? " big-endian" : "")}";
+        : $"{(StoredAs is null ? "" : StoredAs + " of ")}{(Signed ? "" : "u")}int{Size * 8}{(BigEndian ? " big-endian" : "")}";
 
     /// <summary>The supported type of <paramref name="dataset"/>, or null with the reason.</summary>
     public static Hdf5ElementType? Of(IH5Dataset dataset, out string? unsupported)
@@ -38,10 +42,29 @@ internal sealed record Hdf5ElementType(H5DataTypeClass Class, int Size, bool Sig
                 return new Hdf5ElementType(type.Class, (int)type.Size, true, bigEndian);
             case H5DataTypeClass.FixedPoint when type.Size is 1 or 2 or 4 or 8:
                 return new Hdf5ElementType(type.Class, (int)type.Size, type.FixedPoint.IsSigned, bigEndian);
+            case H5DataTypeClass.BitField when type.Size is 1 or 2 or 4 or 8:
+                return new Hdf5ElementType(H5DataTypeClass.FixedPoint, (int)type.Size, Signed: false, bigEndian, "bitfield");
+            case H5DataTypeClass.Enumerated when type.Enumeration.BaseType is { Class: H5DataTypeClass.FixedPoint, Size: 1 or 2 or 4 or 8 } baseType:
+                return new Hdf5ElementType(H5DataTypeClass.FixedPoint, (int)baseType.Size, baseType.FixedPoint.IsSigned, bigEndian, "enum");
             default:
                 unsupported = $"{type.Class} elements of {type.Size} bytes";
                 return null;
         }
+    }
+
+    /// <summary>A fill value as h5py shows it: the dataset's own (file-order bytes of one element), else HDF5's default 0.</summary>
+    public string FormatFillValue(byte[]? element)
+    {
+        if (element is null || element.Length != Size || element.All(b => b == 0)) return "0";
+        Span<byte> value = stackalloc byte[TargetSize];
+        Convert(element, value);
+        return Target switch
+        {
+            TensorElementType.Float16 => ((double)MemoryMarshal.Read<Half>(value)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TensorElementType.Float32 => MemoryMarshal.Read<float>(value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TensorElementType.Float64 => MemoryMarshal.Read<double>(value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => MemoryMarshal.Read<long>(value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>Copies file-order elements as little-endian elements of the same type and width.</summary>

@@ -1,65 +1,106 @@
-using Microsoft.Win32.SafeHandles;
 using PureHDF;
 
 namespace DataScrub.Formats.Hdf5;
 
-/// <summary>One chosen dataset of one file: its rows become one field of every sample.</summary>
-internal sealed class Hdf5Field(string name, IH5Dataset dataset, ulong[] dims, Hdf5ElementType type, bool isLabel)
+/// <summary>One chosen dataset of one file: its rows become one field of every sample. Immutable: where
+/// a field sits inside a row record is the row decoder's business (<see cref="Hdf5RowDecoder"/>).</summary>
+internal sealed class Hdf5Field
 {
-    public string Name { get; } = name;
-    public IH5Dataset Dataset { get; } = dataset;
-    public ulong[] Dims { get; } = dims;
-    public Hdf5ElementType Type { get; } = type;
-    public bool IsLabel { get; } = isLabel;
+    private static readonly HashSet<int> PureHdfFilters = [Hdf5Filter.Deflate, Hdf5Filter.Shuffle, Hdf5Filter.Fletcher32];
+
+    private Hdf5Field(string name, IH5Dataset dataset, ulong[] dims, Hdf5ElementType type, bool isLabel, IHdf5RowStorage storage, long chunkRows)
+    {
+        Name = name;
+        Dataset = dataset;
+        Dims = dims;
+        Type = type;
+        IsLabel = isLabel;
+        Storage = storage;
+        ChunkRows = chunkRows;
+        ElementsPerRow = dims.Skip(1).Aggregate(1L, (a, d) => checked(a * (long)d));
+    }
+
+    public string Name { get; }
+
+    public IH5Dataset Dataset { get; }
+
+    public ulong[] Dims { get; }
+
+    public Hdf5ElementType Type { get; }
+
+    public bool IsLabel { get; }
+
+    public IHdf5RowStorage Storage { get; }
+
+    /// <summary>Rows per chunk for chunked datasets (slabs are aligned to it), 0 otherwise.</summary>
+    public long ChunkRows { get; }
 
     public long Rows => (long)Dims[0];
 
-    public long ElementsPerRow { get; } = dims.Skip(1).Aggregate(1L, (a, d) => checked(a * (long)d));
+    /// <summary>Values per row: what Caffe copies per row of a top (count / shape(0)).</summary>
+    public long ElementsPerRow { get; }
 
     public int SourceRowBytes => checked((int)(ElementsPerRow * Type.Size));
 
     public int TargetRowBytes => checked((int)(ElementsPerRow * Type.TargetSize));
 
-    /// <summary>Where the raw bytes are when the dataset is contiguous and PureHDF told us; else null.</summary>
-    public (ulong Address, ulong Size)? Extent { get; } = PureHdfInternals.ContiguousExtent(dataset);
-
-    /// <summary>Rows per chunk for chunked datasets (slabs are aligned to it), 0 otherwise.</summary>
-    public long ChunkRows { get; } = dataset.Layout.Class == H5DataLayoutClass.Chunked && dataset.Layout.Chunks.Length > 0 ? (long)dataset.Layout.Chunks[0] : 0;
-
-    /// <summary>Offset of this field inside a sample's row record.</summary>
-    public int Offset { get; set; }
-
     public string TrailingShape => Dims.Length <= 1 ? "(scalar per row)" : string.Join("x", Dims.Skip(1));
 
-    /// <summary>Rows [start, start+count) as file-order bytes: straight from the file when the extent is
-    /// known, else through PureHDF.</summary>
-    public void ReadRows(SafeFileHandle handle, long start, int count, Span<byte> destination)
+    /// <summary>Rows [start, start+count) as file-order bytes.</summary>
+    public void ReadRows(long start, int count, Span<byte> destination) =>
+        Storage.Read(start, count, destination[..checked(count * SourceRowBytes)]);
+
+    /// <summary>The field for <paramref name="dataset"/> of <paramref name="source"/>, or null with why it
+    /// cannot be read (an unsupported-type or unsupported-filter finding).</summary>
+    /// <exception cref="InvalidDataException">The chunk index is damaged.</exception>
+    public static Hdf5Field? Open(Hdf5SourceFile source, string name, IH5Dataset dataset, Hdf5ElementType type, bool isLabel, out (bool Filter, string Why)? problem)
     {
-        if (Extent is not null)
+        problem = null;
+        var dims = dataset.Space.Dimensions;
+        var rows = (long)dims[0];
+        var rowBytes = dims.Skip(1).Aggregate(1L, (a, d) => checked(a * (long)d)) * type.Size;
+        var layout = PureHdfInternals.Layout(dataset);
+        var filters = PureHdfInternals.Filters(dataset);
+        if (!PureHdfInternals.HasExternalFiles(dataset))
         {
-            var offset = CheckedOffset(handle, start, count);
-            if (RandomAccess.Read(handle, destination, offset) != destination.Length)
-                throw new IOException($"short read at offset {offset}");
-            return;
+            switch (layout)
+            {
+                case Hdf5StorageLayout.Contiguous contiguous:
+                    return new Hdf5Field(name, dataset, dims, type, isLabel, new Hdf5ContiguousRows(source.Handle, source.Superblock, name, contiguous, rows, rowBytes), 0);
+                case Hdf5StorageLayout.Compact compact:
+                    return new Hdf5Field(name, dataset, dims, type, isLabel, new Hdf5CompactRows(name, compact.Data, rows, rowBytes), 0);
+                case Hdf5StorageLayout.Chunked chunked when filters is not null:
+                    var grid = new Hdf5ChunkGrid(dims, dataset.Space.MaxDimensions, chunked.ChunkDims, type.Size);
+                    var index = Hdf5ChunkIndex.For(chunked, grid, new Hdf5MetadataReader(source.Handle, source.Superblock), filtered: filters.Count > 0);
+                    if (index is not null)
+                        return new Hdf5Field(name, dataset, dims, type, isLabel,
+                            new Hdf5ChunkedRows(source.Handle, source.Superblock, name, index, filters, dataset.FillValue.Value), grid.ChunkRows);
+                    break;
+            }
         }
-        Type.ReadWithPureHdf(Dataset, Dims, (ulong)start, (ulong)count, destination);
+        // PureHDF reads the rest: little-endian integers and floats, with the filters it has.
+        var where = PureHdfInternals.HasExternalFiles(dataset) ? "in external files"
+            : layout is Hdf5StorageLayout.Chunked c ? $"in chunks indexed by {Describe(c.Index)}, which DataScrub does not walk"
+            : $"in a layout DataScrub does not read itself ({(layout as Hdf5StorageLayout.Other)?.What ?? "unknown"})";
+        if (type.BigEndian || type.StoredAs is not null)
+        {
+            problem = (false, $"dataset '{name}' holds {type.Describe()} {where}, and PureHDF 2.2.0, which reads those, converts no byte order or enum/bitfield class; it is not scanned");
+            return null;
+        }
+        var unknown = filters?.Where(f => !PureHdfFilters.Contains(f.Id)).ToList();
+        if (unknown is { Count: > 0 })
+        {
+            problem = (true, $"dataset '{name}' is compressed with {string.Join(", ", unknown.Select(f => f.Describe()))} {where}; PureHDF, which reads those, cannot decode it (deflate, shuffle and fletcher32 it can); it is not scanned");
+            return null;
+        }
+        return new Hdf5Field(name, dataset, dims, type, isLabel, new Hdf5PureHdfRows(dataset, dims, type),
+            layout is Hdf5StorageLayout.Chunked chunkedByPureHdf ? (long)chunkedByPureHdf.ChunkDims[0] : 0);
     }
 
-    /// <summary>Rows [start, start+count) of a contiguous dataset, one row into each buffer (one vectored read).</summary>
-    public void ReadRows(SafeFileHandle handle, long start, int count, IReadOnlyList<Memory<byte>> rows)
+    private static string Describe(Hdf5ChunkIndexKind kind) => kind switch
     {
-        var offset = CheckedOffset(handle, start, count);
-        if (RandomAccess.Read(handle, rows, offset) != (long)count * SourceRowBytes)
-            throw new IOException($"short read at offset {offset}");
-    }
-
-    /// <summary>File offset of row <paramref name="start"/>; throws when the rows end past the data or the file (truncated).</summary>
-    private long CheckedOffset(SafeFileHandle handle, long start, int count)
-    {
-        var extent = Extent!.Value;
-        var offset = (long)extent.Address + start * SourceRowBytes;
-        if ((ulong)(start + count) * (ulong)SourceRowBytes > extent.Size || offset + (long)count * SourceRowBytes > RandomAccess.GetLength(handle))
-            throw new IOException($"the data of '{Name}' ends past the end of the file (truncated)");
-        return offset;
-    }
+        Hdf5ChunkIndexKind.ExtensibleArray => "an extensible array (a dataset with one unlimited dimension, libver 'latest')",
+        Hdf5ChunkIndexKind.BTree2 => "a version-2 B-tree (more than one unlimited dimension, libver 'latest')",
+        _ => kind.ToString(),
+    };
 }

@@ -3,29 +3,31 @@ namespace DataScrub.Formats.Hdf5;
 /// <summary>
 /// The files an HDF5 input names: one <c>.h5</c> file, a directory of them (by name), or a Caffe source
 /// list (<c>hdf5_data_param.source</c>: whitespace-separated paths, relative ones resolved against the
-/// list's folder, then the working directory). Each has the id samples are named by (<c>FILE#ROW</c>).
+/// list's folder, then the working directory). Each listing has the name its samples are named by
+/// (<c>FILE#ROW</c>). A list may name a file more than once, and Caffe then reads it that many times per
+/// epoch: the n-th listing of an entry (n &gt;= 2) is named <c>ENTRY@n</c> (samples <c>ENTRY@n#ROW</c>), so
+/// every sample id is unique and the first listing keeps the plain <c>ENTRY#ROW</c> ids.
 /// </summary>
 internal static class Hdf5Inputs
 {
-    private static readonly byte[] Signature = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
+    /// <summary>An input file: its id (as written in the list, or relative to the root), its path (null
+    /// when missing), and which listing of that id it is (1 for the first).</summary>
+    /// <param name="RepeatOf">The name of an earlier listing of the same file (however spelled), or null.</param>
+    public sealed record Entry(string Id, string? Path, int Listing = 1, string? RepeatOf = null)
+    {
+        /// <summary>What samples and findings of this listing are named by: <c>ENTRY</c>, or <c>ENTRY@n</c> for the n-th listing.</summary>
+        public string Name => Listing == 1 ? Id : $"{Id}@{Listing}";
 
-    /// <summary>An input file: its id (as written in the list, or relative to the root) and its path, null when missing.</summary>
-    public sealed record Entry(string Id, string? Path);
+        /// <summary>The listing's part of a sample id <c>NAME#ROW</c>.</summary>
+        public string SampleId(long row) => $"{Name}#{row}";
+    }
 
     public static bool IsHdf5File(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            Span<byte> header = stackalloc byte[8];
-            // The superblock may follow a user block of 512, 1024, 2048, ... bytes.
-            for (long offset = 0; offset < Math.Min(stream.Length, 1 << 20); offset = offset == 0 ? 512 : offset * 2)
-            {
-                stream.Position = offset;
-                if (stream.ReadAtLeast(header, 8, throwOnEndOfStream: false) < 8) return false;
-                if (header.SequenceEqual(Signature)) return true;
-            }
-            return false;
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return Hdf5Superblock.Find(handle) is not null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -58,7 +60,22 @@ internal static class Hdf5Inputs
         if (IsSourceList(path))
         {
             var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            return File.ReadLines(path).SelectMany(Tokens).Select(token => new Entry(token, Locate(token, folder))).ToList();
+            var listings = new Dictionary<string, int>(StringComparer.Ordinal);
+            var firstOfFile = new Dictionary<string, string>(StringComparer.Ordinal);
+            var entries = new List<Entry>();
+            foreach (var token in File.ReadLines(path).SelectMany(Tokens))
+            {
+                var located = Locate(token, folder);
+                var entry = new Entry(token, located, listings[token] = listings.GetValueOrDefault(token) + 1);
+                if (located is not null)
+                {
+                    var full = System.IO.Path.GetFullPath(located);
+                    if (firstOfFile.TryGetValue(full, out var first)) entry = entry with { RepeatOf = first };
+                    else firstOfFile[full] = entry.Name;
+                }
+                entries.Add(entry);
+            }
+            return entries;
         }
         return [new Entry(System.IO.Path.GetFileName(path), path)];
     }

@@ -1,21 +1,21 @@
+using System.Buffers;
 using System.Text;
 using DataScrub.Findings;
 using DataScrub.Formats.Buffers;
 using DataScrub.Formats.Caffe;
 using DataScrub.Records;
 using DataScrub.Samples;
-using Microsoft.Win32.SafeHandles;
-using PureHDF;
 
 namespace DataScrub.Formats.Hdf5;
 
 /// <summary>
-/// Streams Caffe HDF5Data inputs row by row: each sample (<c>FILE#ROW</c>) holds that row of every chosen
-/// dataset (Caffe tops), converted to little-endian. Files are read in row slabs of bounded size
-/// (aligned to chunks), never whole: contiguous datasets straight from the file at the extent PureHDF
-/// parsed, chunked ones (deflate, shuffle) through PureHDF. Per-file problems (missing file, datasets
-/// whose N differ, trailing shapes that change between files, unsupported types or filters, damage)
-/// are findings; the rest is still scanned.
+/// Streams Caffe HDF5Data inputs row by row: each sample (<c>FILE#ROW</c>, <c>FILE@n#ROW</c> for the n-th
+/// listing of a file) holds that row of every chosen dataset (Caffe tops), converted to little-endian.
+/// Files are read in row slabs of bounded size (aligned to chunks), never whole, by DataScrub itself:
+/// contiguous data straight from the file, chunks through the file's chunk index (never-written rows are
+/// reported, not read); PureHDF reads what DataScrub does not walk. Per-file problems (missing file,
+/// datasets whose N differ, rows per value that change between files, unsupported types or filters,
+/// unwritten rows, damage) are findings; the rest is still scanned.
 /// </summary>
 public sealed class Hdf5Reader : IDatasetReader
 {
@@ -23,13 +23,15 @@ public sealed class Hdf5Reader : IDatasetReader
     /// the read and the check (4 MiB slabs scanned a 2 GB file at 2.7 GB/s, 1 MiB at ~7 GB/s).</summary>
     internal const int SlabBytes = 1 << 20;
 
-    private static readonly HashSet<int> SupportedFilters = [1, 2, 3]; // deflate, shuffle, fletcher32
+    /// <summary>Rows at least this long are read into their slots of the interleaved slab by one vectored
+    /// read; shorter rows are read in one piece and copied (a buffer per row costs more than the copy).</summary>
+    internal const int VectoredRowBytes = 4096;
 
     private readonly string _path;
     private readonly IReadOnlyList<Hdf5Inputs.Entry> _inputs;
     private readonly ReaderOptions _options;
     private readonly List<Finding> _findings = [];
-    private readonly Dictionary<string, (string Shape, string File)> _trailingShapes = new(StringComparer.Ordinal);
+    private readonly Hdf5TopShapes _topShapes = new();
     private bool _read;
 
     private Hdf5Reader(string path, IReadOnlyList<Hdf5Inputs.Entry> inputs, ReaderOptions options, long? expected)
@@ -57,16 +59,16 @@ public sealed class Hdf5Reader : IDatasetReader
         var inputs = Hdf5Inputs.Resolve(path);
         if (inputs.Count == 0)
             throw new DatasetUnreadableException(path, "the directory holds no .h5/.hdf5 files");
-        // What the files say they hold (metadata only), so that the report proves its completeness.
+        // What the files say they hold (metadata only: the N of the datasets chosen, per listing), so that
+        // the report proves its completeness; rows never written count here and are findings.
         long expected = 0;
         foreach (var input in inputs)
         {
             if (input.Path is null) continue;
             try
             {
-                using var file = H5File.OpenRead(input.Path);
-                var rows = file.Children().OfType<IH5Dataset>().Where(d => d.Space.Rank > 0).Select(d => (long)d.Space.Dimensions[0]).ToList();
-                expected += rows.Count == 0 ? 0 : rows.Max();
+                using var source = Hdf5SourceFile.Open(input.Path);
+                expected += Hdf5FileFields.Choose(source, input.Name, options).DeclaredRows;
             }
             catch (Exception e) when (IsPureHdfFailure(e))
             {
@@ -90,6 +92,9 @@ public sealed class Hdf5Reader : IDatasetReader
                     $"{input.Id} is listed in {Path.GetFileName(_path)} but does not exist (looked beside the list and in the working directory)") { File = input.Id });
                 continue;
             }
+            if (input.RepeatOf is not null)
+                StoreFinding(FindingKinds.RepeatedEntry, input.Name, null,
+                    $"{Path.GetFileName(_path)} lists {input.Id} again after {input.RepeatOf}: Caffe reads its rows once more per epoch (here named {input.Name}#ROW)");
             foreach (var sample in ReadFile(input, index, cancellationToken))
             {
                 index++;
@@ -100,43 +105,54 @@ public sealed class Hdf5Reader : IDatasetReader
 
     private IEnumerable<Sample> ReadFile(Hdf5Inputs.Entry input, long firstIndex, CancellationToken cancellationToken)
     {
-        PureHDF.VOL.Native.NativeFile file;
+        Hdf5SourceFile source;
+        Hdf5FileFields chosen;
         try
         {
-            file = H5File.OpenRead(input.Path!);
+            source = Hdf5SourceFile.Open(input.Path!);
         }
         catch (Exception e) when (IsPureHdfFailure(e))
         {
-            StoreFinding(FindingKinds.CorruptStore, input.Id, null, $"{input.Id} cannot be opened as HDF5: {e.Message}; its rows are not scanned");
+            StoreFinding(FindingKinds.CorruptStore, input.Name, null, $"{input.Id} cannot be opened as HDF5: {e.Message}; its rows are not scanned");
             yield break;
         }
-        using var handle = File.OpenHandle(input.Path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using (file)
+        using (source)
         {
-            var fields = ChooseFields(file, input.Id);
-            if (fields.Count == 0) yield break;
-            if (fields.Any(f => f.Rows != fields[0].Rows))
-                StoreFinding(FindingKinds.ShapeMismatch, input.Id, null,
-                    $"datasets differ in their first dimension N ({string.Join(", ", fields.Select(f => $"{f.Name} {f.Rows}"))}); Caffe refuses this file; rows past a dataset's end are scanned without it");
-            CheckTrailingShapes(input.Id, fields);
-
-            // Rows [a, b) hold the fields whose N reaches b: one segment per distinct N.
-            var index = firstIndex;
-            long start = 0;
-            foreach (var end in fields.Select(f => f.Rows).Distinct().Order())
+            try
             {
+                chosen = Hdf5FileFields.Choose(source, input.Name, _options);
+            }
+            catch (Exception e) when (IsPureHdfFailure(e))
+            {
+                StoreFinding(FindingKinds.CorruptStore, input.Name, null, $"{input.Id}: its metadata cannot be read ({e.Message}); its rows are not scanned");
+                yield break;
+            }
+            _findings.AddRange(chosen.Findings);
+            foreach (var (field, message) in _topShapes.Check(input.Name, chosen.Fields))
+                StoreFinding(FindingKinds.ShapeMismatch, input.Name, field.Name, message);
+
+            var index = firstIndex;
+            var failed = new HashSet<Hdf5Field>();
+            var decoders = new Dictionary<string, Hdf5RowDecoder>(StringComparer.Ordinal);
+            // Rows [a, b) between consecutive boundaries hold the same fields: those whose readable rows cover them.
+            var boundaries = chosen.Fields.SelectMany(f => f.Storage.Readable.Ranges).SelectMany(r => new[] { r.Start, r.End }).Distinct().Order().ToList();
+            for (var b = 0; b + 1 < boundaries.Count; b++)
+            {
+                var (start, end) = (boundaries[b], boundaries[b + 1]);
                 while (start < end)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var present = fields.Where(f => f.Rows >= end).ToList();
+                    var segmentStart = start;
+                    var present = chosen.Fields.Where(f => !failed.Contains(f) && f.Storage.Readable.Covers(segmentStart, end)).ToList();
                     if (present.Count == 0) break;
-                    var decoder = Layout(input.Id, present);
-                    var slabRows = SlabRows(present, decoder.RowBytes, end - start);
-                    var slab = ReadSlab(handle, input.Id, present, decoder, start, slabRows);
+                    var key = string.Join("\n", present.Select(f => f.Name));
+                    if (!decoders.TryGetValue(key, out var decoder)) decoders[key] = decoder = new Hdf5RowDecoder(input.Name, present);
+                    var slabRows = SlabRows(present, decoder.RowBytes, start, end);
+                    var slab = ReadSlab(input.Name, decoder, start, slabRows, out var failure);
                     if (slab is null)
                     {
                         // A field failed and is dropped for the rest of the file: lay the rows out again without it.
-                        fields.RemoveAll(f => !present.Contains(f));
+                        failed.Add(failure!);
                         continue;
                     }
                     try
@@ -144,8 +160,8 @@ public sealed class Hdf5Reader : IDatasetReader
                         for (var r = 0; r < slabRows; r++)
                         {
                             slab.AddReference();
-                            var key = Encoding.UTF8.GetBytes($"{input.Id}#{start + r}");
-                            yield return new Sample(index++, new RecordBytes(key),
+                            var sampleKey = Encoding.UTF8.GetBytes(input.SampleId(start + r));
+                            yield return new Sample(index++, new RecordBytes(sampleKey),
                                 new RecordBytes(slab.Bytes, r * decoder.RowBytes, decoder.RowBytes), slab, decoder);
                         }
                     }
@@ -159,128 +175,75 @@ public sealed class Hdf5Reader : IDatasetReader
         }
     }
 
-    private List<Hdf5Field> ChooseFields(PureHDF.VOL.Native.NativeFile file, string id)
+    /// <summary>Rows of the next slab from <paramref name="start"/>: about <see cref="SlabBytes"/>, whole
+    /// chunks of the first chunked field (a chunk split across slabs would be decoded twice), not past
+    /// <paramref name="end"/>.</summary>
+    private static int SlabRows(List<Hdf5Field> fields, int rowBytes, long start, long end)
     {
-        var datasets = file.Children().OfType<IH5Dataset>().ToList();
-        var byName = datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var labelName = _options.LabelName ?? (byName.ContainsKey("label") ? "label" : null);
-        IEnumerable<string> dataNames = _options.DataNames ?? datasets.Select(d => d.Name).Where(n => n != labelName);
-        var chosen = dataNames.Select(n => (Name: n, IsLabel: false)).ToList();
-        if (labelName is not null) chosen.Add((labelName, true));
-
-        var fields = new List<Hdf5Field>();
-        foreach (var (name, isLabel) in chosen)
-        {
-            if (!byName.TryGetValue(name, out var dataset))
-            {
-                StoreFinding(FindingKinds.MissingDataset, id, name, $"no dataset '{name}' (asked for as {(isLabel ? "the label" : "data")}; it has: {string.Join(", ", byName.Keys)})");
-                continue;
-            }
-            var dims = dataset.Space.Dimensions;
-            if (dims.Length == 0)
-            {
-                StoreFinding(FindingKinds.UnsupportedType, id, name, $"dataset '{name}' is a scalar, not rows; it is not scanned");
-                continue;
-            }
-            var type = Hdf5ElementType.Of(dataset, out var unsupported);
-            if (type is null)
-            {
-                StoreFinding(FindingKinds.UnsupportedType, id, name, $"dataset '{name}' holds {unsupported}, not numbers DataScrub can check; it is not scanned");
-                continue;
-            }
-            var filters = PureHdfInternals.Filters(dataset);
-            var unknown = filters?.Where(f => !SupportedFilters.Contains(f.Id)).ToList();
-            if (unknown is { Count: > 0 })
-            {
-                StoreFinding(FindingKinds.UnsupportedFilter, id, name,
-                    $"dataset '{name}' is compressed with {string.Join(", ", unknown.Select(f => $"{f.Name} (filter {f.Id})"))}, which PureHDF cannot decode (deflate and shuffle can); it is not scanned");
-                continue;
-            }
-            var field = new Hdf5Field(name, dataset, dims, type, isLabel);
-            if (type.BigEndian && field.Extent is null)
-            {
-                StoreFinding(FindingKinds.UnsupportedType, id, name, $"dataset '{name}' is {type.Describe()} and chunked; PureHDF cannot convert its byte order, so it is not scanned");
-                continue;
-            }
-            fields.Add(field);
-        }
-        return fields;
-    }
-
-    private void CheckTrailingShapes(string id, List<Hdf5Field> fields)
-    {
-        foreach (var field in fields)
-        {
-            if (!_trailingShapes.TryGetValue(field.Name, out var first))
-                _trailingShapes[field.Name] = (field.TrailingShape, id);
-            else if (first.Shape != field.TrailingShape)
-                StoreFinding(FindingKinds.ShapeMismatch, id, field.Name,
-                    $"dataset '{field.Name}' has rows of {field.TrailingShape} in {id} but {first.Shape} in {first.File}; Caffe requires the same shape in every file");
-        }
-    }
-
-    private static Hdf5RowDecoder Layout(string id, List<Hdf5Field> fields)
-    {
-        var offset = 0;
-        foreach (var field in fields)
-        {
-            field.Offset = offset;
-            offset += field.TargetRowBytes;
-        }
-        return new Hdf5RowDecoder(id, fields.ToList());
-    }
-
-    private static int SlabRows(List<Hdf5Field> fields, int rowBytes, long remaining)
-    {
-        var rows = Math.Max(1, SlabBytes / Math.Max(rowBytes, 1));
-        // Whole chunks per slab: a chunk split across slabs would be decompressed twice.
+        long rows = Math.Max(1, SlabBytes / Math.Max(rowBytes, 1));
         var chunkRows = fields.Select(f => f.ChunkRows).FirstOrDefault(c => c > 0);
-        if (chunkRows > 0 && chunkRows <= int.MaxValue) rows = (int)Math.Max(chunkRows, rows / chunkRows * chunkRows);
-        return (int)Math.Min(rows, remaining);
+        if (chunkRows > 0)
+        {
+            var aligned = (start + Math.Max(rows, chunkRows)) / chunkRows * chunkRows;
+            rows = aligned > start ? aligned - start : Math.Max(rows, chunkRows);
+        }
+        return (int)Math.Min(rows, end - start);
     }
 
-    /// <summary>Reads rows [start, start+count) of every field into one interleaved row buffer; null when a
-    /// field failed and was dropped (its finding recorded), so the caller lays the rows out again.</summary>
-    private PooledBuffer? ReadSlab(SafeFileHandle handle, string id, List<Hdf5Field> fields, Hdf5RowDecoder decoder, long start, int count)
+    /// <summary>Reads rows [start, start+count) of every field of <paramref name="decoder"/> into one
+    /// interleaved row buffer; null when a field failed (its finding recorded, <paramref name="failure"/> set).</summary>
+    private PooledBuffer? ReadSlab(string file, Hdf5RowDecoder decoder, long start, int count, out Hdf5Field? failure)
     {
+        failure = null;
         var slab = PooledBuffer.Rent(checked(count * decoder.RowBytes));
-        foreach (var field in fields)
+        foreach (var (field, offset) in decoder.Slots)
         {
-            byte[]? source = null;
             try
             {
-                if (field.Extent is not null && field.Type.NeedsNoConversion)
-                {
-                    // The rows are contiguous in the file and already in the target type: one vectored read
-                    // puts each row straight into its slot of the interleaved slab (no intermediate copy).
-                    var slots = new Memory<byte>[count];
-                    for (var r = 0; r < count; r++)
-                        slots[r] = slab.Bytes.AsMemory(r * decoder.RowBytes + field.Offset, field.TargetRowBytes);
-                    field.ReadRows(handle, start, count, slots);
-                    continue;
-                }
-                source = System.Buffers.ArrayPool<byte>.Shared.Rent(checked(count * field.SourceRowBytes));
-                var raw = source.AsSpan(0, count * field.SourceRowBytes);
-                field.ReadRows(handle, start, count, raw);
-                for (var r = 0; r < count; r++)
-                    field.Type.Convert(raw.Slice(r * field.SourceRowBytes, field.SourceRowBytes),
-                        slab.Bytes.AsSpan(r * decoder.RowBytes + field.Offset, field.TargetRowBytes));
+                ReadField(field, offset, decoder, slab.Bytes, start, count);
             }
-            catch (Exception e) when (IsPureHdfFailure(e) || e is IOException)
+            catch (Exception e) when (IsPureHdfFailure(e))
             {
-                var filter = e.Message.Contains("filter", StringComparison.OrdinalIgnoreCase);
-                StoreFinding(filter ? FindingKinds.UnsupportedFilter : FindingKinds.CorruptStore, id, field.Name,
+                var filter = e is Hdf5UnsupportedFilterException || e.Message.Contains("filter", StringComparison.OrdinalIgnoreCase);
+                StoreFinding(filter ? FindingKinds.UnsupportedFilter : FindingKinds.CorruptStore, file, field.Name,
                     $"dataset '{field.Name}' rows {start}..{start + count - 1} cannot be read ({e.Message}); the dataset is not scanned from there on");
-                fields.Remove(field);
+                failure = field;
                 slab.Release();
                 return null;
             }
-            finally
-            {
-                if (source is not null) System.Buffers.ArrayPool<byte>.Shared.Return(source);
-            }
         }
         return slab;
+    }
+
+    /// <summary>One field's rows into their slots: file bytes already in the target type go straight to
+    /// the slab (one read when the field is the whole row, one vectored read into the row slots when rows
+    /// are long); otherwise rows are read in one piece and converted or copied into their slots.</summary>
+    private static void ReadField(Hdf5Field field, int offset, Hdf5RowDecoder decoder, byte[] slab, long start, int count)
+    {
+        if (field.Type.NeedsNoConversion && decoder.Slots.Count == 1)
+        {
+            field.ReadRows(start, count, slab.AsSpan(0, count * decoder.RowBytes));
+            return;
+        }
+        if (field.Type.NeedsNoConversion && field.Storage is Hdf5ContiguousRows contiguous && field.TargetRowBytes >= VectoredRowBytes)
+        {
+            var slots = new Memory<byte>[count];
+            for (var r = 0; r < count; r++) slots[r] = slab.AsMemory(r * decoder.RowBytes + offset, field.TargetRowBytes);
+            contiguous.Read(start, count, slots);
+            return;
+        }
+        var source = ArrayPool<byte>.Shared.Rent(checked(count * field.SourceRowBytes));
+        try
+        {
+            var raw = source.AsSpan(0, count * field.SourceRowBytes);
+            field.ReadRows(start, count, raw);
+            for (var r = 0; r < count; r++)
+                field.Type.Convert(raw.Slice(r * field.SourceRowBytes, field.SourceRowBytes), slab.AsSpan(r * decoder.RowBytes + offset, field.TargetRowBytes));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(source);
+        }
     }
 
     /// <summary>A file-level finding; <paramref name="dataset"/> names the dataset it is about, as the finding's field.</summary>

@@ -16,7 +16,8 @@ public sealed record Hdf5RewriteResult(long RowsKept, long RowsDropped, IReadOnl
 /// PureHDF into a temporary sibling, renamed into place at the end. What PureHDF cannot write as it
 /// was (big-endian elements, deflate levels other than 0/1/9, attribute types) is converted and
 /// listed in <see cref="Hdf5RewriteResult.Notes"/>; <see cref="Preview"/> gives the same notes without
-/// writing. A dataset compressed with a filter PureHDF cannot decode (lzf, szip) cannot be copied.
+/// writing. A dataset DataScrub cannot read (a filter it cannot decode), or whose rows were never written,
+/// cannot be copied.
 /// </summary>
 public static class Hdf5Rewriter
 {
@@ -26,7 +27,7 @@ public static class Hdf5Rewriter
     private const long ChunkCacheBytes = 32 << 20;
 
     /// <exception cref="IOException"><paramref name="destination"/> exists, or writing failed (the temporary file is removed).</exception>
-    /// <exception cref="NotSupportedException">A dataset cannot be read: a filter DataScrub cannot decode, chunked big-endian data.</exception>
+    /// <exception cref="NotSupportedException">A dataset cannot be copied: a filter DataScrub cannot decode, rows never written.</exception>
     /// <param name="reorder">Puts the kept rows (ascending) in the order to write them (a shuffle); null keeps the order.</param>
     public static Hdf5RewriteResult Copy(string source, string destination, Func<long, bool> keepRow, CancellationToken cancellationToken = default,
         Func<List<long>, List<long>>? reorder = null) =>
@@ -37,9 +38,8 @@ public static class Hdf5Rewriter
     {
         if (File.Exists(destination)) throw new IOException($"{destination} already exists");
         var notes = new List<string>();
-        using var handle = File.OpenHandle(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var file = H5File.OpenRead(source);
-        var fields = CopiedFields(file, source, notes);
+        using var sourceFile = Hdf5SourceFile.Open(source);
+        var fields = CopiedFields(sourceFile, notes);
         var rows = fields[0].Rows;
         var kept = new List<long>();
         for (long r = 0; r < rows; r++)
@@ -49,14 +49,14 @@ public static class Hdf5Rewriter
         var outputs = fields.Select(f => Describe(f, kept.Count, chunkCacheBytes, notes)).ToList();
         var h5 = new H5File();
         foreach (var (field, output) in fields.Zip(outputs)) h5[field.Name] = output.Dataset;
-        CopyAttributes(file, h5, notes);
+        CopyAttributes(sourceFile.File, h5, notes);
 
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(destination))!, $".{Path.GetFileName(destination)}.tmp-{Environment.ProcessId}");
         try
         {
             using (var writer = h5.BeginWrite(temporary))
                 foreach (var (field, output) in fields.Zip(outputs))
-                    WriteRows(handle, field, output, kept, writer, cancellationToken);
+                    WriteRows(field, output, kept, writer, cancellationToken);
             File.Move(temporary, destination);
         }
         catch
@@ -68,21 +68,23 @@ public static class Hdf5Rewriter
     }
 
     /// <summary>The notes a copy of <paramref name="source"/> would give, without writing anything.</summary>
-    /// <exception cref="NotSupportedException">A dataset cannot be read: a filter DataScrub cannot decode, chunked big-endian data.</exception>
+    /// <exception cref="NotSupportedException">A dataset cannot be copied: a filter DataScrub cannot decode, rows never written.</exception>
     public static IReadOnlyList<string> Preview(string source)
     {
         var notes = new List<string>();
-        using var file = H5File.OpenRead(source);
-        foreach (var field in CopiedFields(file, source, notes)) Describe(field, field.Rows, ChunkCacheBytes, notes);
-        CopyAttributes(file, new H5File(), notes);
+        using var sourceFile = Hdf5SourceFile.Open(source);
+        foreach (var field in CopiedFields(sourceFile, notes)) Describe(field, field.Rows, ChunkCacheBytes, notes);
+        CopyAttributes(sourceFile.File, new H5File(), notes);
         return notes;
     }
 
     /// <summary>The root datasets a copy keeps: numeric row datasets of the file's N (the others noted).</summary>
-    private static List<Hdf5Field> CopiedFields(NativeFile file, string source, List<string> notes)
+    /// <exception cref="NotSupportedException">A row dataset cannot be read, or has rows never written: a copy
+    /// without them would not be the file Caffe reads.</exception>
+    private static List<Hdf5Field> CopiedFields(Hdf5SourceFile sourceFile, List<string> notes)
     {
         var fields = new List<Hdf5Field>();
-        foreach (var dataset in file.Children().OfType<IH5Dataset>())
+        foreach (var dataset in sourceFile.File.Children().OfType<IH5Dataset>())
         {
             var type = Hdf5ElementType.Of(dataset, out var unsupported);
             var dims = dataset.Space.Dimensions;
@@ -91,17 +93,18 @@ public static class Hdf5Rewriter
                 notes.Add($"dataset '{dataset.Name}' not copied: {(type is null ? unsupported : "a scalar")} (DataScrub copies numeric row datasets)");
                 continue;
             }
-            // Rows are read through PureHDF, which decodes deflate, shuffle and fletcher32 only.
-            var undecodable = PureHdfInternals.Filters(dataset)?.Where(f => f.Id is not (1 or 2 or 3)).ToList();
-            if (undecodable is { Count: > 0 })
-                throw new NotSupportedException($"dataset '{dataset.Name}' is compressed with {string.Join(", ", undecodable.Select(f => $"{f.Name} (filter {f.Id})"))}, which DataScrub cannot decode (deflate and shuffle it can)");
-            var field = new Hdf5Field(dataset.Name, dataset, dims, type, isLabel: false);
-            // Chunked rows come through PureHDF, which cannot convert their byte order.
-            if (type.BigEndian && field.Extent is null)
-                throw new NotSupportedException($"dataset '{dataset.Name}' is {type.Describe()} and chunked; PureHDF cannot convert its byte order");
+            var field = Hdf5Field.Open(sourceFile, dataset.Name, dataset, type, isLabel: false, out var problem)
+                ?? throw new NotSupportedException($"dataset '{dataset.Name}': {problem!.Value.Why}");
             fields.Add(field);
         }
-        if (fields.Count == 0) throw new IOException($"{source} has no numeric row datasets to copy");
+        if (fields.Count == 0) throw new IOException($"{sourceFile.Path} has no numeric row datasets to copy");
+        // Rows never written are no samples (the scan reports them as unwritten-rows and reads none of
+        // them); copying them would write their fill values as data, and a dataset declared with 2^31
+        // rows would be written out whole.
+        if (fields.FirstOrDefault(f => f.Storage.Undecodable is not null) is { } undecodable)
+            throw new NotSupportedException($"dataset '{undecodable.Name}' is compressed with {undecodable.Storage.Undecodable!.Value.Filter.Describe()}, which DataScrub cannot decode (deflate, shuffle and fletcher32 it can)");
+        if (fields.FirstOrDefault(f => !f.Storage.Unwritten.IsEmpty) is { } unwritten)
+            throw new NotSupportedException($"dataset '{unwritten.Name}' has rows that were never written ({unwritten.Storage.Unwritten}); rebuild copies written rows only");
         var rows = fields.Max(f => f.Rows);
         foreach (var short_ in fields.Where(f => f.Rows != rows).ToList())
         {
@@ -127,7 +130,7 @@ public static class Hdf5Rewriter
         {
             chunks = field.Dataset.Layout.Chunks.Select(c => (uint)c).ToArray();
             chunks[0] = (uint)Math.Clamp(rows, 1, chunks[0]);
-            foreach (var (id, name, parameters) in PureHdfInternals.Filters(field.Dataset) ?? [])
+            foreach (var (id, name, parameters, _) in PureHdfInternals.Filters(field.Dataset) ?? [])
             {
                 switch (id)
                 {
@@ -179,7 +182,7 @@ public static class Hdf5Rewriter
         });
     }
 
-    private static void WriteRows(Microsoft.Win32.SafeHandles.SafeFileHandle handle, Hdf5Field field, Output output, List<long> kept,
+    private static void WriteRows(Hdf5Field field, Output output, List<long> kept,
         H5NativeWriter writer, CancellationToken cancellationToken)
     {
         var rowBytes = field.SourceRowBytes;
@@ -203,7 +206,7 @@ public static class Hdf5Rewriter
             var j = i + 1;
             while (j < kept.Count && kept[j] > kept[j - 1] && kept[j] - first < rowsPerSlab) j++;
             var span = (int)(kept[j - 1] - first + 1);
-            field.ReadRows(handle, first, span, raw.AsSpan(0, span * rowBytes));
+            field.ReadRows(first, span, raw.AsSpan(0, span * rowBytes));
             for (var k = i; k < j; k++)
             {
                 field.Type.ToLittleEndian(raw.AsSpan((int)(kept[k] - first) * rowBytes, rowBytes), batch.AsSpan(inBatch * rowBytes, rowBytes));

@@ -4,28 +4,49 @@ namespace DataScrub.Formats.Hdf5;
 
 /// <summary>
 /// Decodes one row record of one file: the rows of the chosen datasets, each converted to its
-/// little-endian target type, laid end to end. A single-element label that is an integer, or an
-/// integral finite float, is the sample's class label.
+/// little-endian target type, laid end to end at the offsets this decoder fixed when it was made. The
+/// layout is the decoder's own and never changes: samples of one layout share one decoder, and workers
+/// decode them while the reader already lays out other rows (another decoder for other fields).
+/// A single-element label that is an integer, or an integral finite float, is the sample's class label.
 /// </summary>
-internal sealed class Hdf5RowDecoder(string file, IReadOnlyList<Hdf5Field> fields) : IRecordDecoder
+internal sealed class Hdf5RowDecoder : IRecordDecoder
 {
-    public string Name => $"HDF5 row of {file}";
+    private readonly string _file;
 
-    public IReadOnlyList<Hdf5Field> Fields => fields;
+    public Hdf5RowDecoder(string file, IEnumerable<Hdf5Field> fields)
+    {
+        _file = file;
+        var slots = new List<Slot>();
+        var offset = 0;
+        foreach (var field in fields)
+        {
+            slots.Add(new Slot(field, offset));
+            offset += field.TargetRowBytes;
+        }
+        Slots = slots;
+        RowBytes = offset;
+    }
 
-    public int RowBytes { get; } = fields.Sum(f => f.TargetRowBytes);
+    /// <summary>A field and where its row starts inside the row record.</summary>
+    public readonly record struct Slot(Hdf5Field Field, int Offset);
+
+    public string Name => $"HDF5 row of {_file}";
+
+    public IReadOnlyList<Slot> Slots { get; }
+
+    public int RowBytes { get; }
 
     public string? Decode(ReadOnlySpan<byte> record, SampleContent content)
     {
         if (record.Length != RowBytes) return $"row record of {record.Length} bytes, expected {RowBytes}";
-        foreach (var field in fields)
+        foreach (var (field, offset) in Slots)
         {
-            content.AddRecordField(field.Name, field.Type.Target, field.Offset, field.TargetRowBytes, mustMatchDeclaredShape: false, field.IsLabel);
+            content.AddRecordField(field.Name, field.Type.Target, offset, field.TargetRowBytes, mustMatchDeclaredShape: false, field.IsLabel);
             if (field.IsLabel && field.ElementsPerRow == 1)
                 SetLabel(content.GetField(content.FieldCount - 1, record), content);
         }
         // Channels = axis 1 of the first data dataset (N x C x ...); a 1-D row of D values has D features.
-        if (fields.FirstOrDefault(f => !f.IsLabel) is { Dims.Length: > 1 } data)
+        if (Slots.Select(s => s.Field).FirstOrDefault(f => !f.IsLabel) is { Dims.Length: > 1 } data)
         {
             content.DataChannels = checked((int)data.Dims[1]);
             // The row as a Datum would declare it (rebuild --to lmdb): C x H x W, trailing axes folded into W.

@@ -237,4 +237,49 @@ public class RebuildCommandTests
         Assert.Equal(original.RootElement.GetProperty("samples").GetInt64() - bad.Count, dataset.GetProperty("samples").GetInt64());
         Assert.DoesNotContain(dataset.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() is "nan" or "inf");
     }
+    [Fact]
+    public void Rebuild_Hdf5ListNamingAFileTwice_ListsItTwiceAndDropsByListing()
+    {
+        using var temp = new TempDirectory();
+        var list = Fixtures.Path("hdf5", "list_repeated.txt");
+        var bad = ExpectedBad("hdf5/list_repeated.expected.json").Where(s => s.Contains('#')).ToList();
+        using var original = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("hdf5", "list_repeated.expected.json")));
+        var sourceSamples = original.RootElement.GetProperty("samples").GetInt64();
+        // The second listing's bad rows are named contiguous_f32.h5@2#ROW, and dropped from that listing.
+        Assert.Contains("contiguous_f32.h5@2#3", bad);
+
+        // Dropping the same rows from both listings: one copy, listed twice.
+        var same = temp.Combine("same");
+        var run = CliRun.InProcess("rebuild", list, "--out", same, "--drop-bad", "--quiet");
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        Assert.Equal(["contiguous_f32.h5", "rows_flat.h5", "contiguous_f32.h5"], File.ReadAllLines(Path.Combine(same, "list_repeated.txt")));
+        var rescan = CliRun.InProcess("scan", Path.Combine(same, "list_repeated.txt"), "--json", "-", "--quiet", "--fail-on", "never");
+        using (var doc = JsonDocument.Parse(rescan.Out))
+        {
+            var dataset = doc.RootElement.GetProperty("datasets")[0];
+            Assert.Equal(sourceSamples - bad.Count, dataset.GetProperty("samples").GetInt64());
+            Assert.DoesNotContain(dataset.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() is "nan" or "inf");
+        }
+
+        // Dropping duplicates too: every row of the second listing repeats the first, so it is left out.
+        var unique = temp.Combine("unique");
+        run = CliRun.InProcess("rebuild", list, "--out", unique, "--drop", "nan,inf,duplicate", "--quiet");
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        Assert.Equal(["contiguous_f32.h5", "rows_flat.h5"], File.ReadAllLines(Path.Combine(unique, "list_repeated.txt")));
+        Assert.False(File.Exists(Path.Combine(unique, "contiguous_f32@2.h5")));
+    }
+    [Theory]
+    [InlineData("never_written.h5")]
+    [InlineData("contiguous_unallocated.h5")]
+    public void Rebuild_Hdf5WithRowsNeverWritten_RefusesWithoutWritingThem(string name)
+    {
+        using var temp = new TempDirectory();
+        var destination = temp.Combine("clean");
+
+        var run = CliRun.InProcess("rebuild", Fixtures.Path("hdf5", name), "--out", destination, "--drop-bad", "--quiet");
+
+        Assert.True(run.ExitCode == ExitCodes.Unreadable, run.ToString());
+        Assert.Contains("never written", run.Error);
+        Assert.False(Directory.Exists(destination));
+    }
 }

@@ -1,0 +1,31 @@
+namespace DataScrub.Formats.Hdf5;
+
+/// <summary>
+/// The two chunk "indexes" of layout message version 4 that are only an address: a single chunk (the
+/// dataset is one chunk; filtered size and mask are in the layout message), and the implicit index
+/// (every chunk allocated at creation, unfiltered, chunk i at address + i x chunk bytes, numbered over
+/// the maximum dimensions). An undefined address means nothing was ever written.
+/// </summary>
+internal sealed class Hdf5DirectChunkIndex(Hdf5ChunkGrid grid, Hdf5Superblock superblock, Hdf5StorageLayout.Chunked layout) : Hdf5ChunkIndex(grid)
+{
+    private bool Exists => !superblock.IsUndefined(layout.IndexAddress);
+
+    public override IEnumerable<Hdf5Chunk> Allocated()
+    {
+        if (!Exists) yield break;
+        for (long block = 0; block < Grid.Blocks; block++)
+        for (long trailing = 0; trailing < Grid.TrailingChunks; trailing++)
+            yield return Find(block, trailing)!.Value;
+    }
+
+    public override Hdf5Chunk? Find(long block, long trailing)
+    {
+        if (!Exists) return null;
+        if (layout.Index == Hdf5ChunkIndexKind.SingleChunk)
+            return layout.Single is { } filtered
+                ? new Hdf5Chunk(block, trailing, layout.IndexAddress, filtered.Size, filtered.Mask)
+                : new Hdf5Chunk(block, trailing, layout.IndexAddress, (ulong)Grid.ChunkBytes, 0);
+        var offset = checked((ulong)(Grid.MaxLinear(block, trailing) * Grid.ChunkBytes));
+        return new Hdf5Chunk(block, trailing, layout.IndexAddress + offset, (ulong)Grid.ChunkBytes, 0);
+    }
+}

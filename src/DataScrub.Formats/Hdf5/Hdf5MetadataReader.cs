@@ -1,0 +1,63 @@
+using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
+
+namespace DataScrub.Formats.Hdf5;
+
+/// <summary>Reads HDF5 metadata structures (chunk indexes) by file address, with the file's address and
+/// length sizes; a structure that ends past the file, or lacks its signature, is <see cref="InvalidDataException"/>.</summary>
+internal sealed class Hdf5MetadataReader(SafeFileHandle handle, Hdf5Superblock superblock)
+{
+    public Hdf5Superblock Superblock => superblock;
+
+    public byte[] Read(ulong address, int length, string what)
+    {
+        var position = superblock.Absolute(address);
+        var bytes = new byte[length];
+        if (RandomAccess.Read(handle, bytes, position) != length)
+            throw new InvalidDataException($"the {what} at offset {position} ends past the end of the file");
+        return bytes;
+    }
+
+    /// <summary>Reads <paramref name="length"/> bytes at <paramref name="address"/> and checks the 4-byte signature.</summary>
+    public Hdf5Cursor ReadSigned(ulong address, int length, string signature, string what)
+    {
+        var bytes = Read(address, length, what);
+        var cursor = new Hdf5Cursor(bytes, superblock);
+        var found = System.Text.Encoding.ASCII.GetString(bytes, 0, 4);
+        if (found != signature)
+            throw new InvalidDataException($"the {what} at offset {superblock.Absolute(address)} has signature '{found}', not '{signature}' (damaged index)");
+        cursor.Skip(4);
+        return cursor;
+    }
+}
+
+/// <summary>A little-endian read position in a metadata buffer.</summary>
+internal sealed class Hdf5Cursor(byte[] bytes, Hdf5Superblock superblock)
+{
+    public int Position { get; private set; }
+
+    public byte[] Bytes => bytes;
+
+    public void Skip(int count) => Position += count;
+
+    public byte Byte() => bytes[Position++];
+
+    public ushort UInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+
+    public uint UInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+    public ulong UInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    public ulong Unsigned(int size) => Hdf5Superblock.ReadUnsigned(Take(size));
+
+    public ulong Address() => Unsigned(superblock.OffsetSize);
+
+    public ulong Length() => Unsigned(superblock.LengthSize);
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        var span = bytes.AsSpan(Position, count);
+        Position += count;
+        return span;
+    }
+}
