@@ -22,11 +22,15 @@ internal sealed class Hdf5FileFields
     /// <summary>File-level findings about the choice, in the order found.</summary>
     public IReadOnlyList<Finding> Findings { get; }
 
+    /// <summary>The tops as this file showed them: the given ones, or, while unknown, its chosen datasets when it has
+    /// a readable one.</summary>
+    public Hdf5Tops Tops { get; private init; } = new(null, null);
+
     /// <summary>The rows the file says it holds: the largest N of the chosen datasets.</summary>
     public long DeclaredRows => Fields.Count == 0 ? 0 : Fields.Max(f => f.Rows);
 
     /// <exception cref="InvalidDataException">A chunk index is damaged.</exception>
-    public static Hdf5FileFields Choose(Hdf5SourceFile source, string id, ReaderOptions options)
+    public static Hdf5FileFields Choose(Hdf5SourceFile source, string id, Hdf5Tops tops)
     {
         var findings = new List<Finding>();
         void Add(FindingKind kind, string? dataset, string message) =>
@@ -35,8 +39,8 @@ internal sealed class Hdf5FileFields
         var children = source.File.Children().ToList();
         var datasets = children.OfType<IH5Dataset>().ToList();
         var byName = datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        var labelName = options.LabelName ?? (byName.ContainsKey("label") ? "label" : null);
-        IEnumerable<string> dataNames = options.DataNames ?? datasets.Select(d => d.Name).Where(n => n != labelName);
+        var labelName = tops.LabelIn(byName.Keys);
+        IEnumerable<string> dataNames = tops.Data ?? datasets.Select(d => d.Name).Where(n => n != labelName);
         var chosen = dataNames.Select(n => (Name: n, IsLabel: false)).ToList();
         if (labelName is not null) chosen.Add((labelName, true));
 
@@ -77,7 +81,10 @@ internal sealed class Hdf5FileFields
         if (fields.Select(f => f.Rows).Distinct().Count() > 1)
             Add(FindingKinds.ShapeMismatch, null,
                 $"datasets differ in their first dimension N ({string.Join(", ", fields.Select(f => $"{f.Name} {f.Rows}"))}); Caffe refuses this file; rows past a dataset's end are scanned without it");
-        return new Hdf5FileFields(fields, findings);
+        return new Hdf5FileFields(fields, findings)
+        {
+            Tops = fields.Count == 0 ? tops : tops.FixedBy(chosen.Where(c => byName.ContainsKey(c.Name))),
+        };
     }
 
     /// <summary>Rows never written, and rows behind a filter DataScrub cannot decode: one finding per range.</summary>

@@ -29,16 +29,17 @@ public sealed class Hdf5Reader : IDatasetReader
 
     private readonly string _path;
     private readonly IReadOnlyList<Hdf5Inputs.Entry> _inputs;
-    private readonly ReaderOptions _options;
+    /// <summary>The tops read from every file (given, or the first readable file's).</summary>
+    private readonly Hdf5Tops _tops;
     private readonly List<Finding> _findings = [];
     private readonly Hdf5TopShapes _topShapes = new();
     private bool _read;
 
-    private Hdf5Reader(string path, IReadOnlyList<Hdf5Inputs.Entry> inputs, ReaderOptions options, long? expected)
+    private Hdf5Reader(string path, IReadOnlyList<Hdf5Inputs.Entry> inputs, Hdf5Tops tops, long? expected)
     {
         _path = path;
         _inputs = inputs;
-        _options = options;
+        _tops = tops;
         Info = new DatasetInfo(path, Hdf5Format.FormatName, expected);
     }
 
@@ -62,13 +63,16 @@ public sealed class Hdf5Reader : IDatasetReader
         // What the files say they hold (metadata only: the N of the datasets chosen, per listing), so that
         // the report proves its completeness; rows never written count here and are findings.
         long expected = 0;
+        var tops = Hdf5Tops.From(options);
         foreach (var input in inputs)
         {
             if (input.Path is null) continue;
             try
             {
                 using var source = Hdf5SourceFile.Open(input.Path);
-                expected += Hdf5FileFields.Choose(source, input.Name, options).DeclaredRows;
+                var chosen = Hdf5FileFields.Choose(source, input.Name, tops);
+                expected += chosen.DeclaredRows;
+                tops = chosen.Tops;
             }
             catch (Exception e) when (IsPureHdfFailure(e))
             {
@@ -76,7 +80,7 @@ public sealed class Hdf5Reader : IDatasetReader
                     throw new DatasetUnreadableException(path, $"PureHDF cannot open it: {e.Message}", e);
             }
         }
-        return new Hdf5Reader(path, inputs, options, expected);
+        return new Hdf5Reader(path, inputs, tops, expected);
     }
 
     public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
@@ -120,7 +124,7 @@ public sealed class Hdf5Reader : IDatasetReader
         {
             try
             {
-                chosen = Hdf5FileFields.Choose(source, input.Name, _options);
+                chosen = Hdf5FileFields.Choose(source, input.Name, _tops);
             }
             catch (Exception e) when (IsPureHdfFailure(e))
             {
