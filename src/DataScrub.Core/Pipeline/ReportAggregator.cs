@@ -39,7 +39,7 @@ internal sealed class ReportAggregator
     private long _bytes;
 
     public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses,
-        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null)
+        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null, HighLabelSamples? highLabels = null)
     {
         _severities = severities ?? SeverityPolicy.Default;
         _labels = new LabelHistogram(analysis.IgnoreLabel);
@@ -47,7 +47,7 @@ internal sealed class ReportAggregator
         _drop = drop ?? DataScrub.Rebuild.DropRule.None;
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
-        _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null);
+        _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null, highLabels);
         _masks = new MaskCoverage(analysis.BatchSizes);
         _mean = analysis.NeedsMeanImage ? new MeanImageAccumulator() : null;
         _referenceMean = analysis.ReferenceMean;

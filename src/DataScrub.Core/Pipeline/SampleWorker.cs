@@ -23,8 +23,12 @@ internal sealed class SampleWorker : IFindingSink
     private List<Finding> _findings = [];
     private Sample _current;
 
-    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks, bool fingerprints, bool meanImage = false)
+    private readonly Analysis.Labels.HighLabelSamples? _highLabels;
+
+    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks, bool fingerprints, bool meanImage = false,
+        Analysis.Labels.HighLabelSamples? highLabels = null)
     {
+        _highLabels = highLabels;
         _meanImage = meanImage;
         _decoder = decoder;
         _checks = checks;
@@ -63,9 +67,9 @@ internal sealed class SampleWorker : IFindingSink
             check.Inspect(_content, record, this);
         AddChannelMoments();
         if (_batchMean is not null) AddToMean(record);
-        // The id goes with the fingerprint (a duplicate names its first copy) and with a label (a label found out of
-        // range only once every label was seen is named then).
-        var id = _fingerprints || _content.Label is not null ? sample.DisplayId : null;
+        // The id goes with the fingerprint (a duplicate names its first copy) and with a high label while K is not
+        // known (a label found far above the rest once every label was seen is named then).
+        var id = _fingerprints || (_content.Label is { } label && _highLabels?.Wants(label) == true) ? sample.DisplayId : null;
         return new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty,
             _fingerprints ? ContentFingerprint.Of(_content, record) : null, id);
     }

@@ -40,7 +40,9 @@ public static class ScrubPipeline
                // Class folders name the images' classes, not the mask's: only a given K bounds mask values.
                new Checks.Masks.MaskLabelCheck(options.Analysis.NumClasses, ignore)]
             : options.Checks;
-        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, options.Drop, options.Severities);
+        // While K is not known, the samples of the highest labels are kept (a few far labels are named at the end).
+        var highLabels = knownClasses is null && options.Analysis.Enabled ? new Analysis.Labels.HighLabelSamples() : null;
+        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, options.Drop, options.Severities, highLabels);
         ExceptionDispatchInfo? failure = null;
 
         void Fail(Exception e)
@@ -61,7 +63,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true }, options.Analysis.NeedsMeanImage);
+                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true }, options.Analysis.NeedsMeanImage, highLabels);
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }

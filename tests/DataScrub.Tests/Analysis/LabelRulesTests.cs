@@ -241,13 +241,27 @@ public class LabelRulesTests
     public void HighLabelSamples_OverBudget_ForgetsTheLowestLabelsFirst()
     {
         var high = new HighLabelSamples(budget: 5);
-        for (var i = 0; i < 20; i++) high.Observe(i % 4, i, $"s{i}");  // labels 0..3, 5 each
+        for (var i = 0; i < 20; i++) high.Observe(20 + i % 4, i, $"s{i}");  // labels 20..23, 5 each
         high.Observe(1000, 20, "far");
 
-        var (samples, complete) = high.Above(3);
+        var (samples, complete) = high.Above(23);
         Assert.True(complete);
         Assert.Equal([(20L, "far", 1000L)], samples);
-        Assert.False(high.Above(1).Complete); // labels 2 and 3 were forgotten to stay within the budget
+        Assert.False(high.Above(21).Complete); // labels 22 and 23 were forgotten to stay within the budget
+        Assert.False(high.Wants(23));
+        Assert.True(high.Wants(24));
+    }
+
+    [Fact]
+    public void HighLabelSamples_LabelsThatCannotBeFar_AreNotKept()
+    {
+        // A far label follows at least label 0 and 10 unused labels: nothing below 11 is kept or wanted.
+        var high = new HighLabelSamples();
+        for (var i = 0; i < 100; i++) high.Observe(i % 11, i, $"s{i}");
+
+        Assert.Empty(high.Above(-1).Samples);
+        Assert.False(high.Wants(10));
+        Assert.True(high.Wants(11));
     }
 
     private static IEnumerable<int> Shuffled(IEnumerable<int> values, int seed)

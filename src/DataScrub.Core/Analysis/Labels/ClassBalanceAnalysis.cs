@@ -23,7 +23,9 @@ namespace DataScrub.Analysis.Labels;
 /// </remarks>
 /// <param name="knownClasses">K before the scan: given, or the number of class folders.</param>
 /// <param name="given">True when K was given with <c>--num-classes</c> (not inferred).</param>
-public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownClasses, bool given) : IDatasetAnalysis
+/// <param name="highLabels">Where the samples of the highest labels are kept while K is not known (shared with the
+/// workers, which make ids only for the labels it wants); null when K is known.</param>
+public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownClasses, bool given, HighLabelSamples? highLabels = null) : IDatasetAnalysis
 {
     /// <summary>Storage-order batches miss classes "far more often than shuffling would" beyond this many standard deviations.</summary>
     public const double UnshuffledSigmas = 4;
@@ -31,7 +33,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     // A hash map while scanning (one lookup per sample); sorted once at the end.
     private readonly Dictionary<long, long> _observed = new();
     private readonly StorageOrderBatches _storageOrder = new(options.BatchSizes.Distinct().Order().ToArray());
-    private readonly HighLabelSamples _high = new();
+    private readonly HighLabelSamples _high = highLabels ?? new HighLabelSamples();
     private long _labelled;
 
     /// <summary>The report section, after <see cref="Complete"/>; null when no sample had a label.</summary>

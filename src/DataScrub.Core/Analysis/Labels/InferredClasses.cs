@@ -13,6 +13,13 @@ namespace DataScrub.Analysis.Labels;
 /// <param name="Gap">Unused labels between the dense set and the first far label.</param>
 public sealed record InferredClasses(long NumClasses, long? FarFloor, long Gap, string? Warning)
 {
+    /// <summary>The fewest unused labels between the dense set and a far label.</summary>
+    public const long MinimumGap = 10;
+
+    /// <summary>No label below this can be far: the dense set holds at least label 0, then at least
+    /// <see cref="MinimumGap"/> unused labels.</summary>
+    public const long LowestFarLabel = MinimumGap + 1;
+
     public static InferredClasses From(SortedDictionary<long, long> counts, long labelled)
     {
         var labels = counts.Keys.ToArray();
@@ -22,7 +29,7 @@ public sealed record InferredClasses(long NumClasses, long? FarFloor, long Gap, 
             below += counts[labels[i]];
             var gap = labels[i + 1] - labels[i] - 1;
             var above = labelled - below;
-            if (gap < Math.Max(10, labels[i] + 1) || !Few(above, labelled)) continue;
+            if (gap < Math.Max(MinimumGap, labels[i] + 1) || !Few(above, labelled)) continue;
             var far = labels[(i + 1)..];
             var shown = string.Join(", ", far.Take(5)) + (far.Length > 5 ? ", ..." : "");
             return new InferredClasses(labels[i] + 1, labels[i], gap, string.Create(CultureInfo.InvariantCulture,
