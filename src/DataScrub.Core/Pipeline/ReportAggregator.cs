@@ -18,10 +18,11 @@ internal sealed class ReportAggregator
 {
     private readonly int _maxFindingsPerKind;
     private readonly Dictionary<long, BatchResult> _pending = new();
-    private readonly Dictionary<(FindingKind Kind, Severity Severity), long> _counts = new();
+    // Per kind: [warnings, errors, listed] (a reference-typed value keeps the dictionary's code
+    // shared with the others': a scan of a small dataset is mostly start-up).
+    private readonly Dictionary<FindingKind, long[]> _counts = new();
     private readonly SeverityPolicy _severities;
     private readonly List<Finding> _listed = [];
-    private readonly Dictionary<FindingKind, long> _listedPerKind = new();
     private readonly LabelHistogram _labels;
     private readonly IReadOnlyList<IDatasetAnalysis> _analyses;
     private readonly ClassBalanceAnalysis _classes;
@@ -92,11 +93,9 @@ internal sealed class ReportAggregator
         // The user's --severity wins over defaults and context; a kind switched off is not counted at all.
         if (_severities.Apply(reported) is not { } finding) return;
         if (!_drop.IsEmpty && _drop.Drops(finding)) Collect(finding);
-        var key = (finding.Kind, finding.Severity);
-        _counts[key] = _counts.TryGetValue(key, out var c) ? c + 1 : 1;
-        var ofKind = _listedPerKind.TryGetValue(finding.Kind, out var k) ? k + 1 : 1;
-        _listedPerKind[finding.Kind] = ofKind;
-        if (ofKind <= _maxFindingsPerKind) _listed.Add(finding);
+        if (!_counts.TryGetValue(finding.Kind, out var counts)) _counts[finding.Kind] = counts = new long[3];
+        counts[finding.Severity == Severity.Error ? 1 : 0]++;
+        if (++counts[2] <= _maxFindingsPerKind) _listed.Add(finding);
     }
 
     /// <summary>Findings arrive in storage order per sample, except duplicates, which follow their batch's
@@ -133,6 +132,7 @@ internal sealed class ReportAggregator
         // Duplicates are found after their batch's other findings: restore storage order among sample findings.
         var listed = _listed.Where(f => f.SampleIndex is not null).OrderBy(f => f.SampleIndex!.Value)
             .Concat(_listed.Where(f => f.SampleIndex is null)).ToList();
+        var ordered = _counts.OrderBy(c => FindingKinds.OrderOf(c.Key)).ThenBy(c => c.Key.Name, StringComparer.Ordinal).ToList();
         return new DatasetReport
         {
             Path = info.Path,
@@ -141,10 +141,9 @@ internal sealed class ReportAggregator
             ExpectedSamples = info.ExpectedSamples,
             Bytes = _bytes,
             Seconds = seconds,
-            Counts = _counts.GroupBy(c => c.Key.Kind).OrderBy(g => FindingKinds.OrderOf(g.Key)).ThenBy(g => g.Key.Name, StringComparer.Ordinal)
-                .Select(g => new KeyValuePair<FindingKind, long>(g.Key, g.Sum(c => c.Value))).ToList(),
-            SeverityCounts = _counts.OrderBy(c => FindingKinds.OrderOf(c.Key.Kind)).ThenBy(c => c.Key.Kind.Name, StringComparer.Ordinal)
-                .ThenByDescending(c => c.Key.Severity).Select(c => new FindingCount(c.Key.Kind, c.Key.Severity, c.Value)).ToList(),
+            Counts = [.. ordered.Select(c => new KeyValuePair<FindingKind, long>(c.Key, c.Value[0] + c.Value[1]))],
+            SeverityCounts = [.. ordered.SelectMany(c => new[] { new FindingCount(c.Key, Severity.Error, c.Value[1]), new FindingCount(c.Key, Severity.Warning, c.Value[0]) })
+                .Where(c => c.Count > 0)],
             Findings = listed,
             ClassBalance = _classes.Report,
             Masks = _masks.Report,
