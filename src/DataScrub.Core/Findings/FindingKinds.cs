@@ -32,7 +32,7 @@ public static class FindingKinds
         new("missing-dataset", Severity.Error, FindingLevel.Dataset, "a dataset asked for (a Caffe top) is not in the file");
 
     public static readonly FindingKind UnsupportedType =
-        new("unsupported-type", Severity.Warning, FindingLevel.Dataset, "a dataset whose elements are not numbers DataScrub can check (strings, compounds, ...); it is not scanned");
+        new("unsupported-type", Severity.Warning, FindingLevel.Dataset, "a dataset whose elements are not numbers DataScrub can check (strings, compounds, ...), or a type Caffe's HDF5Data refuses (enumerations, bitfields: checked as integers); what DataScrub cannot check is not scanned");
 
     public static readonly FindingKind UnwrittenRows =
         new("unwritten-rows", Severity.Error, FindingLevel.Dataset, "HDF5 rows that were declared but never written (no storage): readers get the fill value; they are not scanned");

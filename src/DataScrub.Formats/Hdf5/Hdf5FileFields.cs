@@ -74,6 +74,10 @@ internal sealed class Hdf5FileFields
                 continue;
             }
             fields.Add(field);
+            // util/hdf5.cpp (hdf5_load_nd_dataset_helper) stops with LOG(FATAL) "Unsupported datatype class" on
+            // these: read as h5py reads them, and checked, but Caffe's HDF5Data will not load the file.
+            if (dataset.Type.Class is H5DataTypeClass.Enumerated or H5DataTypeClass.BitField)
+                Add(FindingKinds.UnsupportedType, name, $"dataset '{name}' is {(dataset.Type.Class == H5DataTypeClass.Enumerated ? "an enumeration (H5T_ENUM)" : "a bitfield (H5T_BITFIELD)")}: checked as its {type.Describe()} values, as h5py reads them, but Caffe's HDF5Data refuses this type class (LOG(FATAL) \"Unsupported datatype class\"); store it as an integer type");
             ReportStorage(field, id, findings);
         }
         if (fields.Count == 0 && !missing)
