@@ -66,7 +66,7 @@ public class OutputPathTests(ITestOutputHelper log)
 
         var run = folder.Run("scan", source, "--json", report);
 
-        AssertRefusedBeforeScanning(run, $"datascrub: --json {report}: cannot write in {folder.Path}: {(folder.Mechanism.StartsWith("chattr") ? "operation not permitted" : "permission denied")}");
+        AssertRefusedBeforeScanning(run, $"datascrub: --json {report}: cannot write in {folder.Path}: {folder.SystemReason}");
     }
 
     [Fact]

@@ -8,9 +8,6 @@ namespace DataScrub.Tests.Rebuild;
 /// the system's reason (not an internal error), found before the scan where it can be.</summary>
 public class RebuildWriteFailureTests(ITestOutputHelper log)
 {
-    private static string ReasonFor(ReadOnlyFolder folder) =>
-        folder.Mechanism.StartsWith("chattr", StringComparison.Ordinal) ? "operation not permitted" : "permission denied";
-
     [Fact]
     public void Rebuild_IntoAReadOnlyFolder_IsExit3NamingThePathAndTheReason_BeforeScanning()
     {
@@ -23,7 +20,7 @@ public class RebuildWriteFailureTests(ITestOutputHelper log)
         var run = folder.Run("rebuild", source, "--out", destination, "--drop-bad");
 
         Assert.True(run.ExitCode == ExitCodes.Unreadable, run.ToString());
-        Assert.Equal($"datascrub: {destination}: cannot write in {folder.Path}: {ReasonFor(folder)}; nothing was written", run.Error.TrimEnd());
+        Assert.Equal($"datascrub: {destination}: cannot write in {folder.Path}: {folder.SystemReason}; nothing was written", run.Error.TrimEnd());
         Assert.Equal("", run.Out); // refused before the scan
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
     }

@@ -61,6 +61,9 @@ public sealed partial class ReadOnlyFolder : IDisposable
     /// <summary>How the folder was made read-only, for the test log.</summary>
     public string Mechanism { get; }
 
+    /// <summary>How the system words its refusal to create a file here (EPERM for an immutable folder, else EACCES).</summary>
+    public string SystemReason => Mechanism.StartsWith("chattr", StringComparison.Ordinal) ? "operation not permitted" : "permission denied";
+
     public CliRun Run(params string[] args)
     {
         if (_app is null) return CliRun.InProcess(args);
