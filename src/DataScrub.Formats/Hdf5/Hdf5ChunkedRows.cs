@@ -19,6 +19,9 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
     private readonly byte[] _fillValue;
     private readonly string _name;
 
+    /// <summary>Decoded chunks kept at most: about the reader's largest slab.</summary>
+    internal const long CacheBytes = 64L << 20;
+
     // The decoded chunks of the last row block read: rows are read in slabs of whole row blocks, and the
     // rewriter reads a block's rows one run at a time.
     private long _cachedBlock = -1;
@@ -84,12 +87,25 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
         var end = start + count;
         for (var block = start / Grid.ChunkRows; block * Grid.ChunkRows < end; block++)
         for (long trailing = 0; trailing < Grid.TrailingChunks; trailing++)
-            Grid.CopyRows(Decoded(block, trailing).AsSpan(0, (int)Grid.ChunkBytes), block, trailing, start, end, destination, start);
+        {
+            var (chunk, cached) = Decoded(block, trailing);
+            try
+            {
+                Grid.CopyRows(chunk.AsSpan(0, (int)Grid.ChunkBytes), block, trailing, start, end, destination, start);
+            }
+            finally
+            {
+                if (!cached) ArrayPool<byte>.Shared.Return(chunk);
+            }
+        }
     }
 
-    /// <summary>The decoded chunk (block, trailing) in a pooled buffer of at least a chunk's bytes; a
-    /// chunk never written is the fill value.</summary>
-    private byte[] Decoded(long block, long trailing)
+    /// <summary>The decoded chunk (block, trailing) in a pooled buffer of at least a chunk's bytes, and whether it
+    /// is kept for the next read of the same row block (else the caller returns it); a chunk never written is the
+    /// fill value. A row block's chunks are kept while they fit in <see cref="CacheBytes"/>: tall chunks of a wide
+    /// dataset (a block of 100,000 rows across every column) would otherwise hold the whole dataset; past the limit
+    /// a chunk is decoded again for each slab that needs it, slower but bounded.</summary>
+    private (byte[] Chunk, bool Cached) Decoded(long block, long trailing)
     {
         if (block != _cachedBlock)
         {
@@ -97,7 +113,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             _cachedChunks.Clear();
             _cachedBlock = block;
         }
-        if (_cachedChunks.TryGetValue(trailing, out var cached)) return cached;
+        if (_cachedChunks.TryGetValue(trailing, out var cached)) return (cached, true);
         var decoded = ArrayPool<byte>.Shared.Rent((int)Grid.ChunkBytes);
         try
         {
@@ -109,8 +125,9 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             ArrayPool<byte>.Shared.Return(decoded);
             throw;
         }
+        if ((_cachedChunks.Count + 1) * Grid.ChunkBytes > CacheBytes) return (decoded, false);
         _cachedChunks[trailing] = decoded;
-        return decoded;
+        return (decoded, true);
     }
 
     private void Decode(Hdf5Chunk chunk, byte[] decoded)

@@ -246,6 +246,10 @@ public static class H5pyCases
             new("k", ">f8", [30, 20], "gzip", [8, 7], null, 18, [(29, 0, "-inf")])])], null),
         // Item 6: a list naming the same file twice; and five datasets (more fields than a sample had room for).
         new("repeated-entry", [new("t0.h5", "earliest", 0, [new("data", "<f4", [4, 2], "contiguous", null, null, 19, [(1, 1, "nan")])])], ["t0.h5", "t0.h5"]),
+        // Tall chunks of wide rows (4500 x 1 of a 4500 x 4096 float32): a row block of every chunk is 74 MB, more
+        // than the slab and the chunk cache may hold; the rows still come out right, in bounded memory.
+        new("tall-chunks", [new("f0.h5", "earliest", 0, [
+            new("data", "<f4", [4500, 4096], "chunked", [4500, 1], null, 31, [(0, 0, "nan"), (4095, 4095, "inf"), (4096, 7, "nan"), (4499, 4095, "-inf")])])], null),
         new("five-datasets", [new("f0.h5", "earliest", 0, [
             .. new[] { "d1", "d2", "d3", "d4" }.Select((n, i) => new H5pyDataset(n, "<f4", [5, 2], "contiguous", null, null, 20 + i, [(i, 1, "nan")])),
             new("label", "<i8", [5], "contiguous", null, null, 30, [])])], null),
