@@ -26,7 +26,7 @@ internal abstract class Hdf5ChunkIndex(Hdf5ChunkGrid grid)
         {
             Hdf5ChunkIndexKind.BTree1 => new Hdf5BTree1ChunkIndex(grid, metadata, layout.IndexAddress),
             Hdf5ChunkIndexKind.FixedArray => new Hdf5FixedArrayChunkIndex(grid, metadata, layout.IndexAddress, layout.FixedArrayPageBits, filtered),
-            Hdf5ChunkIndexKind.SingleChunk or Hdf5ChunkIndexKind.Implicit => new Hdf5DirectChunkIndex(grid, metadata.Superblock, layout),
+            Hdf5ChunkIndexKind.SingleChunk or Hdf5ChunkIndexKind.Implicit => new Hdf5DirectChunkIndex(grid, metadata, layout),
             _ => null,
         };
 }

@@ -6,8 +6,26 @@ namespace DataScrub.Formats.Hdf5;
 /// (every chunk allocated at creation, unfiltered, chunk i at address + i x chunk bytes, numbered over
 /// the maximum dimensions). An undefined address means nothing was ever written.
 /// </summary>
-internal sealed class Hdf5DirectChunkIndex(Hdf5ChunkGrid grid, Hdf5Superblock superblock, Hdf5StorageLayout.Chunked layout) : Hdf5ChunkIndex(grid)
+internal sealed class Hdf5DirectChunkIndex : Hdf5ChunkIndex
 {
+    private readonly Hdf5Superblock superblock;
+    private readonly Hdf5StorageLayout.Chunked layout;
+
+    /// <exception cref="InvalidDataException">An implicit index whose chunks cannot all lie in the file (a damaged
+    /// dataspace or layout: walking it would visit chunks that do not exist, up to billions of them).</exception>
+    public Hdf5DirectChunkIndex(Hdf5ChunkGrid grid, Hdf5MetadataReader metadata, Hdf5StorageLayout.Chunked layout) : base(grid)
+    {
+        superblock = metadata.Superblock;
+        this.layout = layout;
+        if (!Exists || layout.Index != Hdf5ChunkIndexKind.Implicit) return;
+        var start = superblock.Absolute(layout.IndexAddress);
+        ulong bytes = (ulong)grid.ChunkBytes;
+        foreach (var scaled in grid.MaxScaled)
+            bytes = scaled <= 0 ? 0 : bytes > ulong.MaxValue / (ulong)scaled ? ulong.MaxValue : bytes * (ulong)scaled;
+        if (start < 0 || bytes > (ulong)Math.Max(0, metadata.FileLength - start))
+            throw new InvalidDataException($"the implicit chunk index at offset {start} addresses {(bytes == ulong.MaxValue ? "more than 2^64" : bytes.ToString(System.Globalization.CultureInfo.InvariantCulture))} bytes of chunks, past the end of the {metadata.FileLength}-byte file");
+    }
+
     private bool Exists => !superblock.IsUndefined(layout.IndexAddress);
 
     public override IEnumerable<Hdf5Chunk> Allocated()

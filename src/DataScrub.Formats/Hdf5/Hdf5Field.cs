@@ -58,7 +58,15 @@ internal sealed class Hdf5Field
         problem = null;
         var dims = dataset.Space.Dimensions;
         var rows = (long)dims[0];
-        var rowBytes = dims.Skip(1).Aggregate(1L, (a, d) => checked(a * (long)d)) * type.Size;
+        // A row is read into memory whole (and Caffe's blobs hold at most INT_MAX values): a dataset declaring
+        // rows beyond MaxRowBytes (a damaged dataspace, or a layout no trainer loads) is not read.
+        var elements = ElementsOf(dims.Skip(1));
+        if (elements is not { } perRow || perRow * sizeof(long) > MaxRowBytes || dims[0] > long.MaxValue)
+        {
+            problem = (false, $"dataset '{name}' declares rows of {string.Join("x", dims.Skip(1))} values ({dims[0]} rows), more than DataScrub reads into memory at once ({MaxRowBytes >> 20} MiB per row); it is not scanned");
+            return null;
+        }
+        var rowBytes = perRow * type.Size;
         var layout = PureHdfInternals.Layout(dataset);
         var filters = PureHdfInternals.Filters(dataset);
         if (!PureHdfInternals.HasExternalFiles(dataset))
@@ -95,6 +103,21 @@ internal sealed class Hdf5Field
         }
         return new Hdf5Field(name, dataset, dims, type, isLabel, new Hdf5PureHdfRows(dataset, dims, type),
             layout is Hdf5StorageLayout.Chunked chunkedByPureHdf ? (long)chunkedByPureHdf.ChunkDims[0] : 0);
+    }
+
+    /// <summary>The largest row DataScrub reads (after widening integers to 8 bytes).</summary>
+    internal const long MaxRowBytes = 1L << 30;
+
+    /// <summary>The product of the dimensions, or null when it overflows.</summary>
+    private static long? ElementsOf(IEnumerable<ulong> dims)
+    {
+        ulong product = 1;
+        foreach (var d in dims)
+        {
+            if (d != 0 && product > long.MaxValue / d) return null;
+            product *= d;
+        }
+        return (long)product;
     }
 
     private static string Describe(Hdf5ChunkIndexKind kind) => kind switch

@@ -9,6 +9,9 @@ internal sealed class Hdf5MetadataReader(SafeFileHandle handle, Hdf5Superblock s
 {
     public Hdf5Superblock Superblock => superblock;
 
+    /// <summary>The file's length in bytes: what any structure or data it addresses must lie within.</summary>
+    public long FileLength => RandomAccess.GetLength(handle);
+
     public byte[] Read(ulong address, int length, string what)
     {
         var position = superblock.Absolute(address);

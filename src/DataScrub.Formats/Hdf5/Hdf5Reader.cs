@@ -80,7 +80,7 @@ public sealed class Hdf5Reader : IDatasetReader
             catch (Exception e) when (IsPureHdfFailure(e))
             {
                 if (inputs.Count == 1 && File.Exists(path) && !Hdf5Inputs.IsSourceList(path))
-                    throw new DatasetUnreadableException(path, $"PureHDF cannot open it: {e.Message}", e);
+                    throw new DatasetUnreadableException(path, $"its HDF5 structure cannot be read: {e.Message}", e);
             }
         }
         return new Hdf5Reader(path, inputs, tops, expected);
