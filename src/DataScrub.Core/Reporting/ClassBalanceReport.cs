@@ -22,7 +22,11 @@ public sealed record ClassBalanceReport
     /// <summary>Samples with a label in [0, K): the N of the batch mathematics.</summary>
     public long Labelled { get; init; }
 
+    /// <summary>The absent classes, the first <c>ClassBalanceAnalysis.AbsentNamed</c> of them.</summary>
     public IReadOnlyList<long> Absent { get; init; } = [];
+
+    /// <summary>All absent classes, named or not.</summary>
+    public long AbsentCount { get; init; }
 
     public IReadOnlyList<BatchSizeReport> Batches { get; init; } = [];
 }

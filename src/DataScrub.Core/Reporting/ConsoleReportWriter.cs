@@ -73,16 +73,17 @@ public static class ConsoleReportWriter
             "dense-labels" => "inferred: largest label below the far ones + 1",
             _ => "inferred: largest label + 1",
         };
-        output.WriteLine(string.Create(inv, $"  classes: K = {balance.NumClasses} ({from}), {balance.Labelled} labelled samples, {balance.Absent.Count} absent"));
+        output.WriteLine(string.Create(inv, $"  classes: K = {balance.NumClasses} ({from}), {balance.Labelled} labelled samples, {balance.AbsentCount} absent"));
         if (balance.Warning is not null) output.WriteLine($"  warning: {balance.Warning}");
-        var counts = Enumerable.Range(0, (int)Math.Min(balance.NumClasses, int.MaxValue))
-            .Select(c => (Class: (long)c, Count: d.LabelCounts.FirstOrDefault(l => l.Key == c).Value)).ToList();
+        // The classes present and the absent ones named: not Enumerable.Range(0, K), which a huge K makes endless.
+        var counts = d.LabelCounts.Where(l => l.Key >= 0 && l.Key < balance.NumClasses).Select(l => (Class: l.Key, Count: l.Value))
+            .Concat(balance.Absent.Select(c => (Class: c, Count: 0L))).ToList();
         var ordered = counts.OrderByDescending(c => c.Count).ThenBy(c => c.Class).ToList();
         var shown = ordered.Count <= 10 ? ordered : [.. ordered.Take(5), .. ordered.TakeLast(5)];
         var max = Math.Max(1, ordered.Count > 0 ? ordered[0].Count : 1);
         for (var i = 0; i < shown.Count; i++)
         {
-            if (ordered.Count > 10 && i == 5) output.WriteLine($"    ... {ordered.Count - 10} more classes");
+            if (ordered.Count > 10 && i == 5) output.WriteLine(string.Create(inv, $"    ... {balance.NumClasses - 10} more classes"));
             var (c, n) = shown[i];
             var bar = new string('#', (int)Math.Ceiling(20.0 * n / max));
             output.WriteLine(string.Create(inv, $"    {c,6} {bar,-20} {n} ({(double)n / Math.Max(1, balance.Labelled):P1})"));

@@ -179,6 +179,7 @@ public static class JsonReportWriter
         }
         if (balance.Warning is not null) json.WriteString("warning", balance.Warning);
         json.WriteNumber("labelled", balance.Labelled);
+        json.WriteNumber("absentCount", balance.AbsentCount);
         json.WriteStartArray("absent");
         foreach (var c in balance.Absent) json.WriteNumberValue(c);
         json.WriteEndArray();

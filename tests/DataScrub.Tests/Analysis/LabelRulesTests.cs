@@ -212,6 +212,26 @@ public class LabelRulesTests
         Assert.Equal(2, Dataset(doc).GetProperty("counts").GetProperty("label-out-of-range").GetInt64());
     }
 
+    /// <summary>One damaged label of 579,820,584,963 among eight made K that large: naming every absent class never
+    /// ended. The first 10,000 are named, one more finding counts the rest, the report gives the total.</summary>
+    [Fact]
+    public void InferredK_HugeStrayLabel_NamesTheFirstAbsentClassesAndCountsTheRest()
+    {
+        using var dir = new TempDirectory();
+        var labels = new[] { 0L, 579_820_584_963, 1, 1, 2, 1, 3, 0 };
+        var file = TestHdf5.Write(dir, "stray.h5", rows: 8, new("label", labels, [8]));
+
+        using var doc = Scan(file, "--max-findings", "20000");
+
+        var labelsSection = Dataset(doc).GetProperty("labels");
+        Assert.Equal(579_820_584_964, labelsSection.GetProperty("numClasses").GetInt64());
+        Assert.Equal(579_820_584_959, labelsSection.GetProperty("absentCount").GetInt64());
+        Assert.Equal(10_000, labelsSection.GetProperty("absent").GetArrayLength());
+        var absent = Dataset(doc).GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("kind").GetString() == "class-absent").ToList();
+        Assert.Equal(10_001, absent.Count);
+        Assert.Equal(579_820_584_959 - 10_000, absent[^1].GetProperty("count").GetInt64());
+    }
+
     [Theory]
     [InlineData(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 500, 1000 }, 9L)]   // two far labels: split below both
     [InlineData(new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15 }, null)]         // a gap of 5: a class, not a sentinel

@@ -30,6 +30,9 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     /// <summary>Storage-order batches miss classes "far more often than shuffling would" beyond this many standard deviations.</summary>
     public const double UnshuffledSigmas = 4;
 
+    /// <summary>Absent classes named one finding each; the rest are counted in one more.</summary>
+    public const int AbsentNamed = 10_000;
+
     // A hash map while scanning (one lookup per sample); sorted once at the end.
     private readonly Dictionary<long, long> _observed = new();
     private readonly StorageOrderBatches _storageOrder = new(options.BatchSizes.Distinct().Order().ToArray());
@@ -68,14 +71,29 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
         var counted = new SortedDictionary<long, long>(all.Where(p => p.Key < k).ToDictionary(p => p.Key, p => p.Value));
         var guessed = knownClasses is null;
 
+        // Absent classes are the gaps between the classes present: counted by arithmetic, named one by one up to
+        // AbsentNamed (a K of 10^12, given or inferred from one stray label, must not mean 10^12 findings).
         var absent = new List<long>();
-        for (long c = 0; c < k; c++)
-            if (!counted.ContainsKey(c) && c != options.IgnoreLabel) absent.Add(c);
+        long absentCount = 0;
+        var next = 0L;
+        foreach (var present in counted.Keys.Append(k))
+        {
+            var gap = present - next - (options.IgnoreLabel is { } ignored && ignored >= next && ignored < present ? 1 : 0);
+            absentCount += gap;
+            for (var c = next; c < present && absent.Count < AbsentNamed; c++)
+                if (c != options.IgnoreLabel) absent.Add(c);
+            next = present + 1;
+        }
+        var severity = guessed ? Severity.Warning : Severity.Error;
         foreach (var c in absent)
             findings.Add(new Finding(FindingKinds.ClassAbsent, null, null, null, 0, null, guessed
                 ? $"class {c} of {k} has no sample: any per-class normalisation divides by 0 (K = {k} was inferred as the largest label + 1: give --num-classes if {c} is not a class)"
                 : $"class {c} of {k} has no sample: any per-class normalisation divides by 0")
-            { Class = c, Severity = guessed ? Severity.Warning : Severity.Error });
+            { Class = c, Severity = severity });
+        if (absentCount > absent.Count)
+            findings.Add(new Finding(FindingKinds.ClassAbsent, null, null, null, absentCount - absent.Count, null, string.Create(inv,
+                $"{absentCount - absent.Count} more of the {k} classes have no sample (the first {AbsentNamed} absent are named one by one){(guessed ? $"; K = {k} was inferred as the largest label + 1: give --num-classes" : "")}"))
+            { Severity = severity });
 
         var counts = counted.Values.ToArray();
         var total = counts.Sum();
@@ -141,6 +159,7 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
             FarLabels = inference?.FarFloor is { } f ? [.. all.Keys.Where(l => l > f)] : [],
             Labelled = total,
             Absent = absent,
+            AbsentCount = absentCount,
             Batches = batches,
         };
         return findings;
