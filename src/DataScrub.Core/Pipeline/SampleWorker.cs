@@ -10,7 +10,7 @@ namespace DataScrub.Pipeline;
 
 /// <summary>Decodes and checks batches on one thread. Owns its scratch state; shares only the
 /// (stateless) decoder and checks.</summary>
-internal sealed class SampleWorker : IFindingSink
+internal sealed class SampleWorker
 {
     private readonly IRecordDecoder _decoder;
     private readonly IReadOnlyList<ICheck> _checks;
@@ -18,10 +18,10 @@ internal sealed class SampleWorker : IFindingSink
     private readonly bool _meanImage;
     private MeanImageAccumulator? _batchMean;
     private readonly SampleContent _content = new();
+    private readonly SampleObservations _observations = new();
     private RunningMoments[] _batchMoments = [];
     private int _batchChannels;
     private List<Finding> _findings = [];
-    private Sample _current;
 
     private readonly Analysis.Labels.HighLabelSamples? _highLabels;
 
@@ -53,24 +53,24 @@ internal sealed class SampleWorker : IFindingSink
 
     private SampleSummary Inspect(in Sample sample)
     {
-        _current = sample;
         _content.Reset();
+        _observations.Begin(sample.Index, sample.Key, _findings);
         var record = sample.Record.Span;
         var decoder = sample.Decoder ?? _decoder;
         var error = decoder.Decode(record, _content);
         if (error is not null)
         {
-            Report(FindingKinds.UnreadableRecord, null, null, null, $"not a {decoder.Name}: {error}");
+            _observations.Report(FindingKinds.UnreadableRecord, null, null, null, $"not a {decoder.Name}: {error}");
             return new SampleSummary(null, Readable: false);
         }
         foreach (var check in _checks)
-            check.Inspect(_content, record, this);
+            check.Inspect(_content, record, _observations);
         AddChannelMoments();
         if (_batchMean is not null) AddToMean(record);
         // The id goes with the fingerprint (a duplicate names its first copy) and with a high label while K is not
         // known (a label found far above the rest once every label was seen is named then).
-        var id = _fingerprints || (_content.Label is { } label && _highLabels?.Wants(label) == true) ? sample.DisplayId : null;
-        return new SampleSummary(_content.Label, Readable: true, _content.ImageChannels, _content.MaskEmpty,
+        var id = _fingerprints || (_content.Label is { } label && _highLabels?.Wants(label) == true) ? _observations.SampleId : null;
+        return new SampleSummary(_content.Label, Readable: true, _observations.ImageChannels, _observations.MaskEmpty,
             _fingerprints ? ContentFingerprint.Of(_content, record) : null, id);
     }
 
@@ -91,9 +91,9 @@ internal sealed class SampleWorker : IFindingSink
     /// channel count than the batch's first is left out (its shape is reported by the shape checks).</summary>
     private void AddChannelMoments()
     {
-        var channels = _content.ChannelMomentCount;
+        var channels = _observations.ChannelMomentCount;
         if (channels == 0) return;
-        var sample = _content.ChannelMoments.AsSpan(0, channels);
+        var sample = _observations.ChannelMoments;
         if (_batchChannels == 0)
         {
             if (_batchMoments.Length < channels) _batchMoments = new RunningMoments[channels];
@@ -104,7 +104,4 @@ internal sealed class SampleWorker : IFindingSink
         if (channels != _batchChannels) return;
         for (var c = 0; c < channels; c++) _batchMoments[c] = _batchMoments[c].Merge(sample[c]);
     }
-
-    public void Report(FindingKind kind, string? field, long? count, long? index, string message) =>
-        _findings.Add(new Finding(kind, _current.Index, _current.DisplayId, field, count, index, message));
 }

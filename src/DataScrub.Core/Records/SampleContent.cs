@@ -32,23 +32,6 @@ public sealed class SampleContent
     /// (an HDF5 row): what a Datum converted from the sample declares. Checks ignore it.</summary>
     public DeclaredShape? RowShape { get; set; }
 
-    /// <summary>Set by the mask check: true when the sample's segmentation mask has no foreground pixel.</summary>
-    public bool? MaskEmpty { get; set; }
-
-    /// <summary>Per-channel moments of the sample's data, filled by the statistics check for the dataset's
-    /// channel statistics; the first <see cref="ChannelMomentCount"/> entries are valid. Reused.</summary>
-    public Analysis.Statistics.RunningMoments[] ChannelMoments { get; private set; } = [];
-
-    public int ChannelMomentCount { get; private set; }
-
-    /// <summary>Room for <paramref name="channels"/> moments; they become valid for this sample.</summary>
-    public Span<Analysis.Statistics.RunningMoments> RentChannelMoments(int channels)
-    {
-        if (ChannelMoments.Length < channels) ChannelMoments = new Analysis.Statistics.RunningMoments[Math.Max(channels, 4)];
-        ChannelMomentCount = channels;
-        return ChannelMoments.AsSpan(0, channels);
-    }
-
     /// <summary>True when the payload is an encoded image (checked by image checks, not by length).</summary>
     public bool IsEncodedImage { get; set; }
 
@@ -57,9 +40,6 @@ public sealed class SampleContent
 
     /// <summary>The image format a file name promises (for <c>format-mismatch</c>); null for payloads without a name.</summary>
     public Checks.Images.ImageContainer? ExpectedImageContainer { get; set; }
-
-    /// <summary>Colour channels an image check measured (1 grayscale, 3/4 colour), for dataset analyses.</summary>
-    public int? ImageChannels { get; set; }
 
     private (int Offset, int Length)? _maskSlice;
 
@@ -103,11 +83,8 @@ public sealed class SampleContent
         RawLabel = null;
         DataChannels = null;
         RowShape = null;
-        MaskEmpty = null;
-        ChannelMomentCount = 0;
         IsEncodedImage = false;
         EncodedImageLength = 0;
-        ImageChannels = null;
         ExpectedImageContainer = null;
         _imageSlice = null;
         _maskSlice = null;

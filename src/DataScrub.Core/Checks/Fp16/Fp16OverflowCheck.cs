@@ -15,7 +15,7 @@ public sealed class Fp16OverflowCheck : ICheck
 
     public string Id => "fp16-overflow";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         for (var i = 0; i < content.FieldCount; i++)
         {

@@ -14,7 +14,7 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
 
     public string Id => "image";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (!content.IsEncodedImage) return;
         var result = ImageInspector.Inspect(content.GetEncodedImage(record), options, content.ExpectedImageContainer, withMoments: true);
@@ -34,10 +34,10 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
             }
         }
         // Only images a trainer can use count towards the dataset's colour mix and channel statistics.
-        content.ImageChannels = result.Channels;
+        findings.ImageChannels = result.Channels;
         if (result.Moments is { Length: > 0 } moments)
         {
-            moments.CopyTo(content.RentChannelMoments(moments.Length));
+            moments.CopyTo(findings.RentChannelMoments(moments.Length));
             if (Analysis.Statistics.RunningMoments.AllEqual(moments, out var value, out var count) && count > 1)
                 findings.Report(FindingKinds.ConstantSample, field, count, null,
                     $"every pixel value is {value} (a blank image): per-image normalisation divides by 0");

@@ -18,7 +18,7 @@ public sealed class LabelCheck(long? numClasses, bool classLabelsExpected, long?
 {
     public string Id => "label";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (content.RawLabel is { } raw && content.Label is null)
         {

@@ -18,7 +18,7 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? i
 
     public string Id => "empty-mask";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (content.HasEncodedMask)
         {
@@ -43,7 +43,7 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? i
                 TensorElementType.Float16 => AllBackground(field.AsFloat16()),
                 _ => false,
             };
-            content.MaskEmpty = empty;
+            findings.MaskEmpty = empty;
             if (empty)
                 findings.Report(FindingKinds.EmptyMask, field.Name, field.ElementCount, null,
                     ignoreLabel is { } ignored
@@ -53,7 +53,7 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? i
         }
     }
 
-    private void InspectMaskImage(SampleContent content, ReadOnlySpan<byte> mask, IFindingSink findings)
+    private void InspectMaskImage(SampleContent content, ReadOnlySpan<byte> mask, SampleObservations findings)
     {
         // The crop size is about the images, not their masks.
         var result = Images.ImageInspector.Inspect(mask, images with { CropSize = 0 });
@@ -81,7 +81,7 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? i
                 return;
             }
         }
-        content.MaskEmpty = blank;
+        findings.MaskEmpty = blank;
         if (blank)
             findings.Report(FindingKinds.EmptyMask, "mask", result.Width is { } w && result.Height is { } h ? (long)w * h : null, null,
                 ignoreLabel is { } ignored ? $"every mask pixel is background (0) or ignored ({ignored})" : "every mask pixel is background (0)");

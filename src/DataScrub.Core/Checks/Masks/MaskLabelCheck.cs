@@ -20,7 +20,7 @@ public sealed class MaskLabelCheck(long? numClasses, long? ignoreLabel, long max
 {
     public string Id => "mask-label";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (content.HasEncodedMask)
         {
@@ -48,7 +48,7 @@ public sealed class MaskLabelCheck(long? numClasses, long? ignoreLabel, long max
         }
     }
 
-    private void Report(IFindingSink findings, string field, long elements, Verdict values)
+    private void Report(SampleObservations findings, string field, long elements, Verdict values)
     {
         if (values.OutOfRange > 0)
             findings.Report(FindingKinds.LabelOutOfRange, field, values.OutOfRange, values.FirstOutOfRange, string.Create(CultureInfo.InvariantCulture,

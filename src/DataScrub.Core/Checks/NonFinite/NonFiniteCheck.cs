@@ -8,7 +8,7 @@ public sealed class NonFiniteCheck : ICheck
 {
     public string Id => "non-finite";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         for (var i = 0; i < content.FieldCount; i++)
         {

@@ -12,7 +12,7 @@ public sealed class ShapeCheck : ICheck
 {
     public string Id => "shape";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (content.DeclaredShape is not { } shape || content.IsEncodedImage) return;
         var expected = shape.ElementCount;

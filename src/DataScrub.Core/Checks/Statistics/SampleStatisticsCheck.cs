@@ -16,7 +16,7 @@ public sealed class SampleStatisticsCheck : ICheck
 {
     public string Id => "statistics";
 
-    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, IFindingSink findings)
+    public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (content.IsEncodedImage) return;
         var index = -1;
@@ -38,7 +38,7 @@ public sealed class SampleStatisticsCheck : ICheck
         if (channels <= 0 || elements % channels != 0) return;
 
         var perChannel = (int)(elements / channels);
-        var moments = content.RentChannelMoments(channels);
+        var moments = findings.RentChannelMoments(channels);
         switch (field.ElementType)
         {
             case TensorElementType.UInt8:
@@ -57,7 +57,7 @@ public sealed class SampleStatisticsCheck : ICheck
                 Widened(field, channels, perChannel, moments);
                 break;
             default:
-                content.RentChannelMoments(0);
+                findings.RentChannelMoments(0);
                 return;
         }
 

@@ -1,0 +1,63 @@
+using DataScrub.Analysis.Statistics;
+using DataScrub.Findings;
+using DataScrub.Samples;
+
+namespace DataScrub.Checks;
+
+/// <summary>
+/// What the checks found in one sample: its findings, and the typed observations the dataset analyses build on
+/// (the image's colour channels, whether its mask is empty, per-channel moments of its data). The checks' only
+/// output: they read the decoded sample and write here, never into the sample. One per worker, reset per sample.
+/// </summary>
+public sealed class SampleObservations
+{
+    private RunningMoments[] _moments = [];
+    private List<Finding> _findings = [];
+    private long _index;
+    private string? _id;
+    private RecordBytes _key;
+
+    /// <summary>Colour channels an image check measured (1 grayscale, 3/4 colour), when the sample is a usable image.</summary>
+    public int? ImageChannels { get; set; }
+
+    /// <summary>True when the sample's segmentation mask has no foreground pixel; null when it has no readable mask.</summary>
+    public bool? MaskEmpty { get; set; }
+
+    /// <summary>Per-channel moments of the sample's data; the first <see cref="ChannelMomentCount"/> entries are valid.</summary>
+    public ReadOnlySpan<RunningMoments> ChannelMoments => _moments.AsSpan(0, ChannelMomentCount);
+
+    public int ChannelMomentCount { get; private set; }
+
+    /// <summary>Room for <paramref name="channels"/> moments; they become this sample's (0 withdraws them).</summary>
+    public Span<RunningMoments> RentChannelMoments(int channels)
+    {
+        if (_moments.Length < channels) _moments = new RunningMoments[Math.Max(channels, 4)];
+        ChannelMomentCount = channels;
+        return _moments.AsSpan(0, channels);
+    }
+
+    /// <summary>The sample's findings so far, in the order the checks reported them.</summary>
+    public int FindingCount { get; private set; }
+
+    /// <summary>Starts a sample; its findings go to <paramref name="findings"/> (the batch's list).</summary>
+    public void Begin(long index, RecordBytes key, List<Finding> findings)
+    {
+        _index = index;
+        _key = key;
+        _id = null;
+        _findings = findings;
+        ImageChannels = null;
+        MaskEmpty = null;
+        ChannelMomentCount = 0;
+        FindingCount = 0;
+    }
+
+    /// <summary>The sample's id as reports show it, made once per sample and only when needed.</summary>
+    public string SampleId => _id ??= SampleKey.ToDisplay(_key.Span);
+
+    public void Report(FindingKind kind, string? field, long? count, long? index, string message)
+    {
+        _findings.Add(new Finding(kind, _index, SampleId, field, count, index, message));
+        FindingCount++;
+    }
+}
