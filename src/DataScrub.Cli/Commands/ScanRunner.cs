@@ -35,7 +35,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         {
             unreadable = true;
             streams.Error.WriteLine($"datascrub: {e.Message}");
-            reports.Add(new DatasetReport { Path = path, Error = e.Reason });
+            reports.Add(DatasetReport.NotScanned(path, e.Reason));
         }
         foreach (var (path, format, error) in datasets)
         {

@@ -3,14 +3,25 @@ using DataScrub.Findings;
 namespace DataScrub.Analysis;
 
 /// <summary>
-/// A dataset-level analysis, fed by the aggregator with every sample's summary in storage order (so
-/// order-dependent analyses, such as storage-order batches, are possible). It never rereads data.
-/// One instance per scan; called from one thread.
+/// A dataset-level analysis, as a plug-in: it owns its state (<see cref="IAnalysisState"/>), which the workers fill
+/// per batch and the aggregator merges in storage order, and it writes its own findings and report section. The
+/// pipeline knows no analysis by name. One instance per scan (per dataset), shared by every worker: immutable, or
+/// thread-safe where it holds a hint for the workers.
 /// </summary>
+/// <remarks>
+/// Adding an analysis: one class (its state, and its section when it has one), registered in
+/// <see cref="StandardAnalyses"/>. Its state's <see cref="IAnalysisState.Merge"/> must be associative so that the
+/// same code can later combine the states of shards scanned by several processes; keep the state plain data.
+/// </remarks>
 public interface IDatasetAnalysis
 {
-    void Observe(long sampleIndex, in SampleSummary summary);
+    /// <summary>An empty state: a worker fills one per batch of samples.</summary>
+    IAnalysisState CreateState();
 
-    /// <summary>Dataset-level findings, once every sample was observed.</summary>
-    IEnumerable<Finding> Complete();
+    /// <summary>Sample findings that became final once <paramref name="prefix"/> holds every sample from the first up
+    /// to its end (a duplicate of an earlier sample); called by the aggregator after each merge. Most analyses have none.</summary>
+    void Drain(IAnalysisState prefix, ICollection<Finding> findings);
+
+    /// <summary>Dataset findings and the report section, once <paramref name="whole"/> holds every sample.</summary>
+    void Complete(IAnalysisState whole, AnalysisResults results);
 }

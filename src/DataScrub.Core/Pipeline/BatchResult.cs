@@ -3,23 +3,17 @@ using DataScrub.Findings;
 
 namespace DataScrub.Pipeline;
 
-/// <summary>What a worker found in one batch: findings in sample order and one summary per sample.</summary>
-internal sealed class BatchResult(long sequence, List<Finding> findings, SampleSummary[] summaries, long firstSampleIndex, long bytes,
-    Analysis.Statistics.RunningMoments[] channelMoments, Analysis.Statistics.MeanImageAccumulator? mean)
+/// <summary>What a worker made of one batch: its findings in sample order and each analysis's state of the batch.</summary>
+internal sealed class BatchResult(long sequence, List<Finding> findings, IAnalysisState[] states, int samples, long bytes)
 {
-    /// <summary>The batch's element-wise sums for the mean image, when asked for.</summary>
-    public Analysis.Statistics.MeanImageAccumulator? Mean { get; } = mean;
-
-    /// <summary>The batch's per-channel moments, merged in sample order (empty when no sample had statistics).</summary>
-    public Analysis.Statistics.RunningMoments[] ChannelMoments { get; } = channelMoments;
-
     public long Sequence { get; } = sequence;
 
     public List<Finding> Findings { get; } = findings;
 
-    public SampleSummary[] Summaries { get; } = summaries;
+    /// <summary>One state per analysis, in the scan's analysis order.</summary>
+    public IAnalysisState[] States { get; } = states;
 
-    public long FirstSampleIndex { get; } = firstSampleIndex;
+    public int Samples { get; } = samples;
 
     public long Bytes { get; } = bytes;
 }

@@ -1,8 +1,4 @@
 using DataScrub.Analysis;
-using DataScrub.Analysis.Duplicates;
-using DataScrub.Analysis.Labels;
-using DataScrub.Analysis.Masks;
-using DataScrub.Analysis.Statistics;
 using DataScrub.Findings;
 using DataScrub.Reporting;
 using DataScrub.Samples;
@@ -10,9 +6,9 @@ using DataScrub.Samples;
 namespace DataScrub.Pipeline;
 
 /// <summary>
-/// Single-threaded: takes worker results in any order, releases them in storage order (a reorder
-/// buffer keyed by batch sequence), counts findings, keeps the first <c>MaxFindingsPerKind</c> of each
-/// kind and feeds the dataset analyses.
+/// Single-threaded: takes worker results in any order and releases them in storage order (a reorder buffer keyed
+/// by batch sequence); counts findings, keeps the first <c>MaxFindingsPerKind</c> of each kind, and merges each
+/// analysis's batch states into its state of the dataset so far. It knows no analysis by name.
 /// </summary>
 internal sealed class ReportAggregator
 {
@@ -23,37 +19,25 @@ internal sealed class ReportAggregator
     private readonly Dictionary<FindingKind, long[]> _counts = new();
     private readonly SeverityPolicy _severities;
     private readonly List<Finding> _listed = [];
-    private readonly LabelHistogram _labels;
     private readonly IReadOnlyList<IDatasetAnalysis> _analyses;
-    private readonly ClassBalanceAnalysis _classes;
-    private readonly MaskCoverage _masks;
-    private readonly ChannelStatistics _statistics = new();
-    private readonly DuplicateIndex? _duplicates;
-    private readonly MeanImageAccumulator? _mean;
-    private readonly MeanImage? _referenceMean;
+    private readonly IAnalysisState[] _states;
+    private readonly List<Finding> _drained = [];
     private readonly DataScrub.Rebuild.DropRule _drop;
     private readonly List<DataScrub.Rebuild.DroppedSample> _dropped = [];
     private readonly ScanProgress _progress;
-    private readonly AnalysisOptions _analysis;
     private long _nextSequence;
     private long _samples;
     private long _bytes;
 
-    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses,
-        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null, HighLabelSamples? highLabels = null)
+    public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, IReadOnlyList<IDatasetAnalysis> analyses,
+        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null)
     {
         _severities = severities ?? SeverityPolicy.Default;
-        _labels = new LabelHistogram(analysis.IgnoreLabel);
-        _analysis = analysis;
         _drop = drop ?? DataScrub.Rebuild.DropRule.None;
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
-        _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null, highLabels);
-        _masks = new MaskCoverage(analysis.BatchSizes);
-        _mean = analysis.NeedsMeanImage ? new MeanImageAccumulator() : null;
-        _referenceMean = analysis.ReferenceMean;
-        _duplicates = analysis is { Enabled: true, Duplicates: true } ? new DuplicateIndex(progress.ExpectedSamples) : null;
-        _analyses = analysis.Enabled ? [_labels, new Analysis.Images.ChannelMix(), _classes, _masks] : [_labels, new Analysis.Images.ChannelMix()];
+        _analyses = analyses;
+        _states = [.. analyses.Select(a => a.CreateState())];
     }
 
     /// <summary>Accepts one result; returns how many batches became consumable in order.</summary>
@@ -75,17 +59,17 @@ internal sealed class ReportAggregator
     private void Consume(BatchResult batch)
     {
         foreach (var finding in batch.Findings) Add(finding);
-        for (var i = 0; i < batch.Summaries.Length; i++)
+        for (var a = 0; a < _states.Length; a++)
         {
-            foreach (var analysis in _analyses)
-                analysis.Observe(batch.FirstSampleIndex + i, batch.Summaries[i]);
-            if (_duplicates?.Observe(batch.FirstSampleIndex + i, batch.Summaries[i]) is { } duplicate) Add(duplicate);
+            _states[a].Merge(batch.States[a]);
+            // Findings only the dataset so far can decide (a repeat of an earlier sample) follow the batch's own.
+            _analyses[a].Drain(_states[a], _drained);
+            foreach (var finding in _drained) Add(finding);
+            _drained.Clear();
         }
-        _statistics.Observe(batch.ChannelMoments);
-        if (batch.Mean is not null) _mean?.Merge(batch.Mean);
-        _samples += batch.Summaries.Length;
+        _samples += batch.Samples;
         _bytes += batch.Bytes;
-        _progress.Add(batch.Summaries.Length, batch.Bytes);
+        _progress.Add(batch.Samples, batch.Bytes);
     }
 
     private void Add(Finding reported)
@@ -121,14 +105,11 @@ internal sealed class ReportAggregator
             throw new InvalidOperationException($"{_pending.Count} batches never became consumable: batch {_nextSequence} is missing");
         foreach (var finding in storeFindings)
             Add(finding);
-        foreach (var analysis in _analyses)
-            foreach (var finding in analysis.Complete())
-                Add(finding);
-        foreach (var finding in _statistics.Complete())
+        var results = new AnalysisResults(info);
+        for (var a = 0; a < _analyses.Count; a++)
+            _analyses[a].Complete(_states[a], results);
+        foreach (var finding in results.Findings)
             Add(finding);
-        if (_referenceMean is not null)
-            foreach (var finding in MeanFileCheck.Check(_referenceMean, _mean?.Shape))
-                Add(finding);
         // Duplicates are found after their batch's other findings: restore storage order among sample findings.
         var listed = _listed.Where(f => f.SampleIndex is not null).OrderBy(f => f.SampleIndex!.Value)
             .Concat(_listed.Where(f => f.SampleIndex is null)).ToList();
@@ -145,16 +126,8 @@ internal sealed class ReportAggregator
             SeverityCounts = [.. ordered.SelectMany(c => new[] { new FindingCount(c.Key, Severity.Error, c.Value[1]), new FindingCount(c.Key, Severity.Warning, c.Value[0]) })
                 .Where(c => c.Count > 0)],
             Findings = listed,
-            ClassBalance = _classes.Report,
-            Masks = _masks.Report,
-            Statistics = _statistics.Report,
-            MeanImage = _mean?.Result(),
+            Sections = [.. results.Sections.OrderBy(s => s.Order)],
             Dropped = _dropped,
-            LabelCounts = _labels.Counts.ToList(),
-            Unlabelled = _labels.Unlabelled,
-            IgnoreLabel = _analysis.IgnoreLabel,
-            Ignored = _labels.Ignored,
-            ClassNames = info.ClassNames,
         };
     }
 }

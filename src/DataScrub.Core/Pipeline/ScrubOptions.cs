@@ -44,6 +44,12 @@ public sealed record ScrubOptions
     /// <summary>Classes, batch sizes and duplicates for the dataset-level analyses (the label check is added per dataset, from these and the layout's class names).</summary>
     public DataScrub.Analysis.AnalysisOptions Analysis { get; init; } = DataScrub.Analysis.AnalysisOptions.Default;
 
+    /// <summary>The dataset-level analyses; null = <see cref="DataScrub.Analysis.StandardAnalyses"/> for <see cref="Analysis"/>
+    /// and the dataset. Created per dataset (they may hold per-scan hints), so this is a factory.</summary>
+    public Func<DataScrub.Samples.DatasetInfo, IReadOnlyList<DataScrub.Analysis.IDatasetAnalysis>>? AnalysisFactory { get; init; }
+
+    internal IReadOnlyList<DataScrub.Analysis.IDatasetAnalysis>? CreateAnalyses(DataScrub.Samples.DatasetInfo dataset) => AnalysisFactory?.Invoke(dataset);
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));

@@ -40,9 +40,8 @@ public static class ScrubPipeline
                // Class folders name the images' classes, not the mask's: only a given K bounds mask values.
                new Checks.Masks.MaskLabelCheck(options.Analysis.NumClasses, ignore)]
             : options.Checks;
-        // While K is not known, the samples of the highest labels are kept (a few far labels are named at the end).
-        var highLabels = knownClasses is null && options.Analysis.Enabled ? new Analysis.Labels.HighLabelSamples() : null;
-        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, options.Drop, options.Severities, highLabels);
+        var analyses = options.CreateAnalyses(reader.Info) ?? Analysis.StandardAnalyses.Create(options.Analysis, reader.Info);
+        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, analyses, options.Drop, options.Severities);
         ExceptionDispatchInfo? failure = null;
 
         void Fail(Exception e)
@@ -63,7 +62,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true }, options.Analysis.NeedsMeanImage, highLabels);
+                var worker = new SampleWorker(reader.Decoder, checks, analyses);
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }

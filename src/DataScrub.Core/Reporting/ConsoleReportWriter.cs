@@ -32,17 +32,7 @@ public static class ConsoleReportWriter
         var rate = d.Seconds > 0 ? mb / d.Seconds : 0;
         output.WriteLine(string.Create(inv,
             $"{d.Path} [{d.Format}]: {d.Samples} samples{expected}, {mb:0.0} MB in {d.Seconds:0.00} s ({rate:0} MB/s)"));
-        if (d.LabelCounts.Count > 0 || d.Unlabelled > 0)
-        {
-            var labels = d.LabelCounts.Count == 0 ? "none" : string.Join(", ", d.LabelCounts.Take(12).Select(l => $"{l.Key}: {l.Value}"));
-            var more = d.LabelCounts.Count > 12 ? $", ... ({d.LabelCounts.Count} labels)" : "";
-            var unlabelled = d.Unlabelled > 0 ? $"; {d.Unlabelled} without label" : "";
-            var ignored = d.IgnoreLabel is { } v && d.Ignored > 0 ? $"; {d.Ignored} with the ignore label {v}" : "";
-            output.WriteLine($"  labels: {labels}{more}{unlabelled}{ignored}");
-        }
-        if (d.ClassBalance is { } balance) WriteClassBalance(d, balance, output);
-        if (d.Masks is { } masks)
-            output.WriteLine(string.Create(inv, $"  masks: {masks.Empty} of {masks.Masks} empty ({masks.EmptyFraction:P1})"));
+        foreach (var section in d.Sections) section.WriteConsole(output);
         var nonZero = d.Counts.Where(c => c.Value > 0).ToList();
         if (nonZero.Count == 0)
         {
@@ -60,37 +50,6 @@ public static class ConsoleReportWriter
         var all = nonZero.Sum(c => c.Value);
         if (all > Math.Min(listed, FindingsShown))
             output.WriteLine($"  ... {all - Math.Min(listed, FindingsShown)} more (--json lists up to --max-findings per kind)");
-    }
-
-    /// <summary>A compact text histogram (the largest and smallest classes) and one line per batch size.</summary>
-    private static void WriteClassBalance(DatasetReport d, ClassBalanceReport balance, TextWriter output)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var from = balance.NumClassesFrom switch
-        {
-            "option" => "given",
-            "class-folders" => "the class folders",
-            "dense-labels" => "inferred: largest label below the far ones + 1",
-            _ => "inferred: largest label + 1",
-        };
-        output.WriteLine(string.Create(inv, $"  classes: K = {balance.NumClasses} ({from}), {balance.Labelled} labelled samples, {balance.AbsentCount} absent"));
-        if (balance.Warning is not null) output.WriteLine($"  warning: {balance.Warning}");
-        // The classes present and the absent ones named: not Enumerable.Range(0, K), which a huge K makes endless.
-        var counts = d.LabelCounts.Where(l => l.Key >= 0 && l.Key < balance.NumClasses).Select(l => (Class: l.Key, Count: l.Value))
-            .Concat(balance.Absent.Select(c => (Class: c, Count: 0L))).ToList();
-        var ordered = counts.OrderByDescending(c => c.Count).ThenBy(c => c.Class).ToList();
-        var shown = ordered.Count <= 10 ? ordered : [.. ordered.Take(5), .. ordered.TakeLast(5)];
-        var max = Math.Max(1, ordered.Count > 0 ? ordered[0].Count : 1);
-        for (var i = 0; i < shown.Count; i++)
-        {
-            if (ordered.Count > 10 && i == 5) output.WriteLine(string.Create(inv, $"    ... {balance.NumClasses - 10} more classes"));
-            var (c, n) = shown[i];
-            var bar = new string('#', (int)Math.Ceiling(20.0 * n / max));
-            output.WriteLine(string.Create(inv, $"    {c,6} {bar,-20} {n} ({(double)n / Math.Max(1, balance.Labelled):P1})"));
-        }
-        foreach (var b in balance.Batches)
-            output.WriteLine(string.Create(inv,
-                $"  batch {b.BatchSize}: a shuffled batch misses a class with p = {b.AnyClassMissProbability:0.####}{(b.Exact ? "" : " (bound)")}; storage order: {b.StorageOrderMissing} of {b.StorageOrderBatches} batches miss one{(b.RecommendedBatchSize is { } r ? $"; smallest safe batch: {r}" : "")}"));
     }
 
     private static string Word(Severity s) => SeverityPolicy.Word(s);

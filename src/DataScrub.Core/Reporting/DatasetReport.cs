@@ -31,30 +31,38 @@ public sealed record DatasetReport
     /// <summary>Listed findings: sample-level in storage order, then dataset-level.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
-    /// <summary>Samples per label, ascending by label.</summary>
-    public IReadOnlyList<KeyValuePair<long, long>> LabelCounts { get; init; } = [];
+    /// <summary>What the analyses (and a rebuild) wrote about the dataset, in report order.</summary>
+    public IReadOnlyList<IReportSection> Sections { get; init; } = [];
 
-    public long Unlabelled { get; init; }
+    /// <summary>The section of type <typeparamref name="T"/>, when the scan produced one.</summary>
+    public T? Section<T>() where T : class, IReportSection => Sections.OfType<T>().FirstOrDefault();
+
+    // Shortcuts to the standard sections' contents, for code that reads reports.
+
+    /// <summary>Samples per label, ascending by label.</summary>
+    public IReadOnlyList<KeyValuePair<long, long>> LabelCounts => Section<Analysis.Labels.LabelsSection>()?.Counts ?? [];
+
+    public long Unlabelled => Section<Analysis.Labels.LabelsSection>()?.Unlabelled ?? 0;
 
     /// <summary>The label the loss ignores (<c>--ignore-label</c>), and how many samples carry it.</summary>
-    public long? IgnoreLabel { get; init; }
+    public long? IgnoreLabel => Section<Analysis.Labels.LabelsSection>()?.IgnoreLabel;
 
-    public long Ignored { get; init; }
+    public long Ignored => Section<Analysis.Labels.LabelsSection>()?.Ignored ?? 0;
 
     /// <summary>Class name → label, when the dataset's layout names its classes.</summary>
-    public IReadOnlyDictionary<string, long>? ClassNames { get; init; }
+    public IReadOnlyDictionary<string, long>? ClassNames => Section<Analysis.Labels.LabelsSection>()?.ClassNames;
 
     /// <summary>Classes and batches (null when no sample had a class label).</summary>
-    public ClassBalanceReport? ClassBalance { get; init; }
+    public Analysis.Labels.ClassBalanceReport? ClassBalance => Section<Analysis.Labels.LabelsSection>()?.Balance;
 
     /// <summary>Segmentation masks (null when no sample had one).</summary>
-    public MaskReport? Masks { get; init; }
+    public Analysis.Masks.MaskReport? Masks => Section<Analysis.Masks.MaskReport>();
 
     /// <summary>Per-channel statistics of the input data (empty for encoded images).</summary>
-    public IReadOnlyList<ChannelStatisticsReport> Statistics { get; init; } = [];
+    public IReadOnlyList<Analysis.Statistics.ChannelStatisticsReport> Statistics => Section<Analysis.Statistics.ChannelStatisticsSection>()?.Channels ?? [];
 
     /// <summary>The data's mean image, when asked for (not part of the JSON: it is written as a Caffe mean file).</summary>
-    public Analysis.Statistics.MeanImage? MeanImage { get; init; }
+    public Analysis.Statistics.MeanImage? MeanImage => Section<Analysis.Statistics.MeanImageSection>()?.Mean;
 
     /// <summary>Samples matching the scan's drop rule (rebuild), in storage order; empty without one.</summary>
     public IReadOnlyList<DataScrub.Rebuild.DroppedSample> Dropped { get; init; } = [];
@@ -64,6 +72,14 @@ public sealed record DatasetReport
 
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }
+
+    /// <summary>The report of a dataset that could not be read at all: the reason, and the sections every report has, empty.</summary>
+    public static DatasetReport NotScanned(string path, string reason) => new()
+    {
+        Path = path,
+        Error = reason,
+        Sections = [new Analysis.Labels.LabelsSection([], 0, null, 0, null, null), new Analysis.Statistics.ChannelStatisticsSection([])],
+    };
 
     public long CountOf(FindingKind kind) => Counts.FirstOrDefault(c => c.Key == kind).Value;
 

@@ -66,53 +66,23 @@ public static class JsonReportWriter
         json.WriteStartArray("findings");
         foreach (var f in d.Findings) WriteFinding(json, f);
         json.WriteEndArray();
-        json.WriteStartObject("labels");
-        json.WriteStartObject("histogram");
-        foreach (var (label, count) in d.LabelCounts) json.WriteNumber(label.ToString(CultureInfo.InvariantCulture), count);
-        json.WriteEndObject();
-        json.WriteNumber("unlabelled", d.Unlabelled);
-        if (d.IgnoreLabel is { } ignore)
+        // Sections in report order; the rebuild's takes its place among them (after masks, before statistics).
+        var rebuildWritten = d.Rebuild is null;
+        foreach (var section in d.Sections)
         {
-            json.WriteNumber("ignoreLabel", ignore);
-            json.WriteNumber("ignored", d.Ignored);
+            if (!rebuildWritten && section.Order > RebuildOrder)
+            {
+                WriteRebuild(json, d.Rebuild!, d.Dropped);
+                rebuildWritten = true;
+            }
+            section.WriteJson(json);
         }
-        if (d.ClassNames is not null)
-        {
-            json.WriteStartObject("classes");
-            foreach (var (name, label) in d.ClassNames.OrderBy(c => c.Value)) json.WriteNumber(name, label);
-            json.WriteEndObject();
-        }
-        if (d.ClassBalance is { } balance) WriteClassBalance(json, balance);
-        json.WriteEndObject();
-        if (d.Masks is { } masks)
-        {
-            json.WriteStartObject("masks");
-            json.WriteNumber("masks", masks.Masks);
-            json.WriteNumber("empty", masks.Empty);
-            json.WriteNumber("emptyFraction", masks.EmptyFraction);
-            json.WriteStartObject("allEmptyBatchProbability");
-            foreach (var (b, p) in masks.AllEmptyBatchProbability) json.WriteNumber(b.ToString(CultureInfo.InvariantCulture), p);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        if (d.Rebuild is { } rebuild) WriteRebuild(json, rebuild, d.Dropped);
-        json.WriteStartObject("statistics");
-        json.WriteStartArray("channels");
-        foreach (var c in d.Statistics)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("channel", c.Channel);
-            json.WriteNumber("count", c.Count);
-            WriteFinite(json, "mean", c.Mean);
-            WriteFinite(json, "std", c.StandardDeviation);
-            WriteFinite(json, "min", c.Min);
-            WriteFinite(json, "max", c.Max);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
+        if (!rebuildWritten) WriteRebuild(json, d.Rebuild!, d.Dropped);
         json.WriteEndObject();
     }
+
+    /// <summary>Where the rebuild section goes among the analyses' sections.</summary>
+    private const int RebuildOrder = 300;
 
     private static void WriteSettings(Utf8JsonWriter json, ReportSettings s)
     {
@@ -164,54 +134,6 @@ public static class JsonReportWriter
         json.WriteStartArray(name);
         foreach (var v in values) json.WriteStringValue(v);
         json.WriteEndArray();
-    }
-
-    private static void WriteClassBalance(Utf8JsonWriter json, ClassBalanceReport balance)
-    {
-        json.WriteNumber("numClasses", balance.NumClasses);
-        json.WriteBoolean("inferred", balance.Inferred);
-        json.WriteString("numClassesFrom", balance.NumClassesFrom);
-        if (balance.FarLabels.Count > 0)
-        {
-            json.WriteStartArray("farLabels");
-            foreach (var l in balance.FarLabels) json.WriteNumberValue(l);
-            json.WriteEndArray();
-        }
-        if (balance.Warning is not null) json.WriteString("warning", balance.Warning);
-        json.WriteNumber("labelled", balance.Labelled);
-        json.WriteNumber("absentCount", balance.AbsentCount);
-        json.WriteStartArray("absent");
-        foreach (var c in balance.Absent) json.WriteNumberValue(c);
-        json.WriteEndArray();
-        json.WriteStartArray("batches");
-        foreach (var b in balance.Batches)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("batchSize", b.BatchSize);
-            json.WriteNumber("anyClassMissProbability", b.AnyClassMissProbability);
-            json.WriteBoolean("exact", b.Exact);
-            json.WriteNumber("errorBound", b.ErrorBound);
-            json.WriteNumber("expectedMissingBatchesPerEpoch", b.ExpectedMissingBatchesPerEpoch);
-            json.WriteStartObject("classMissProbabilities");
-            foreach (var (c, p) in b.ClassMissProbabilities) json.WriteNumber(c.ToString(CultureInfo.InvariantCulture), p);
-            json.WriteEndObject();
-            json.WriteStartObject("storageOrder");
-            json.WriteNumber("batches", b.StorageOrderBatches);
-            json.WriteNumber("missing", b.StorageOrderMissing);
-            json.WriteEndObject();
-            if (b.RecommendedBatchSize is { } r) json.WriteNumber("recommendedBatchSize", r);
-            else json.WriteNull("recommendedBatchSize");
-            json.WriteBoolean("recommendationExact", b.RecommendationExact);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
-
-    /// <summary>JSON has no NaN: a channel without finite values has null statistics.</summary>
-    private static void WriteFinite(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding f)

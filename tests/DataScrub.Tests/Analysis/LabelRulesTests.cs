@@ -268,8 +268,8 @@ public class LabelRulesTests
         Assert.True(complete);
         Assert.Equal([(20L, "far", 1000L)], samples);
         Assert.False(high.Above(21).Complete); // labels 22 and 23 were forgotten to stay within the budget
-        Assert.False(high.Wants(23));
-        Assert.True(high.Wants(24));
+        Assert.False(HighLabelSamples.MayKeep(23, high.ForgottenUpTo));
+        Assert.True(HighLabelSamples.MayKeep(24, high.ForgottenUpTo));
     }
 
     [Fact]
@@ -280,8 +280,8 @@ public class LabelRulesTests
         for (var i = 0; i < 100; i++) high.Observe(i % 11, i, $"s{i}");
 
         Assert.Empty(high.Above(-1).Samples);
-        Assert.False(high.Wants(10));
-        Assert.True(high.Wants(11));
+        Assert.False(HighLabelSamples.MayKeep(10, high.ForgottenUpTo));
+        Assert.True(HighLabelSamples.MayKeep(11, high.ForgottenUpTo));
     }
 
     private static IEnumerable<int> Shuffled(IEnumerable<int> values, int seed)

@@ -13,7 +13,7 @@ public class ScrubPipelineTests
     public void Run_AnyThreadCountAndBatchSize_GivesTheSameReport()
     {
         var first = Run(new ScrubOptions { Threads = 1, BatchMaxSamples = 256 });
-        var reference = Json(first with { Statistics = [] });
+        var reference = Json(WithoutStatistics(first));
 
         foreach (var options in new[]
                  {
@@ -23,7 +23,7 @@ public class ScrubPipelineTests
                  })
         {
             var report = Run(options);
-            Assert.Equal(reference, Json(report with { Statistics = [] }));
+            Assert.Equal(reference, Json(WithoutStatistics(report)));
             // Channel moments are merged per batch: another (internal) batch size may move the last bits
             // of a float mean, never the count, min or max. Any thread count gives identical bits (below).
             Assert.Equal(first.Statistics.Count, report.Statistics.Count);
@@ -129,4 +129,7 @@ public class ScrubPipelineTests
             return false;
         }
     }
+
+    private static DataScrub.Reporting.DatasetReport WithoutStatistics(DataScrub.Reporting.DatasetReport report) =>
+        report with { Sections = [.. report.Sections.Where(s => s is not DataScrub.Analysis.Statistics.ChannelStatisticsSection)] };
 }

@@ -4,30 +4,48 @@ namespace DataScrub.Analysis.Images;
 
 /// <summary><c>mixed-channels</c>: grayscale and colour images in one dataset (a loader that does not
 /// convert modes yields tensors of different shapes, or silently broadcast channels).</summary>
-public sealed class ChannelMix : IDatasetAnalysis
+public sealed class ChannelMix : DatasetAnalysis<ChannelMix.State>
 {
-    private long _grayscale;
-    private long _colour;
-    private long _firstGrayscale = -1;
-    private long _firstColour = -1;
+    public override State Create() => new();
 
-    public void Observe(long sampleIndex, in SampleSummary summary)
+    public override void Complete(State whole, AnalysisResults results)
     {
-        switch (summary.ImageChannels)
-        {
-            case 1 or 2:
-                if (_grayscale++ == 0) _firstGrayscale = sampleIndex;
-                break;
-            case >= 3:
-                if (_colour++ == 0) _firstColour = sampleIndex;
-                break;
-        }
+        if (whole.Grayscale == 0 || whole.Colour == 0) return;
+        results.Add(new Finding(FindingKinds.MixedChannels, null, null, null, whole.Grayscale, null,
+            $"{whole.Grayscale} grayscale and {whole.Colour} colour images (first grayscale at sample {whole.FirstGrayscale}, first colour at {whole.FirstColour}); convert them to one mode before training"));
     }
 
-    public IEnumerable<Finding> Complete()
+    /// <summary>Grayscale and colour images counted, and the first of each.</summary>
+    public sealed class State : IAnalysisState
     {
-        if (_grayscale == 0 || _colour == 0) yield break;
-        yield return new Finding(FindingKinds.MixedChannels, null, null, null, _grayscale, null,
-            $"{_grayscale} grayscale and {_colour} colour images (first grayscale at sample {_firstGrayscale}, first colour at {_firstColour}); convert them to one mode before training");
+        public long Grayscale { get; private set; }
+
+        public long Colour { get; private set; }
+
+        public long FirstGrayscale { get; private set; } = -1;
+
+        public long FirstColour { get; private set; } = -1;
+
+        public void Observe(in AnalysedSample sample)
+        {
+            switch (sample.Observations.ImageChannels)
+            {
+                case 1 or 2:
+                    if (Grayscale++ == 0) FirstGrayscale = sample.Index;
+                    break;
+                case >= 3:
+                    if (Colour++ == 0) FirstColour = sample.Index;
+                    break;
+            }
+        }
+
+        public void Merge(IAnalysisState later)
+        {
+            var other = (State)later;
+            if (Grayscale == 0) FirstGrayscale = other.FirstGrayscale;
+            if (Colour == 0) FirstColour = other.FirstColour;
+            Grayscale += other.Grayscale;
+            Colour += other.Colour;
+        }
     }
 }

@@ -23,9 +23,11 @@ namespace DataScrub.Analysis.Labels;
 /// </remarks>
 /// <param name="knownClasses">K before the scan: given, or the number of class folders.</param>
 /// <param name="given">True when K was given with <c>--num-classes</c> (not inferred).</param>
-/// <param name="highLabels">Where the samples of the highest labels are kept while K is not known (shared with the
-/// workers, which make ids only for the labels it wants); null when K is known.</param>
-public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownClasses, bool given, HighLabelSamples? highLabels = null) : IDatasetAnalysis
+/// <param name="observed">Samples per label in [0, K) other than the ignore label (any label &gt;= 0 while K is not known).</param>
+/// <param name="storageOrder">The storage-order windows of every sample, labelled in range or not.</param>
+/// <param name="high">The samples of the highest labels, kept while K is not known.</param>
+internal sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownClasses, bool given,
+    IReadOnlyDictionary<long, long> observed, StorageOrderBatches storageOrder, HighLabelSamples high)
 {
     /// <summary>Storage-order batches miss classes "far more often than shuffling would" beyond this many standard deviations.</summary>
     public const double UnshuffledSigmas = 4;
@@ -33,37 +35,20 @@ public sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownCla
     /// <summary>Absent classes named one finding each; the rest are counted in one more.</summary>
     public const int AbsentNamed = 10_000;
 
-    // A hash map while scanning (one lookup per sample); sorted once at the end.
-    private readonly Dictionary<long, long> _observed = new();
-    private readonly StorageOrderBatches _storageOrder = new(options.BatchSizes.Distinct().Order().ToArray());
-    private readonly HighLabelSamples _high = highLabels ?? new HighLabelSamples();
-    private long _labelled;
+    private readonly long _labelled = observed.Values.Sum();
+    private readonly IReadOnlyDictionary<long, long> _observed = observed;
+    private readonly StorageOrderBatches _storageOrder = storageOrder;
+    private readonly HighLabelSamples _high = high;
 
     /// <summary>The report section, after <see cref="Complete"/>; null when no sample had a label.</summary>
     public ClassBalanceReport? Report { get; private set; }
-
-    public void Observe(long sampleIndex, in SampleSummary summary)
-    {
-        if (summary.Label is { } label && LabelCheck.InRange(label, knownClasses, options.IgnoreLabel))
-        {
-            _observed[label] = _observed.TryGetValue(label, out var n) ? n + 1 : 1;
-            _labelled++;
-            _storageOrder.Observe(label);
-            if (knownClasses is null) _high.Observe(label, sampleIndex, summary.Id);
-        }
-        else
-        {
-            // An unlabelled or ignored sample still takes a slot in a storage-order batch.
-            _storageOrder.Observe(null);
-        }
-    }
 
     public IEnumerable<Finding> Complete()
     {
         if (_labelled == 0) return [];
         var findings = new List<Finding>();
         var inv = CultureInfo.InvariantCulture;
-        var all = new SortedDictionary<long, long>(_observed);
+        var all = new SortedDictionary<long, long>(_observed.ToDictionary());
         var inference = knownClasses is null ? InferredClasses.From(all, _labelled) : null;
         var k = knownClasses ?? inference!.NumClasses;
         if (inference?.FarFloor is { } floor)

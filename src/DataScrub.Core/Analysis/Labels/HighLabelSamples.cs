@@ -8,9 +8,10 @@ namespace DataScrub.Analysis.Labels;
 /// survive unless they alone exceed the budget (then <see cref="Above"/> says so).
 /// </summary>
 /// <remarks>
-/// Observed by the aggregator only; <see cref="Wants"/> may be called from the workers, so that they make a sample's
-/// id (a string) only when it may be kept: the floor only rises, and a worker that reads an old one makes an id
-/// that is not kept, which is harmless.
+/// One instance per run of samples (a worker's batch, the dataset so far); <see cref="Merge"/> joins two. What is kept
+/// does not depend on the order samples arrive in: it is always the groups of the highest labels that fit the budget
+/// (a group is forgotten only when the samples with a label at or above it exceed the budget, which more samples
+/// never undo), so worker batches merged in any grouping keep what one pass would.
 /// </remarks>
 public sealed class HighLabelSamples(int budget = HighLabelSamples.DefaultBudget)
 {
@@ -31,8 +32,31 @@ public sealed class HighLabelSamples(int budget = HighLabelSamples.DefaultBudget
 
     public int Budget => budget;
 
-    /// <summary>Whether a sample with <paramref name="label"/> may still be kept (thread-safe).</summary>
-    public bool Wants(long label) => label >= InferredClasses.LowestFarLabel && label > Volatile.Read(ref _forgottenUpTo);
+    /// <summary>No label at or below this is kept (long.MinValue until the budget was first exceeded).</summary>
+    public long ForgottenUpTo => _forgottenUpTo;
+
+    /// <summary>Whether a sample with <paramref name="label"/> may be kept, given a floor from a run before it.</summary>
+    public static bool MayKeep(long label, long floor) => label >= InferredClasses.LowestFarLabel && label > floor;
+
+    /// <summary>Adds the samples kept by <paramref name="other"/>, a run of other samples.</summary>
+    public void Merge(HighLabelSamples other)
+    {
+        if (other._forgottenUpTo > _forgottenUpTo)
+        {
+            // What the other run forgot, a union of both forgets too (more samples at or above it, not fewer).
+            _forgottenUpTo = other._forgottenUpTo;
+            foreach (var label in _byLabel.Keys.Where(l => l <= _forgottenUpTo).ToList())
+            {
+                _kept -= (_byLabel[label].Count - 1) * BlockSize + _lastBlockCount[label];
+                _byLabel.Remove(label);
+                _lastBlockCount.Remove(label);
+            }
+        }
+        foreach (var (label, blocks) in other._byLabel)
+            for (var b = 0; b < blocks.Count; b++)
+                foreach (var (index, id) in blocks[b].AsSpan(0, b == blocks.Count - 1 ? other._lastBlockCount[label] : BlockSize))
+                    Observe(label, index, id);
+    }
 
     public void Observe(long label, long index, string? id)
     {
@@ -50,7 +74,7 @@ public sealed class HighLabelSamples(int budget = HighLabelSamples.DefaultBudget
         if (++_kept <= budget) return;
         var lowest = _byLabel.First();
         _kept -= (lowest.Value.Count - 1) * BlockSize + _lastBlockCount[lowest.Key];
-        Volatile.Write(ref _forgottenUpTo, lowest.Key);
+        _forgottenUpTo = lowest.Key;
         _byLabel.Remove(lowest.Key);
         _lastBlockCount.Remove(lowest.Key);
     }

@@ -1,31 +1,39 @@
 using DataScrub.Analysis.Batches;
-using DataScrub.Findings;
-using DataScrub.Reporting;
 
 namespace DataScrub.Analysis.Masks;
 
 /// <summary>Counts empty segmentation masks (each also an <c>empty-mask</c> sample finding) and derives,
-/// per batch size, the probability that a shuffled batch holds only empty masks.</summary>
-public sealed class MaskCoverage(IReadOnlyList<int> batchSizes) : IDatasetAnalysis
+/// per batch size, the probability that a shuffled batch holds only empty masks (the <c>masks</c> section).</summary>
+public sealed class MaskCoverage(IReadOnlyList<int> batchSizes) : DatasetAnalysis<MaskCoverage.State>
 {
-    private long _masks;
-    private long _empty;
+    public override State Create() => new();
 
-    /// <summary>The report section, after <see cref="Complete"/>; null when no sample had a mask.</summary>
-    public MaskReport? Report { get; private set; }
-
-    public void Observe(long sampleIndex, in SampleSummary summary)
+    public override void Complete(State whole, AnalysisResults results)
     {
-        if (summary.MaskEmpty is not { } empty) return;
-        _masks++;
-        if (empty) _empty++;
+        if (whole.Masks == 0) return;
+        var perBatch = batchSizes.Distinct().Order().ToDictionary(b => b, b => ShuffledBatchMath.AllInBatchProbability(whole.Masks, whole.Empty, b));
+        results.Add(new MaskReport(whole.Masks, whole.Empty, (double)whole.Empty / whole.Masks, perBatch));
     }
 
-    public IEnumerable<Finding> Complete()
+    /// <summary>Samples with a readable mask, and how many of those masks are empty.</summary>
+    public sealed class State : IAnalysisState
     {
-        if (_masks == 0) return [];
-        var perBatch = batchSizes.Distinct().Order().ToDictionary(b => b, b => ShuffledBatchMath.AllInBatchProbability(_masks, _empty, b));
-        Report = new MaskReport(_masks, _empty, (double)_empty / _masks, perBatch);
-        return [];
+        public long Masks { get; private set; }
+
+        public long Empty { get; private set; }
+
+        public void Observe(in AnalysedSample sample)
+        {
+            if (sample.Observations.MaskEmpty is not { } empty) return;
+            Masks++;
+            if (empty) Empty++;
+        }
+
+        public void Merge(IAnalysisState later)
+        {
+            var other = (State)later;
+            Masks += other.Masks;
+            Empty += other.Empty;
+        }
     }
 }

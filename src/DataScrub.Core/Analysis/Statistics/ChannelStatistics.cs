@@ -1,52 +1,81 @@
 using System.Globalization;
 using DataScrub.Findings;
-using DataScrub.Reporting;
 
 namespace DataScrub.Analysis.Statistics;
 
 /// <summary>
-/// Per-channel mean/std/min/max over the dataset, merged (Chan et al.) from per-batch moments in storage
-/// order, so the result does not depend on the thread count. <c>constant-feature</c> when a channel's
-/// finite values are all equal: decided by min == max, exact whatever the summation order.
-/// Batches whose samples have another channel count than the first are left out and counted.
+/// Per-channel mean/std/min/max over the dataset (the <c>statistics</c> section), merged (Chan et al.) from per-sample
+/// moments in storage order, so the result does not depend on the thread count. <c>constant-feature</c> when a
+/// channel's finite values are all equal: decided by min == max, exact whatever the summation order.
+/// Within a worker's batch, samples with another channel count than the batch's first are left out; batches whose
+/// count differs from the first batch's are left out and counted.
 /// </summary>
-public sealed class ChannelStatistics
+public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
 {
-    private RunningMoments[]? _channels;
-    private long _inconsistentBatches;
+    public override State Create() => new();
 
-    public ChannelStatisticsReport[] Report { get; private set; } = [];
-
-    public void Observe(ReadOnlySpan<RunningMoments> batch)
+    public override void Complete(State whole, AnalysisResults results)
     {
-        if (batch.IsEmpty) return;
-        if (_channels is null)
+        var channels = whole.Channels;
+        results.Add(new ChannelStatisticsSection([.. channels.Select((m, c) => new ChannelStatisticsReport(c, m.Count, m.Count > 0 ? m.Mean : double.NaN,
+            m.Count > 0 ? m.StandardDeviation : double.NaN, m.Count > 0 ? m.Min : double.NaN, m.Count > 0 ? m.Max : double.NaN))]));
+        // One finding per channel would flood a feature vector of thousands of constant features: list each, the count says how many.
+        for (var c = 0; c < channels.Length; c++)
         {
-            _channels = batch.ToArray();
-            return;
+            var m = channels[c];
+            if (m.Count < 2 || m.Min != m.Max) continue;
+            results.Add(new Finding(FindingKinds.ConstantFeature, null, null, null, m.Count, null,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"channel {c}: all {m.Count} finite values are {m.Min:R} (standard deviation 0){(whole.InconsistentBatches > 0 ? $"; {whole.InconsistentBatches} batches with another channel count left out" : "")}"))
+            { Channel = c });
         }
-        if (batch.Length != _channels.Length)
-        {
-            _inconsistentBatches++;
-            return;
-        }
-        for (var c = 0; c < batch.Length; c++) _channels[c] = _channels[c].Merge(batch[c]);
     }
 
-    public IEnumerable<Finding> Complete()
+    /// <summary>The merged per-channel moments of a run of samples.</summary>
+    public sealed class State : IAnalysisState
     {
-        if (_channels is null) yield break;
-        Report = _channels.Select((m, c) => new ChannelStatisticsReport(c, m.Count, m.Count > 0 ? m.Mean : double.NaN,
-            m.Count > 0 ? m.StandardDeviation : double.NaN, m.Count > 0 ? m.Min : double.NaN, m.Count > 0 ? m.Max : double.NaN)).ToArray();
-        // One finding per channel would flood a feature vector of thousands of constant features: list each, the count says how many.
-        for (var c = 0; c < _channels.Length; c++)
+        private RunningMoments[]? _channels;
+
+        /// <summary>Worker batches merged into <see cref="Channels"/> (a state that observed samples counts as one).</summary>
+        private long _batches;
+
+        public RunningMoments[] Channels => _channels ?? [];
+
+        /// <summary>Batches left out because their channel count differs from the first batch's.</summary>
+        public long InconsistentBatches { get; private set; }
+
+        public void Observe(in AnalysedSample sample)
         {
-            var m = _channels[c];
-            if (m.Count < 2 || m.Min != m.Max) continue;
-            yield return new Finding(FindingKinds.ConstantFeature, null, null, null, m.Count, null,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"channel {c}: all {m.Count} finite values are {m.Min:R} (standard deviation 0){(_inconsistentBatches > 0 ? $"; {_inconsistentBatches} batches with another channel count left out" : "")}"))
-            { Channel = c };
+            var moments = sample.Observations.ChannelMoments;
+            if (moments.IsEmpty) return;
+            if (_channels is null)
+            {
+                _channels = moments.ToArray();
+                _batches = 1;
+                return;
+            }
+            if (moments.Length != _channels.Length) return;
+            for (var c = 0; c < moments.Length; c++) _channels[c] = _channels[c].Merge(moments[c]);
+        }
+
+        public void Merge(IAnalysisState later)
+        {
+            var other = (State)later;
+            InconsistentBatches += other.InconsistentBatches;
+            if (other._channels is null) return;
+            if (_channels is null)
+            {
+                _channels = (RunningMoments[])other._channels.Clone();
+                _batches = other._batches;
+                return;
+            }
+            if (other._channels.Length != _channels.Length)
+            {
+                InconsistentBatches += other._batches;
+                return;
+            }
+            for (var c = 0; c < _channels.Length; c++) _channels[c] = _channels[c].Merge(other._channels[c]);
+            _batches += other._batches;
         }
     }
 }

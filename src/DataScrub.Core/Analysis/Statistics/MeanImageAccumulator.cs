@@ -8,7 +8,7 @@ namespace DataScrub.Analysis.Statistics;
 /// Only samples with the first sample's declared C x H x W take part (as <c>compute_image_mean</c>,
 /// which aborts on a size change; the shape check reports those). Sums are in double: exact for bytes.
 /// </summary>
-public sealed class MeanImageAccumulator
+public sealed class MeanImageAccumulator : IAnalysisState
 {
     private double[] _sums = [];
     private double[] _widened = [];
@@ -54,6 +54,23 @@ public sealed class MeanImageAccumulator
         }
         Count++;
     }
+
+    /// <summary>The first input field, when the sample declares its C x H x W (a raw or float Datum, not an encoded image).</summary>
+    public void Observe(in AnalysedSample sample)
+    {
+        if (!sample.Readable) return;
+        var content = sample.Content;
+        if (content.DeclaredShape is not { } shape || content.IsEncodedImage) return;
+        for (var i = 0; i < content.FieldCount; i++)
+        {
+            var field = content.GetField(i, sample.Record);
+            if (field.IsLabel || !field.MustMatchDeclaredShape) continue;
+            Add(field, shape);
+            return;
+        }
+    }
+
+    public void Merge(IAnalysisState later) => Merge((MeanImageAccumulator)later);
 
     /// <summary>Adds a later batch's sums (the caller keeps storage order).</summary>
     public void Merge(MeanImageAccumulator later)

@@ -1,4 +1,4 @@
-namespace DataScrub.Reporting;
+namespace DataScrub.Analysis.Labels;
 
 /// <summary>The <c>labels</c> analysis of one dataset: K, absent classes and, per batch size, how often
 /// batches miss a class (shuffled: probabilities; storage order: exact counts).</summary>

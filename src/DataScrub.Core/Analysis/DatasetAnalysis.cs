@@ -1,0 +1,21 @@
+using DataScrub.Findings;
+
+namespace DataScrub.Analysis;
+
+/// <summary>The typed base of an analysis whose state is <typeparamref name="TState"/>.</summary>
+public abstract class DatasetAnalysis<TState> : IDatasetAnalysis where TState : class, IAnalysisState
+{
+    public abstract TState Create();
+
+    public virtual void Drain(TState prefix, ICollection<Finding> findings)
+    {
+    }
+
+    public abstract void Complete(TState whole, AnalysisResults results);
+
+    IAnalysisState IDatasetAnalysis.CreateState() => Create();
+
+    void IDatasetAnalysis.Drain(IAnalysisState prefix, ICollection<Finding> findings) => Drain((TState)prefix, findings);
+
+    void IDatasetAnalysis.Complete(IAnalysisState whole, AnalysisResults results) => Complete((TState)whole, results);
+}
