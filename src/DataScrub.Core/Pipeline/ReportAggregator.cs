@@ -31,8 +31,7 @@ internal sealed class ReportAggregator
     private readonly DuplicateIndex? _duplicates;
     private readonly MeanImageAccumulator? _mean;
     private readonly MeanImage? _referenceMean;
-    private readonly DataScrub.Rebuild.DropRule _drop;
-    private readonly List<DataScrub.Rebuild.DroppedSample> _dropped = [];
+    private readonly Action<Finding>? _observe;
     private readonly ScanProgress _progress;
     private readonly AnalysisOptions _analysis;
     private long _nextSequence;
@@ -40,12 +39,12 @@ internal sealed class ReportAggregator
     private long _bytes;
 
     public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, AnalysisOptions analysis, long? knownClasses,
-        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null, HighLabelSamples? highLabels = null)
+        Action<Finding>? observe = null, SeverityPolicy? severities = null, HighLabelSamples? highLabels = null)
     {
         _severities = severities ?? SeverityPolicy.Default;
         _labels = new LabelHistogram(analysis.IgnoreLabel);
         _analysis = analysis;
-        _drop = drop ?? DataScrub.Rebuild.DropRule.None;
+        _observe = observe;
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
         _classes = new ClassBalanceAnalysis(analysis, knownClasses, given: analysis.NumClasses is not null, highLabels);
@@ -92,27 +91,10 @@ internal sealed class ReportAggregator
     {
         // The user's --severity wins over defaults and context; a kind switched off is not counted at all.
         if (_severities.Apply(reported) is not { } finding) return;
-        if (!_drop.IsEmpty && _drop.Drops(finding)) Collect(finding);
+        _observe?.Invoke(finding);
         if (!_counts.TryGetValue(finding.Kind, out var counts)) _counts[finding.Kind] = counts = new long[3];
         counts[finding.Severity == Severity.Error ? 1 : 0]++;
         if (++counts[2] <= _maxFindingsPerKind) _listed.Add(finding);
-    }
-
-    /// <summary>Findings arrive in storage order per sample, except duplicates, which follow their batch's
-    /// other findings; the list stays sorted by index, merging kinds per sample.</summary>
-    private void Collect(Finding finding)
-    {
-        var index = finding.SampleIndex!.Value;
-        var at = _dropped.Count - 1;
-        while (at >= 0 && _dropped[at].Index > index) at--;
-        if (at >= 0 && _dropped[at].Index == index)
-        {
-            var existing = _dropped[at];
-            if (!existing.Kinds.Contains(finding.Kind.Name))
-                _dropped[at] = existing with { Kinds = [.. existing.Kinds, finding.Kind.Name] };
-            return;
-        }
-        _dropped.Insert(at + 1, new DataScrub.Rebuild.DroppedSample(index, finding.Sample!, [finding.Kind.Name]));
     }
 
     public DatasetReport Complete(DatasetInfo info, IReadOnlyList<Finding> storeFindings, double seconds)
@@ -149,7 +131,6 @@ internal sealed class ReportAggregator
             Masks = _masks.Report,
             Statistics = _statistics.Report,
             MeanImage = _mean?.Result(),
-            Dropped = _dropped,
             LabelCounts = _labels.Counts.ToList(),
             Unlabelled = _labels.Unlabelled,
             IgnoreLabel = _analysis.IgnoreLabel,

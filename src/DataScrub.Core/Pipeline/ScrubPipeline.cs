@@ -17,7 +17,15 @@ public static class ScrubPipeline
     /// <exception cref="DatasetUnreadableException">The reader gave up on the store as a whole.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static DatasetReport Run(IDatasetReader reader, ScrubOptions options, ScanProgress? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Run(reader, options, progress, observe: null, cancellationToken);
+
+    /// <param name="observe">Sees every finding once the severity policy applied (a kind switched off never
+    /// arrives), on the calling thread, in the order the report counts them: a rebuild collects what to drop.</param>
+    /// <exception cref="DatasetUnreadableException">The reader gave up on the store as a whole.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static DatasetReport Run(IDatasetReader reader, ScrubOptions options, ScanProgress? progress, Action<Findings.Finding>? observe,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +50,7 @@ public static class ScrubPipeline
             : options.Checks;
         // While K is not known, the samples of the highest labels are kept (a few far labels are named at the end).
         var highLabels = knownClasses is null && options.Analysis.Enabled ? new Analysis.Labels.HighLabelSamples() : null;
-        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, options.Drop, options.Severities, highLabels);
+        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, observe, options.Severities, highLabels);
         ExceptionDispatchInfo? failure = null;
 
         void Fail(Exception e)

@@ -95,7 +95,7 @@ public static class JsonReportWriter
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        if (d.Rebuild is { } rebuild) WriteRebuild(json, rebuild, d.Dropped);
+        if (d.Rebuild is { } rebuild) WriteRebuild(json, rebuild);
         json.WriteStartObject("statistics");
         json.WriteStartArray("channels");
         foreach (var c in d.Statistics)
@@ -130,7 +130,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteRebuild(Utf8JsonWriter json, RebuildSummary r, IReadOnlyList<DataScrub.Rebuild.DroppedSample> dropped)
+    private static void WriteRebuild(Utf8JsonWriter json, RebuildSummary r)
     {
         json.WriteStartObject("rebuild");
         json.WriteString("destination", r.Destination);
@@ -147,7 +147,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
         DataScrub.Rebuild.RebuildManifest.WriteDroppedFiles(json, r.DroppedFiles);
         json.WriteStartArray("droppedSamples");
-        foreach (var d in dropped)
+        foreach (var d in r.DroppedSamples)
         {
             json.WriteStartObject();
             json.WriteNumber("index", d.Index);
