@@ -32,7 +32,7 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         }
         var drop = new DropRule(settings.DropBad, settings.DropKinds) { Severities = scan.Severities };
         var request = new RebuildRequest(scan.Paths[0], settings.Destination, format.Name, scan.ToReaderOptions(),
-            scan.ToScrubOptions(referenceMean, drop), settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
+            scan.ToScrubOptions(referenceMean), drop, settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
 
         var progress = new ScanProgress();
         RebuildResult result;
@@ -40,11 +40,13 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         {
             try
             {
-                result = new RebuildEngine(registry, Program.ToolName).Run(request, progress, streams.Error, streams.Cancellation);
+                result = new RebuildEngine(registry, Program.ToolName).Run(request, progress,
+                    stale => streams.Error.WriteLine($"datascrub: {(stale.Removed ? "removing" : "found")} {stale.Path}, left by an interrupted rebuild of {stale.Destination}"),
+                    streams.Cancellation);
             }
             catch (RebuildException e)
             {
-                streams.Error.WriteLine($"datascrub: {e.Message}");
+                streams.Error.WriteLine($"datascrub: {RebuildMessages.Describe(e)}");
                 return e.IsUsage ? ExitCodes.Usage : ExitCodes.Unreadable;
             }
         }
@@ -53,9 +55,10 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
             Verified: result.Verification is not null, [.. drop.DroppedKinds.Select(k => k.Name)], result.Notes, result.StaleRemoved)
         {
             DroppedFiles = result.Plan.DroppedFiles,
+            DroppedSamples = result.Plan.Dropped,
             Seconds = result.Seconds,
         };
-        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary, Dropped = result.Plan.Dropped }])
+        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }])
         {
             Settings = ReportSettings.From(request.ScanOptions.Analysis, request.ScanOptions.Severities),
         };

@@ -3,7 +3,6 @@ using DataScrub.Analysis.Statistics;
 using DataScrub.Checks.Images;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
-using DataScrub.Rebuild;
 
 namespace DataScrub.Cli.Commands;
 
@@ -56,12 +55,11 @@ public sealed record ScanSettings(
 
     public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
 
-    public ScrubOptions ToScrubOptions(MeanImage? referenceMean, DropRule? drop = null) => new()
+    public ScrubOptions ToScrubOptions(MeanImage? referenceMean) => new()
     {
         Threads = Threads,
         MaxFindingsPerKind = MaxFindings,
         Checks = ScrubOptions.CreateChecks(new ImageInspectionOptions(MaxPixels, CropSize), IgnoreLabel),
-        Drop = drop ?? DropRule.None,
         Severities = Severities,
         Analysis = new AnalysisOptions
         {

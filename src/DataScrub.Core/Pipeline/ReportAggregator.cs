@@ -22,18 +22,17 @@ internal sealed class ReportAggregator
     private readonly IReadOnlyList<IDatasetAnalysis> _analyses;
     private readonly IAnalysisState[] _states;
     private readonly List<Finding> _drained = [];
-    private readonly DataScrub.Rebuild.DropRule _drop;
-    private readonly List<DataScrub.Rebuild.DroppedSample> _dropped = [];
+    private readonly Action<Finding>? _observe;
     private readonly ScanProgress _progress;
     private long _nextSequence;
     private long _samples;
     private long _bytes;
 
     public ReportAggregator(int maxFindingsPerKind, ScanProgress progress, IReadOnlyList<IDatasetAnalysis> analyses,
-        DataScrub.Rebuild.DropRule? drop = null, SeverityPolicy? severities = null)
+        Action<Finding>? observe = null, SeverityPolicy? severities = null)
     {
         _severities = severities ?? SeverityPolicy.Default;
-        _drop = drop ?? DataScrub.Rebuild.DropRule.None;
+        _observe = observe;
         _maxFindingsPerKind = maxFindingsPerKind;
         _progress = progress;
         _analyses = analyses;
@@ -76,27 +75,10 @@ internal sealed class ReportAggregator
     {
         // The user's --severity wins over defaults and context; a kind switched off is not counted at all.
         if (_severities.Apply(reported) is not { } finding) return;
-        if (!_drop.IsEmpty && _drop.Drops(finding)) Collect(finding);
+        _observe?.Invoke(finding);
         if (!_counts.TryGetValue(finding.Kind, out var counts)) _counts[finding.Kind] = counts = new long[3];
         counts[finding.Severity == Severity.Error ? 1 : 0]++;
         if (++counts[2] <= _maxFindingsPerKind) _listed.Add(finding);
-    }
-
-    /// <summary>Findings arrive in storage order per sample, except duplicates, which follow their batch's
-    /// other findings; the list stays sorted by index, merging kinds per sample.</summary>
-    private void Collect(Finding finding)
-    {
-        var index = finding.SampleIndex!.Value;
-        var at = _dropped.Count - 1;
-        while (at >= 0 && _dropped[at].Index > index) at--;
-        if (at >= 0 && _dropped[at].Index == index)
-        {
-            var existing = _dropped[at];
-            if (!existing.Kinds.Contains(finding.Kind.Name))
-                _dropped[at] = existing with { Kinds = [.. existing.Kinds, finding.Kind.Name] };
-            return;
-        }
-        _dropped.Insert(at + 1, new DataScrub.Rebuild.DroppedSample(index, finding.Sample!, [finding.Kind.Name]));
     }
 
     public DatasetReport Complete(DatasetInfo info, IReadOnlyList<Finding> storeFindings, double seconds)
@@ -127,7 +109,6 @@ internal sealed class ReportAggregator
                 .Where(c => c.Count > 0)],
             Findings = listed,
             Sections = [.. results.Sections.OrderBy(s => s.Order)],
-            Dropped = _dropped,
         };
     }
 }

@@ -35,9 +35,6 @@ public sealed record ScrubOptions
         [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images), new DataScrub.Checks.Fp16.Fp16OverflowCheck(),
          new DataScrub.Checks.Masks.EmptyMaskCheck(images, ignoreLabel), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
 
-    /// <summary>Samples to collect as dropped (for <c>rebuild</c>): every matching one, beyond any listing limit.</summary>
-    public DataScrub.Rebuild.DropRule Drop { get; init; } = DataScrub.Rebuild.DropRule.None;
-
     /// <summary>The user's severity overrides (<c>--severity</c>), applied to every finding before it is counted.</summary>
     public Findings.SeverityPolicy Severities { get; init; } = Findings.SeverityPolicy.Default;
 

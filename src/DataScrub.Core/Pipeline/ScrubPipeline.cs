@@ -17,7 +17,15 @@ public static class ScrubPipeline
     /// <exception cref="DatasetUnreadableException">The reader gave up on the store as a whole.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static DatasetReport Run(IDatasetReader reader, ScrubOptions options, ScanProgress? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Run(reader, options, progress, observe: null, cancellationToken);
+
+    /// <param name="observe">Sees every finding once the severity policy applied (a kind switched off never
+    /// arrives), on the calling thread, in the order the report counts them: a rebuild collects what to drop.</param>
+    /// <exception cref="DatasetUnreadableException">The reader gave up on the store as a whole.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public static DatasetReport Run(IDatasetReader reader, ScrubOptions options, ScanProgress? progress, Action<Findings.Finding>? observe,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +49,7 @@ public static class ScrubPipeline
                new Checks.Masks.MaskLabelCheck(options.Analysis.NumClasses, ignore)]
             : options.Checks;
         var analyses = options.CreateAnalyses(reader.Info) ?? Analysis.StandardAnalyses.Create(options.Analysis, reader.Info);
-        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, analyses, options.Drop, options.Severities);
+        var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, analyses, observe, options.Severities);
         ExceptionDispatchInfo? failure = null;
 
         void Fail(Exception e)

@@ -16,15 +16,18 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
 {
     public const string ManifestName = "datascrub-rebuild.json";
 
-    /// <exception cref="RebuildException">The destination is unusable, or writing or verification failed (nothing was put in place).</exception>
+    /// <param name="staleFound">Told of each temporary of an interrupted rebuild, before it is removed.</param>
+    /// <exception cref="RebuildException">The destination is unusable, or writing or verification failed (nothing was put in place);
+    /// <see cref="DestinationExistsException"/>, <see cref="UnknownTargetFormatException"/> and <see cref="UncoveredFindingException"/>
+    /// say what a caller could ask instead.</exception>
     /// <exception cref="DatasetUnreadableException">The source cannot be read.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the temporary copy is removed.</exception>
-    public RebuildResult Run(RebuildRequest request, ScanProgress? progress, TextWriter log, CancellationToken cancellationToken)
+    public RebuildResult Run(RebuildRequest request, ScanProgress? progress, Action<StaleTemporary>? staleFound, CancellationToken cancellationToken)
     {
         var format = registry.Resolve(request.Source, request.Format);
         var targetFormat = request.To is null ? format
             : registry.Formats.FirstOrDefault(f => f.Name == request.To)
-              ?? throw new RebuildException($"--to {request.To}: not a format this build writes ({string.Join(", ", registry.Names)})", isUsage: true);
+              ?? throw new UnknownTargetFormatException(request.To, [.. registry.Names]);
         // A conversion or order this build cannot write is refused before the scan, dry run or not.
         if (targetFormat.Rebuilder.Refusal(format, request.Source, request.ShuffleSeed is not null) is { } refusal)
             throw new RebuildException(refusal, isUsage: true);
@@ -37,7 +40,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         var stale = target.FindStale();
         foreach (var path in stale)
         {
-            log.WriteLine($"datascrub: {(request.DryRun ? "found" : "removing")} {path}, left by an interrupted rebuild of {target.Destination}");
+            staleFound?.Invoke(new StaleTemporary(path, target.Destination, Removed: !request.DryRun));
             if (!request.DryRun) RemoveStale(path, target);
         }
 
@@ -52,17 +55,18 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         IReadOnlyList<Finding> storeFindings;
         IReadOnlyDictionary<string, (long First, long Count)>? fileSpans;
         var fileOf = format.Rebuilder.FileOfSample;
+        var collector = new DropCollector(request.Drop);
         using (var reader = format.OpenReader(request.Source, request.ReaderOptions))
         {
             // Only sources with files of samples pay for noting where each file's samples lie.
             var spans = fileOf is null ? null : new FileSpanReader(reader, fileOf);
-            source = ScrubPipeline.Run(spans ?? reader, request.ScanOptions, progress, cancellationToken);
+            source = ScrubPipeline.Run(spans ?? reader, request.ScanOptions, progress, collector.Observe, cancellationToken);
             storeFindings = [.. reader.StoreFindings];
             fileSpans = spans?.Spans;
         }
         Phase("scan");
         // Decided before anything is written, and the same for a dry run: what goes, or a refusal.
-        var plan = RebuildPlanner.Plan(request, format, source, storeFindings, fileSpans, target.Temporary);
+        var plan = RebuildPlanner.Plan(request, format, source, collector.Dropped, storeFindings, fileSpans, target.Temporary);
         var preview = targetFormat.Rebuilder.Preview(plan);
         if (request.DryRun)
             return new RebuildResult(target.Destination, source, plan, plan.Survivors, null, [.. plan.Notes, .. preview], stale, DryRun: true) { Seconds = phases };
@@ -70,7 +74,11 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         try
         {
             Write(target, () => Directory.CreateDirectory(target.Temporary));
-            var output = Write(target, () => targetFormat.Rebuilder.Write(plan, cancellationToken));
+            var output = Write(target, () =>
+            {
+                using var writer = targetFormat.Rebuilder.CreateWriter(plan);
+                return RebuildLoop.Run(plan, writer, cancellationToken);
+            });
             IReadOnlyList<string> notes = [.. plan.Notes, .. output.Notes];
             // The manifest and the flush write too: a full disk or an I/O error there is a failed write, not a bug.
             Write(target, () =>
@@ -117,7 +125,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         if (File.Exists(target.Destination))
             throw new RebuildException($"{target.Destination}: exists and is a file; the destination is a directory", isUsage: true);
         if (Directory.Exists(target.Destination) && !request.Force)
-            throw new RebuildException($"{target.Destination}: exists; give --force to replace it (only once the new copy is written and verified)", isUsage: true);
+            throw new DestinationExistsException(target.Destination);
         if (!Directory.Exists(target.Parent))
             throw new RebuildException($"{target.Parent}: the destination's parent directory does not exist", isUsage: true);
         // Found before a long scan, not after it; root, too, cannot write on a read-only filesystem or in /sys.
@@ -154,7 +162,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
     private DatasetReport Verify(IDatasetFormat format, RebuildRequest request, RebuildPlan plan, RebuildTarget target, RebuildOutput output, CancellationToken cancellationToken)
     {
         var copy = output.ScanPath.Length == 0 ? target.Temporary : Path.Combine(target.Temporary, output.ScanPath);
-        var droppedKinds = request.ScanOptions.Drop.DroppedKinds.ToHashSet();
+        var droppedKinds = request.Drop.DroppedKinds.ToHashSet();
         // Only what can find a dropped kind: the warnings-only checks (and the duplicate index) are
         // skipped unless their kind was dropped, which keeps the re-scan cheaper than the first one.
         var optional = new Dictionary<string, FindingKind>
@@ -165,8 +173,6 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         };
         var options = request.ScanOptions with
         {
-            // The same rule, so that what remains is judged as the source was: by each finding's own severity.
-            Drop = request.ScanOptions.Drop,
             Checks = [.. request.ScanOptions.Checks.Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
             Analysis = request.ScanOptions.Analysis with
             {
@@ -176,10 +182,12 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
             },
         };
         DatasetReport verification;
+        // The same rule, so that what remains is judged as the source was: by each finding's own severity.
+        var remains = new DropCollector(request.Drop);
         try
         {
             using var reader = format.OpenReader(copy, request.ReaderOptions with { Root = null, MaskRoot = null });
-            verification = ScrubPipeline.Run(reader, options, null, cancellationToken);
+            verification = ScrubPipeline.Run(reader, options, null, remains.Observe, cancellationToken);
         }
         catch (DatasetUnreadableException e)
         {
@@ -189,7 +197,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         if (verification.Samples != expected || output.Written != expected)
             throw new RebuildException(
                 $"verification failed: the copy holds {verification.Samples} samples (written {output.Written}), expected {expected} ({plan.DroppedSamples} dropped)", isUsage: false);
-        var remaining = verification.Dropped.SelectMany(d => d.Kinds).GroupBy(k => k).Select(g => $"{g.Count()} {g.Key}").ToList();
+        var remaining = remains.Dropped.SelectMany(d => d.Kinds).GroupBy(k => k).Select(g => $"{g.Count()} {g.Key}").ToList();
         if (remaining.Count > 0)
             throw new RebuildException($"verification failed: the copy still has {string.Join(", ", remaining)}", isUsage: false);
         return verification;

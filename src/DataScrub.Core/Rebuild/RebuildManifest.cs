@@ -22,12 +22,12 @@ public static class RebuildManifest
             json.WriteString("format", format);
             json.WriteString("targetFormat", targetFormat);
             json.WriteStartObject("options");
-            json.WriteBoolean("dropBad", request.ScanOptions.Drop.DropErrors);
+            json.WriteBoolean("dropBad", request.Drop.DropErrors);
             json.WriteStartArray("drop");
-            foreach (var kind in request.ScanOptions.Drop.Kinds.Select(k => k.Name).Order(StringComparer.Ordinal)) json.WriteStringValue(kind);
+            foreach (var kind in request.Drop.Kinds.Select(k => k.Name).Order(StringComparer.Ordinal)) json.WriteStringValue(kind);
             json.WriteEndArray();
             json.WriteStartArray("droppedKinds");
-            foreach (var kind in request.ScanOptions.Drop.DroppedKinds) json.WriteStringValue(kind.Name);
+            foreach (var kind in request.Drop.DroppedKinds) json.WriteStringValue(kind.Name);
             json.WriteEndArray();
             if (request.ShuffleSeed is { } seed) json.WriteNumber("shuffleSeed", seed);
             else json.WriteNull("shuffleSeed");

@@ -29,19 +29,10 @@ public sealed record RebuildPlan(
     /// <summary>Samples left out in all: their own and those of dropped files.</summary>
     public long DroppedSamples => Dropped.Count + DroppedFiles.Sum(f => f.Samples);
 
-    /// <summary>Whether the sample at a storage-order index is left out, for rebuilders that stream the source again.</summary>
-    public Func<long, bool> DropsIndex()
-    {
-        var indexes = DroppedSample.Indexes(Dropped);
-        var files = DroppedFiles.Where(f => f.Samples > 0).ToList();
-        return index => indexes.Contains(index) || files.Any(f => f.Holds(index));
-    }
+    /// <summary>The storage-order positions left out: the dropped samples' and every sample of a dropped file.</summary>
+    public DropSet Drops { get; init; } = DropSet.Empty;
 
-    /// <summary>Whether the sample or entry with this id is left out, for rebuilders that copy by name.</summary>
-    public Func<string, bool> DropsId()
-    {
-        var ids = DroppedSample.Ids(Dropped);
-        ids.UnionWith(DroppedFiles.Select(f => f.Name));
-        return ids.Contains;
-    }
+    /// <summary>Per file of the source (by the name its samples carry), the position of its first sample and how
+    /// many it holds; empty for formats that keep no files of samples.</summary>
+    public IReadOnlyDictionary<string, (long First, long Count)> FileSpans { get; init; } = new Dictionary<string, (long First, long Count)>();
 }

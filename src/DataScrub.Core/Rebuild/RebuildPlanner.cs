@@ -17,11 +17,13 @@ internal static class RebuildPlanner
 {
     /// <param name="storeFindings">The reader's findings about the source's parts: all of them, not only those the report lists.</param>
     /// <param name="fileSpans">Where each file's samples lie, for sources whose files can be left out whole; null for others.</param>
-    /// <exception cref="RebuildException">The source cannot be copied as asked (one line saying why and what to do).</exception>
-    public static RebuildPlan Plan(RebuildRequest request, IDatasetFormat format, DatasetReport source, IReadOnlyList<Finding> storeFindings,
-        IReadOnlyDictionary<string, (long First, long Count)>? fileSpans, string destination)
+    /// <exception cref="UncoveredFindingException">A finding about a part of the source that the drop rule does not cover.</exception>
+    /// <exception cref="RebuildException">The source cannot be copied as asked (one line saying why).</exception>
+    /// <param name="collected">The samples the drop rule matched during the scan, in storage order.</param>
+    public static RebuildPlan Plan(RebuildRequest request, IDatasetFormat format, DatasetReport source, IReadOnlyList<DroppedSample> collected,
+        IReadOnlyList<Finding> storeFindings, IReadOnlyDictionary<string, (long First, long Count)>? fileSpans, string destination)
     {
-        var drop = request.ScanOptions.Drop;
+        var drop = request.Drop;
         var files = new List<DroppedFile>();
         var notes = new List<string>();
         // A finding of a kind the rule drops that could not name its samples (far labels past what the scan keeps):
@@ -39,7 +41,7 @@ internal static class RebuildPlanner
                 throw new RebuildException($"{name}: {finding.Message}, so it cannot be copied; nothing was written", isUsage: false);
             if (finding.Severity != Severity.Error) continue;
             if (!(drop.DropErrors || drop.Kinds.Contains(finding.Kind)))
-                throw new RebuildException($"{name}: {finding.Message}; {HowToLeaveOut(finding.Kind, isEntry, fileSpans is not null)}; nothing was written", isUsage: false);
+                throw new UncoveredFindingException(name, finding, isEntry, fileSpans is not null);
             if (!isEntry && fileSpans is null)
             {
                 // A damaged part of a store that keeps no files of samples (a LevelDB table): its readable
@@ -58,11 +60,13 @@ internal static class RebuildPlanner
             files.Add(new DroppedFile(name, [finding.Kind.Name], finding.Message, count > 0 ? first : -1, count));
         }
 
-        var dropped = source.Dropped.Where(d => !files.Any(f => f.Holds(d.Index))).ToList();
+        var dropped = collected.Where(d => !files.Any(f => f.Holds(d.Index))).ToList();
         var plan = new RebuildPlan(format, request.Source, request.ReaderOptions, destination, dropped,
             source.Samples - dropped.Count - files.Sum(f => f.Samples), source.Bytes, request.ShuffleSeed)
         {
             DroppedFiles = files,
+            Drops = DropSet.Of(dropped, files),
+            FileSpans = fileSpans ?? new Dictionary<string, (long First, long Count)>(),
         };
         if (plan.Survivors == 0 && (source.Samples > 0 || files.Count > 0))
             throw new RebuildException(source.Samples > 0
@@ -72,15 +76,6 @@ internal static class RebuildPlanner
         if (plan.DroppedSamples == 0 && files.Count == 0 && notes.Count == 0 && !converts && request.ShuffleSeed is null)
             notes.Add($"plain copy: nothing to drop{(drop.IsEmpty ? " (no --drop-bad or --drop given)" : "")} and no --to or --shuffle; the copy holds every sample of the source, verified");
         return plan with { Notes = notes };
-    }
-
-    private static string HowToLeaveOut(FindingKind kind, bool isEntry, bool sourceHasFiles)
-    {
-        // --drop names sample-level kinds only; --drop-bad covers every error.
-        var give = kind.Level == FindingLevel.Sample ? $"give --drop-bad or --drop {kind.Name}" : "give --drop-bad";
-        return isEntry ? $"{give} to leave it out of the copy"
-            : sourceHasFiles ? $"{give} to leave the file out of the copy"
-            : $"{give} to leave what could not be read out of the copy";
     }
 
     private static string Because(RebuildPlan plan) => plan.DroppedFiles.Count == 0 ? ""

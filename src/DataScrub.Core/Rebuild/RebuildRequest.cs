@@ -3,7 +3,7 @@ using DataScrub.Pipeline;
 
 namespace DataScrub.Rebuild;
 
-/// <summary>One <c>datascrub rebuild</c>: what to read, what to drop (<see cref="ScrubOptions.Drop"/>), where to write.</summary>
+/// <summary>One <c>datascrub rebuild</c>: what to read, how to scan it, what to drop, where to write.</summary>
 /// <param name="Format">The source's format name, or <c>auto</c>.</param>
 /// <param name="Force">Replace an existing destination (only at the final, atomic step).</param>
 /// <param name="DryRun">Scan and report what would be dropped and written; write nothing.</param>
@@ -15,6 +15,7 @@ public sealed record RebuildRequest(
     string Format,
     ReaderOptions ReaderOptions,
     ScrubOptions ScanOptions,
+    DropRule Drop,
     bool Force,
     bool DryRun,
     string? To = null,

@@ -64,9 +64,6 @@ public sealed record DatasetReport
     /// <summary>The data's mean image, when asked for (not part of the JSON: it is written as a Caffe mean file).</summary>
     public Analysis.Statistics.MeanImage? MeanImage => Section<Analysis.Statistics.MeanImageSection>()?.Mean;
 
-    /// <summary>Samples matching the scan's drop rule (rebuild), in storage order; empty without one.</summary>
-    public IReadOnlyList<DataScrub.Rebuild.DroppedSample> Dropped { get; init; } = [];
-
     /// <summary>What <c>rebuild</c> wrote from this dataset; null for a scan.</summary>
     public RebuildSummary? Rebuild { get; init; }
 

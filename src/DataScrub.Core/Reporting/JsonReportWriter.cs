@@ -72,12 +72,12 @@ public static class JsonReportWriter
         {
             if (!rebuildWritten && section.Order > RebuildOrder)
             {
-                WriteRebuild(json, d.Rebuild!, d.Dropped);
+                WriteRebuild(json, d.Rebuild!);
                 rebuildWritten = true;
             }
             section.WriteJson(json);
         }
-        if (!rebuildWritten) WriteRebuild(json, d.Rebuild!, d.Dropped);
+        if (!rebuildWritten) WriteRebuild(json, d.Rebuild!);
         json.WriteEndObject();
     }
 
@@ -100,7 +100,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
-    private static void WriteRebuild(Utf8JsonWriter json, RebuildSummary r, IReadOnlyList<DataScrub.Rebuild.DroppedSample> dropped)
+    private static void WriteRebuild(Utf8JsonWriter json, RebuildSummary r)
     {
         json.WriteStartObject("rebuild");
         json.WriteString("destination", r.Destination);
@@ -117,7 +117,7 @@ public static class JsonReportWriter
         json.WriteEndObject();
         DataScrub.Rebuild.RebuildManifest.WriteDroppedFiles(json, r.DroppedFiles);
         json.WriteStartArray("droppedSamples");
-        foreach (var d in dropped)
+        foreach (var d in r.DroppedSamples)
         {
             json.WriteStartObject();
             json.WriteNumber("index", d.Index);

@@ -17,6 +17,9 @@ public sealed record RebuildSummary(
     /// <summary>Files and list entries left out whole (their samples are counted in <see cref="Dropped"/>).</summary>
     public IReadOnlyList<DataScrub.Rebuild.DroppedFile> DroppedFiles { get; init; } = [];
 
+    /// <summary>Samples left out for their own findings, in storage order (<c>droppedSamples</c>).</summary>
+    public IReadOnlyList<DataScrub.Rebuild.DroppedSample> DroppedSamples { get; init; } = [];
+
     /// <summary>Seconds per phase (scan, write, flush, verify, rename).</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Seconds { get; init; } = [];
 }

@@ -1,12 +1,11 @@
 using DataScrub.Rebuild;
+using DataScrub.Samples;
 
 namespace DataScrub.Formats.ImageFolder;
 
 /// <summary>
-/// A cleaned image folder: the surviving image files copied byte for byte to the same relative paths
-/// (every class folder is kept, even when emptied, so that labels by folder order do not shift), and for
-/// a listfile the listfile with the surviving lines verbatim, in order. Only files the listing resolved
-/// inside its root are copied, so nothing is ever written outside the destination.
+/// Image folders and listfiles in a rebuild: written only from image folders (<see cref="ImageFolderWriter"/>);
+/// their samples are encoded images, which no other format here writes.
 /// </summary>
 internal sealed class ImageFolderRebuilder : IDatasetRebuilder
 {
@@ -21,42 +20,11 @@ internal sealed class ImageFolderRebuilder : IDatasetRebuilder
 
     public IReadOnlyList<string> Preview(RebuildPlan plan) => plan.ShuffleSeed is { } seed ? [ShuffleNote(seed)] : [];
 
-    public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken)
-    {
-        var (source, options, destination) = (plan.Source, plan.Options, plan.Destination);
-        var isList = !Directory.Exists(source);
-        var listing = isList ? ImageFolderLayout.FromListFile(source, options.Root) : ImageFolderLayout.FromDirectory(source);
-        // Dropped samples, and listed entries naming no readable image (the plan names them).
-        var drop = plan.DropsId();
-        foreach (var className in listing.Classes?.Keys ?? [])
-            Directory.CreateDirectory(Path.Combine(destination, className));
-        var destinationRoot = Path.GetFullPath(destination) + Path.DirectorySeparatorChar;
-        var kept = new HashSet<string>(StringComparer.Ordinal);
-        long written = 0;
-        foreach (var entry in listing.Entries)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (entry.Path is null || drop(entry.Id)) continue;
-            var target = Path.GetFullPath(Path.Combine(destination, entry.Id));
-            if (!target.StartsWith(destinationRoot, StringComparison.Ordinal))
-                throw new IOException($"{entry.Id} would be written outside {destination}; refused");
-            if (kept.Add(entry.Id))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(entry.Path, target);
-            }
-            written++;
-        }
-        if (!isList) return new RebuildOutput(written, "", []);
+    public IDatasetWriter CreateWriter(RebuildPlan plan) => new ImageFolderWriter(plan);
 
-        // The listfile keeps the source's lines of surviving samples verbatim (spacing, label text);
-        // --shuffle permutes them with a seeded generator, as convert_imageset --shuffle does.
-        var name = Path.GetFileName(source);
-        var lines = File.ReadLines(source).Where(line => ImageFolderLayout.SplitListLine(line) is var (id, _) && kept.Contains(id)).ToList();
-        if (plan.ShuffleSeed is { } seed) new Random(seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(lines));
-        File.WriteAllLines(Path.Combine(destination, name), lines);
-        return new RebuildOutput(written, name, plan.ShuffleSeed is { } s ? [ShuffleNote(s)] : []);
-    }
+    /// <summary>No writer here converts images (the refusals keep them out).</summary>
+    public DatumFields ToDatumFields(in Sample sample) =>
+        throw new RebuildException($"{sample.DisplayId}: an image file cannot be converted to another format", isUsage: false);
 
-    private static string ShuffleNote(int seed) => $"listfile lines shuffled with seed {seed}";
+    internal static string ShuffleNote(int seed) => $"listfile lines shuffled with seed {seed}";
 }

@@ -76,6 +76,35 @@ public static class GoldenCases
         Rebuild("rebuild.images-listfile.shuffle", "$ROOT/fixtures/images/tree/train.txt", "--drop-bad", "--shuffle");
         Rebuild("rebuild.images-masks.drop-empty", "$ROOT/fixtures/masks/images", "--masks", "$ROOT/fixtures/masks/masks", "--drop", "empty-mask");
         Rebuild("rebuild.lmdb-classes.to-hdf5", "$ROOT/fixtures/labels/lmdb_classes", "--to", "hdf5");
+
+        // Rebuild paths the cases above leave out: the other conversions, shuffles and dry runs, and refusals.
+        Rebuild("rebuild.leveldb-mixed.to-hdf5", "$ROOT/fixtures/leveldb/caffe_mixed", "--drop-bad", "--to", "hdf5");
+        Rebuild("rebuild.leveldb-mixed.shuffle", "$ROOT/fixtures/leveldb/caffe_mixed", "--drop-bad", "--shuffle", "--seed", "2");
+        Rebuild("rebuild.lmdb-mixed.to-leveldb-shuffle", mixed, "--drop-bad", "--to", "leveldb", "--shuffle", "--seed", "4");
+        Rebuild("rebuild.hdf5-list.to-leveldb", "$ROOT/fixtures/hdf5/list.txt", "--drop-bad", "--to", "leveldb");
+        Rebuild("rebuild.hdf5-list.to-lmdb-shuffle", "$ROOT/fixtures/hdf5/list.txt", "--drop-bad", "--to", "lmdb", "--shuffle", "--seed", "5");
+        Rebuild("rebuild.hdf5-list.dry-run", "$ROOT/fixtures/hdf5/list.txt", "--drop-bad", "--dry-run");
+        Rebuild("rebuild.hdf5-list.shuffle", "$ROOT/fixtures/hdf5/list.txt", "--drop-bad", "--shuffle", "--seed", "6");
+        Rebuild("rebuild.hdf5-repeated.drop-bad", "$ROOT/fixtures/hdf5/list_repeated.txt", "--drop-bad");
+        Rebuild("rebuild.hdf5-repeated.shuffle", "$ROOT/fixtures/hdf5/list_repeated.txt", "--drop-bad", "--shuffle");
+        Rebuild("rebuild.hdf5-f64.to-lmdb", "$ROOT/fixtures/hdf5/f64.h5", "--to", "lmdb");
+        Rebuild("rebuild.hdf5-f16.to-lmdb-refused", "$ROOT/fixtures/hdf5/f16.h5", "--to", "lmdb");
+        Rebuild("rebuild.hdf5-rows-flat.to-leveldb", "$ROOT/fixtures/hdf5/rows_flat.h5", "--to", "leveldb");
+        Rebuild("rebuild.lmdb-encoded.to-hdf5-refused", "$ROOT/fixtures/lmdb/encoded_mixed", "--drop-bad", "--to", "hdf5");
+        Rebuild("rebuild.images-listfile.dry-run", "$ROOT/fixtures/images/tree/train.txt", "--drop-bad", "--dry-run");
+        Rebuild("rebuild.images-flat.to-lmdb-refused", "$ROOT/fixtures/images/flat", "--to", "lmdb");
+        Rebuild("rebuild.images-flat.shuffle-refused", "$ROOT/fixtures/images/flat", "--shuffle");
+        Rebuild("rebuild.lmdb-mixed.to-hdf5-shuffle-refused", mixed, "--to", "hdf5", "--shuffle");
+        Rebuild("rebuild.lmdb-mixed.seed-without-shuffle", mixed, "--seed", "3");
+        Rebuild("rebuild.lmdb-mixed.fail-on-refused", mixed, "--drop-bad", "--fail-on", "warning");
+        Rebuild("rebuild.lmdb-mixed.write-mean-refused", mixed, "--write-mean", "$TMP/mean.binaryproto");
+        Rebuild("rebuild.lmdb-mixed.drop-off-kind", mixed, "--drop", "nan", "--severity", "nan=off");
+        Rebuild("rebuild.lmdb-mixed.severity-drop-bad", mixed, "--drop-bad", "--severity", "nan=warning,duplicate=error");
+        cases.Add(new GoldenCase("rebuild.lmdb-mixed.inside-source", ["rebuild", mixed, "--out", "$ROOT/fixtures/lmdb/caffe_mixed/clean", "--drop-bad"], []));
+        Rebuild("rebuild.hdf5-mismatched.refused", "$ROOT/fixtures/hdf5/list_trailing_mismatch.txt");
+        Rebuild("rebuild.hdf5-mismatched.drop-bad", "$ROOT/fixtures/hdf5/list_trailing_mismatch.txt", "--drop-bad");
+        Rebuild("rebuild.hdf5-never-written.refused", "$ROOT/fixtures/hdf5/never_written.h5", "--drop-bad");
+        Rebuild("rebuild.hdf5-lzf.refused", "$ROOT/fixtures/hdf5/lzf.h5");
         return cases;
     }
 

@@ -164,7 +164,7 @@ public sealed class FakeFormat(IDatasetFormat inner, Func<IDatasetRebuilder, IDa
     public IDatasetRebuilder Rebuilder { get; } = rebuilder(inner.Rebuilder);
 }
 
-/// <summary>A real rebuilder whose writing is a lambda.</summary>
+/// <summary>A real rebuilder whose writing is a lambda (which may write with the real one: <see cref="RebuildSafety.Write"/>).</summary>
 public sealed class DelegateRebuilder(IDatasetRebuilder real, Func<RebuildPlan, CancellationToken, RebuildOutput> write) : IDatasetRebuilder
 {
     public Func<string, string?>? FileOfSample => real.FileOfSample;
@@ -173,11 +173,34 @@ public sealed class DelegateRebuilder(IDatasetRebuilder real, Func<RebuildPlan, 
 
     public IReadOnlyList<string> Preview(RebuildPlan plan) => real.Preview(plan);
 
-    public RebuildOutput Write(RebuildPlan plan, CancellationToken cancellationToken) => write(plan, cancellationToken);
+    public IDatasetWriter CreateWriter(RebuildPlan plan) => new DelegateWriter(plan, write);
+
+    public DatumFields ToDatumFields(in DataScrub.Samples.Sample sample) => real.ToDatumFields(sample);
+
+    /// <summary>Writes the whole copy with the lambda, through the loop's fast path.</summary>
+    private sealed class DelegateWriter(RebuildPlan plan, Func<RebuildPlan, CancellationToken, RebuildOutput> write) : IDatasetWriter, ISourceCopyWriter
+    {
+        public RebuildOutput CopySource(CancellationToken cancellationToken) => write(plan, cancellationToken);
+
+        public void Write(in WritableSample sample) => throw new InvalidOperationException("writes through CopySource");
+
+        public RebuildOutput Complete() => throw new InvalidOperationException("writes through CopySource");
+
+        public void Dispose()
+        {
+        }
+    }
 }
 
 public static class RebuildSafety
 {
+    /// <summary>Writes the plan's copy with a real rebuilder's writer, as the engine does.</summary>
+    public static RebuildOutput Write(IDatasetRebuilder rebuilder, RebuildPlan plan, CancellationToken cancellationToken)
+    {
+        using var writer = rebuilder.CreateWriter(plan);
+        return RebuildLoop.Run(plan, writer, cancellationToken);
+    }
+
     public static (long Source, long Dropped, long Written) ManifestCounts(string destination)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(destination, RebuildEngine.ManifestName)));

@@ -241,7 +241,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         var destination = Path.Combine(parent, "clean");
         var format = new FakeFormat(new LevelDbFormat(), real => new DelegateRebuilder(real, (plan, ct) =>
         {
-            var output = real.Write(plan, ct);
+            var output = RebuildSafety.Write(real, plan, ct);
             if (tmpfs.Mounted)
             {
                 // Fill what is left of the tmpfs.
@@ -263,7 +263,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
             return output;
         }));
 
-        var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.LevelDb.Mixed, destination), null, TextWriter.Null, CancellationToken.None));
+        var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.LevelDb.Mixed, destination), null, null, CancellationToken.None));
         log.WriteLine(e.Message);
 
         Assert.False(e.IsUsage);
@@ -286,13 +286,13 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
         {
             // Half a copy on disk (tables, log, a subdirectory), then the disk is full.
             seenTemporary = plan.Destination;
-            real.Write(plan, ct);
+            RebuildSafety.Write(real, plan, ct);
             Directory.CreateDirectory(Path.Combine(plan.Destination, "sub"));
             File.WriteAllBytes(Path.Combine(plan.Destination, "sub", "part"), new byte[10_000]);
             throw new IOException("No space left on device");
         }));
 
-        var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.LevelDb.Mixed, destination, force), null, TextWriter.Null, CancellationToken.None));
+        var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.LevelDb.Mixed, destination, force), null, null, CancellationToken.None));
 
         Assert.False(e.IsUsage);
         Assert.StartsWith($"writing {Path.GetFullPath(destination)} failed: no space left on device", e.Message);
@@ -331,10 +331,10 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
                 Fault.OneLess => [.. plan.Dropped, new DroppedSample(good, "good", [])],
                 _ => [.. plan.Dropped.Skip(1), new DroppedSample(good, "good", [])],
             };
-            return real.Write(plan with { Dropped = wrong }, ct);
+            return RebuildSafety.Write(real, plan with { Drops = DropSet.Of(wrong, plan.DroppedFiles) }, ct);
         }));
 
-        var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.Lmdb.Mixed, destination, force), null, TextWriter.Null, CancellationToken.None));
+        var e = Assert.Throws<RebuildException>(() => Engine(format).Run(Request(Fixtures.Lmdb.Mixed, destination, force), null, null, CancellationToken.None));
         log.WriteLine(e.Message);
 
         Assert.False(e.IsUsage);
@@ -412,7 +412,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
 
     private static RebuildRequest Request(string source, string destination, bool force = false) =>
         new(source, destination, FormatRegistry.Auto, ReaderOptions.Default,
-            new ScrubOptions { Drop = new DropRule(true, new HashSet<FindingKind>()) }, force, DryRun: false);
+            new ScrubOptions(), new DropRule(true, new HashSet<FindingKind>()), force, DryRun: false);
 
     /// <summary>A LevelDB of the big LMDB's first <paramref name="count"/> records.</summary>
     private string MakeLevelDb(string path, int count)

@@ -1,16 +1,16 @@
-using DataScrub.Formats.Caffe.Proto;
+using DataScrub.Rebuild;
 using DataScrub.Records;
 
 namespace DataScrub.Formats.Caffe;
 
 /// <summary>
-/// A decoded sample (an HDF5 row) as the caffe Datum the Data layer would read: C x H x W from the row's
-/// shape, uint8 data as <c>data</c>, float data as <c>float_data</c>, an integral label as <c>label</c>.
+/// A decoded sample (an HDF5 row) as the fields of the caffe Datum the Data layer would read: C x H x W from the
+/// row's shape, uint8 data as <c>data</c>, float data as <c>float_data</c>, an integral label as <c>label</c>.
 /// </summary>
-public static class DatumFromSample
+public static class DatumFieldsFromContent
 {
-    /// <returns>The Datum, or null with <paramref name="why"/> when the sample cannot be one.</returns>
-    public static Datum? Build(SampleContent content, ReadOnlySpan<byte> record, out string? why)
+    /// <returns>The fields, or null with <paramref name="why"/> when the sample cannot be a Datum.</returns>
+    public static DatumFields? Build(SampleContent content, ReadOnlySpan<byte> record, out string? why)
     {
         why = null;
         if (content.IsEncodedImage)
@@ -37,14 +37,14 @@ public static class DatumFromSample
             switch (field.ElementType)
             {
                 case TensorElementType.UInt8:
-                    return CaffeDatumCodec.Raw(shape.Channels, shape.Height, shape.Width, field.Bytes, label);
+                    return new DatumFields(shape.Channels, shape.Height, shape.Width, false, field.Bytes.ToArray(), default, FloatValues: false, label);
                 case TensorElementType.Float32:
-                    return CaffeDatumCodec.Float(shape.Channels, shape.Height, shape.Width, field.AsFloat32(), label);
+                    return new DatumFields(shape.Channels, shape.Height, shape.Width, false, default, field.AsFloat32().ToArray(), FloatValues: true, label);
                 case TensorElementType.Float64:
                     var doubles = field.AsFloat64();
                     var floats = new float[doubles.Length];
                     for (var k = 0; k < floats.Length; k++) floats[k] = (float)doubles[k];
-                    return CaffeDatumCodec.Float(shape.Channels, shape.Height, shape.Width, floats, label);
+                    return new DatumFields(shape.Channels, shape.Height, shape.Width, false, default, floats, FloatValues: true, label);
                 default:
                     why = $"its {field.Name} holds {field.ElementType.ToString().ToLowerInvariant()} values, which a Datum does not";
                     return null;
