@@ -11,7 +11,7 @@ public class Hdf5FixtureTests
     public static TheoryData<string> Inputs()
     {
         var data = new TheoryData<string>();
-        foreach (var expected in Directory.GetFiles(Fixtures.Path("hdf5"), "*.expected.json").Order(StringComparer.Ordinal))
+        foreach (var expected in Directory.GetFiles(Fixtures.Path(Fixtures.Hdf5.Folder), "*.expected.json").Order(StringComparer.Ordinal))
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(expected));
             data.Add(doc.RootElement.GetProperty("input").GetString()!);
@@ -23,8 +23,8 @@ public class Hdf5FixtureTests
     [MemberData(nameof(Inputs))]
     public void Scan_H5pyFixture_ListsExactlyThePlantedFindings(string input)
     {
-        var inputPath = Fixtures.Path("hdf5", input);
-        var expectedPath = Fixtures.Path("hdf5", Path.GetFileNameWithoutExtension(input) + ".expected.json");
+        var inputPath = Fixtures.Path(Fixtures.Hdf5.Folder + "/" + input);
+        var expectedPath = Fixtures.Path(Fixtures.Expected(Fixtures.Hdf5.Folder + "/" + input));
         using var expectedDoc = JsonDocument.Parse(File.ReadAllText(expectedPath));
         var expected = expectedDoc.RootElement;
 
@@ -79,7 +79,7 @@ public class Hdf5FixtureTests
     [Fact]
     public void Scan_Auto_DetectsFilesDirectoriesAndLists()
     {
-        foreach (var path in new[] { Fixtures.Path("hdf5", "f64.h5"), Fixtures.Path("hdf5", "list.txt"), Fixtures.Path("hdf5") })
+        foreach (var path in new[] { Fixtures.Path(Fixtures.Hdf5.Bad.F64), Fixtures.Path(Fixtures.Hdf5.Lists.Mixed), Fixtures.Path(Fixtures.Hdf5.Folder) })
         {
             var run = CliRun.InProcess("scan", path, "--json", "-", "--quiet", "--fail-on", "never");
             using var doc = JsonDocument.Parse(run.Out);
@@ -90,7 +90,7 @@ public class Hdf5FixtureTests
     [Fact]
     public void Scan_DataAndLabelOptions_ChooseTheDatasets()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("hdf5", "f64.h5"), "--data", "label", "--label", "nope", "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Hdf5.Bad.F64), "--data", "label", "--label", "nope", "--json", "-", "--quiet");
 
         using var doc = JsonDocument.Parse(run.Out);
         var findings = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray().ToList();
@@ -118,7 +118,7 @@ public class Hdf5FixtureTests
     {
         using var temp = new TempDirectory();
         var file = temp.Combine("cut.h5");
-        var bytes = File.ReadAllBytes(Fixtures.Path("hdf5", "contiguous_f32.h5"));
+        var bytes = File.ReadAllBytes(Fixtures.Path(Fixtures.Hdf5.Bad.ContiguousF32));
         File.WriteAllBytes(file, bytes[..(bytes.Length - 2000)]);
 
         var run = CliRun.InProcess("scan", file, "--json", "-", "--quiet");
