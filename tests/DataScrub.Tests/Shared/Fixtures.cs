@@ -56,7 +56,8 @@ public static class Fixtures
         {
             /// <summary>40 records: 25 clean raw 3x8x8 and 6 clean float 3x4x4 Datums plus 9 planted: NaN (#5, #19, #31 on
             /// overflow pages), ±Inf (#12, #19), shape-mismatch (#16 data 190 B, #27 47 floats, #35 no payload), one
-            /// unreadable record (#23) and an encoded PNG (#9, no finding); 9 findings, labels {0:14,1:11,2:9,3:5}.</summary>
+            /// unreadable record (#23), ±FLT_MAX (#14, fp16-overflow warning) and an encoded PNG (#9, no finding); 10 findings, 9 of them
+            /// errors on 8 records; labels {0:14,1:11,2:9,3:5}.</summary>
             [WholeFolder] public const string Mixed = "lmdb/caffe_mixed";
 
             /// <summary>12 encoded Datums (JPEG/PNG, labels bird 3, cat 5, dog 4): 2 truncated-image (#3, #10), corrupt-image
@@ -91,8 +92,8 @@ public static class Fixtures
 
         public static class Bad
         {
-            /// <summary>The 40 caffe_mixed records (same 9 findings) as plyvel left them: snappy tables on L0, L1 and L2, a live
-            /// log with a record split over two blocks, overwritten keys, tombstones and NaN decoys.</summary>
+            /// <summary>The 40 caffe_mixed records as plyvel left them: snappy tables on L0, L1 and L2, a live
+            /// log with a record split over two blocks, overwritten keys, tombstones and NaN decoys (same 10 findings).</summary>
             [WholeFolder] public const string Mixed = "leveldb/caffe_mixed";
 
             /// <summary>uncompressed with byte 592 of 000007.ldb flipped: data block 0's CRC32C fails, losing exactly the 5 keys
