@@ -14,21 +14,21 @@ public class LabelFixtureTests
 {
     private const double Tolerance = 1e-9;
 
-    public static TheoryData<string, string, string[]> Datasets() => new()
+    public static TheoryData<string, string[]> Datasets() => new()
     {
-        { "labels/lmdb_classes", "labels/lmdb_classes.expected.json", ["--num-classes", "6"] },
-        { "labels/lmdb_float", "labels/lmdb_float.expected.json", ["--num-classes", "3"] },
-        { "labels/hdf5_masks.h5", "labels/hdf5_masks.expected.json", [] },
-        { "labels/hdf5_float_labels.h5", "labels/hdf5_float_labels.expected.json", ["--num-classes", "4"] },
-        { "labels/hdf5_classes.h5", "labels/hdf5_classes.expected.json", ["--num-classes", "6"] },
-        { "labels/hdf5_sorted.h5", "labels/hdf5_sorted.expected.json", ["--num-classes", "3"] },
+        { Fixtures.Lmdb.Labels.Classes, ["--num-classes", "6"] },
+        { Fixtures.Lmdb.Labels.Float, ["--num-classes", "3"] },
+        { Fixtures.Hdf5.Labels.Masks, [] },
+        { Fixtures.Hdf5.Labels.FloatLabels, ["--num-classes", "4"] },
+        { Fixtures.Hdf5.Labels.Classes, ["--num-classes", "6"] },
+        { Fixtures.Hdf5.Labels.Sorted, ["--num-classes", "3"] },
     };
 
     [Theory]
     [MemberData(nameof(Datasets))]
-    public void Scan_LabelFixture_ExactFindingsAndNumbers(string input, string expectedFile, string[] extra)
+    public void Scan_LabelFixture_ExactFindingsAndNumbers(string input, string[] extra)
     {
-        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(expectedFile.Split('/'))));
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(input))));
         var expected = expectedDoc.RootElement;
         using var doc = Scan(input, ["--batch-size", "8,32,64", .. extra]);
         var dataset = doc.RootElement.GetProperty("datasets")[0];
@@ -110,7 +110,7 @@ public class LabelFixtureTests
     [Fact]
     public void Scan_WithoutNumClasses_InfersKFromTheLargestLabel()
     {
-        using var doc = Scan("labels/lmdb_classes", []);
+        using var doc = Scan(Fixtures.Lmdb.Labels.Classes, []);
         var labels = doc.RootElement.GetProperty("datasets")[0].GetProperty("labels");
 
         Assert.Equal(5, labels.GetProperty("numClasses").GetInt64());
@@ -121,7 +121,7 @@ public class LabelFixtureTests
     [Fact]
     public void Scan_FloatLabelsWithoutNumClasses_FractionalLabelsAreNotErrors_NaNLabelsAre()
     {
-        using var doc = Scan("labels/hdf5_float_labels.h5", []);
+        using var doc = Scan(Fixtures.Hdf5.Labels.FloatLabels, []);
         var kinds = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("sample").ValueKind != JsonValueKind.Null).Select(f => f.GetProperty("kind").GetString()).ToList();
 
@@ -134,7 +134,7 @@ public class LabelFixtureTests
     [Fact]
     public void Scan_NoDuplicates_ReportsNone()
     {
-        using var doc = Scan("labels/lmdb_classes", ["--no-duplicates"]);
+        using var doc = Scan(Fixtures.Lmdb.Labels.Classes, ["--no-duplicates"]);
 
         Assert.DoesNotContain(doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray(),
             f => f.GetProperty("kind").GetString() == "duplicate");
@@ -142,7 +142,7 @@ public class LabelFixtureTests
 
     private static JsonDocument Scan(string input, string[] extra)
     {
-        var run = CliRun.InProcess(["scan", Fixtures.Path(input.Split('/')), "--json", "-", "--quiet", "--fail-on", "never", "--threads", "2", .. extra]);
+        var run = CliRun.InProcess(["scan", Fixtures.Path(input), "--json", "-", "--quiet", "--fail-on", "never", "--threads", "2", .. extra]);
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         return JsonDocument.Parse(run.Out);
     }

@@ -186,7 +186,7 @@ public class LabelRulesTests
     [InlineData("nan", "'nan' is not KIND=error|warning|off")]
     public void Severity_BadValue_IsAUsageErrorNamingIt(string value, string message)
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("hdf5", "f16.h5"), "--severity", value);
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Hdf5.Bad.F16), "--severity", value);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains(message, run.Error);

@@ -11,10 +11,10 @@ public class MaskFolderTests
     [Fact]
     public void Scan_WithMasks_ReportsExactlyTheEmptyMissingAndBrokenMasks()
     {
-        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("masks", "expected.json")));
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Masks.Expected)));
         var expected = expectedDoc.RootElement;
 
-        var run = CliRun.InProcess("scan", Fixtures.Path("masks", "images"), "--masks", Fixtures.Path("masks", "masks"),
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Masks.Images), "--masks", Fixtures.Path(Fixtures.Masks.Folder),
             "--json", "-", "--quiet", "--fail-on", "never", "--batch-size", "2,4");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
@@ -40,7 +40,7 @@ public class MaskFolderTests
     [Fact]
     public void Scan_MaskFolderMissing_IsExit3OnOneLine()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("masks", "images"), "--masks", "/nonexistent/masks");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Masks.Images), "--masks", "/nonexistent/masks");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
@@ -52,10 +52,10 @@ public class MaskFolderTests
     [Fact]
     public void Scan_VocMasks_AgreeWithPilOnRangeAndEmptiness()
     {
-        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("masks_voc", "expected.json")));
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Masks.Voc.Expected)));
         var expected = expectedDoc.RootElement;
 
-        var run = CliRun.InProcess("scan", Fixtures.Path("masks_voc", "images"), "--masks", Fixtures.Path("masks_voc", "masks"),
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Masks.Voc.Images), "--masks", Fixtures.Path(Fixtures.Masks.Voc.Folder),
             "--num-classes", "21", "--ignore-label", "255", "--json", "-", "--quiet", "--fail-on", "never", "--no-duplicates");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
@@ -73,7 +73,7 @@ public class MaskFolderTests
     [Fact]
     public void Scan_VocMasksWithoutIgnoreLabel_TheBorderIsOutOfRangeWithAHint()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("masks_voc", "images"), "--masks", Fixtures.Path("masks_voc", "masks"),
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Masks.Voc.Images), "--masks", Fixtures.Path(Fixtures.Masks.Voc.Folder),
             "--num-classes", "21", "--json", "-", "--quiet", "--fail-on", "never", "--no-duplicates");
 
         using var doc = JsonDocument.Parse(run.Out);

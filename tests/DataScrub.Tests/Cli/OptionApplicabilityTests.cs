@@ -16,25 +16,25 @@ public class OptionApplicabilityTests
 
     public static TheoryData<string, string[], string> ScanRefusals => new()
     {
-        { "lmdb/caffe_clean", ["--root", "/tmp"], "--root applies to image listfiles only; {0} is an lmdb dataset" },
-        { "leveldb/caffe_mixed", ["--root", "/tmp"], "--root applies to image listfiles only; {0} is a leveldb dataset" },
-        { "hdf5/contiguous_f32.h5", ["--root", "/tmp"], "--root applies to image listfiles only; {0} is an hdf5 dataset" },
-        { "images/tree", ["--root", "/tmp"], "--root applies to image listfiles only; {0} is an image folder" },
-        { "lmdb/caffe_clean", ["--data", "data"], "--data applies to hdf5 inputs only; {0} is an lmdb dataset" },
-        { "images/tree", ["--label", "label"], "--label applies to hdf5 inputs only; {0} is an image folder" },
-        { "hdf5/contiguous_f32.h5", ["--crop-size", "8"], "--crop-size applies to images (files, and lmdb/leveldb datums holding encoded images) only; {0} is an hdf5 dataset" },
-        { "hdf5/contiguous_f32.h5", ["--max-pixels", "100"], "--max-pixels applies to images (files, and lmdb/leveldb datums holding encoded images) only; {0} is an hdf5 dataset" },
-        { "lmdb/caffe_clean", ["--masks", "/tmp"], "--masks applies to image folders and listfiles only; {0} is an lmdb dataset" },
-        { "hdf5/contiguous_f32.h5", ["--mean-file", "/tmp/mean.binaryproto"], "--mean-file applies to lmdb/leveldb datums and images only; {0} is an hdf5 dataset" },
-        { "hdf5/contiguous_f32.h5", ["--write-mean", "/tmp/mean.binaryproto"], "--write-mean applies to lmdb/leveldb datums only; {0} is an hdf5 dataset" },
-        { "images/tree", ["--write-mean", "/tmp/mean.binaryproto"], "--write-mean applies to lmdb/leveldb datums only; {0} is an image folder" },
+        { Fixtures.Lmdb.Good.Clean, ["--root", "/tmp"], "--root applies to image listfiles only; {0} is an lmdb dataset" },
+        { Fixtures.LevelDb.Bad.Mixed, ["--root", "/tmp"], "--root applies to image listfiles only; {0} is a leveldb dataset" },
+        { Fixtures.Hdf5.Bad.ContiguousF32, ["--root", "/tmp"], "--root applies to image listfiles only; {0} is an hdf5 dataset" },
+        { Fixtures.Images.Tree, ["--root", "/tmp"], "--root applies to image listfiles only; {0} is an image folder" },
+        { Fixtures.Lmdb.Good.Clean, ["--data", "data"], "--data applies to hdf5 inputs only; {0} is an lmdb dataset" },
+        { Fixtures.Images.Tree, ["--label", "label"], "--label applies to hdf5 inputs only; {0} is an image folder" },
+        { Fixtures.Hdf5.Bad.ContiguousF32, ["--crop-size", "8"], "--crop-size applies to images (files, and lmdb/leveldb datums holding encoded images) only; {0} is an hdf5 dataset" },
+        { Fixtures.Hdf5.Bad.ContiguousF32, ["--max-pixels", "100"], "--max-pixels applies to images (files, and lmdb/leveldb datums holding encoded images) only; {0} is an hdf5 dataset" },
+        { Fixtures.Lmdb.Good.Clean, ["--masks", "/tmp"], "--masks applies to image folders and listfiles only; {0} is an lmdb dataset" },
+        { Fixtures.Hdf5.Bad.ContiguousF32, ["--mean-file", "/tmp/mean.binaryproto"], "--mean-file applies to lmdb/leveldb datums and images only; {0} is an hdf5 dataset" },
+        { Fixtures.Hdf5.Bad.ContiguousF32, ["--write-mean", "/tmp/mean.binaryproto"], "--write-mean applies to lmdb/leveldb datums only; {0} is an hdf5 dataset" },
+        { Fixtures.Images.Tree, ["--write-mean", "/tmp/mean.binaryproto"], "--write-mean applies to lmdb/leveldb datums only; {0} is an image folder" },
     };
 
     [Theory]
     [MemberData(nameof(ScanRefusals))]
     public void Scan_OptionThatCannotApplyToTheFormat_IsRefusedBeforeScanning(string fixture, string[] option, string line)
     {
-        var path = Fixtures.Path(fixture.Split('/'));
+        var path = Fixtures.Path(fixture);
 
         var run = CliRun.InProcess(["scan", path, .. option]);
 
@@ -43,21 +43,19 @@ public class OptionApplicabilityTests
 
     public static TheoryData<string, string[]> ScanAccepted => new()
     {
-        { "lmdb/encoded_mixed", ["--crop-size", "8", "--max-pixels", "100000"] },
-        { "leveldb/encoded_mixed", ["--crop-size", "8"] },
-        { "images/tree/train.txt", ["--root", "fixtures/images/tree"] },
-        { "images/tree", ["--masks", "/tmp", "--crop-size", "8", "--mean-file", "fixtures/mean/nan.mean.binaryproto"] },
-        { "hdf5/contiguous_f32.h5", ["--data", "data", "--label", "label"] },
-        { "lmdb/caffe_clean", ["--mean-file", "fixtures/mean/wrong_shape.mean.binaryproto"] },
+        { Fixtures.Lmdb.Bad.EncodedMixed, ["--crop-size", "8", "--max-pixels", "100000"] },
+        { Fixtures.LevelDb.Bad.EncodedMixed, ["--crop-size", "8"] },
+        { Fixtures.Images.TrainList, ["--root", Fixtures.Path(Fixtures.Images.Tree)] },
+        { Fixtures.Images.Tree, ["--masks", "/tmp", "--crop-size", "8", "--mean-file", Fixtures.Path(Fixtures.Mean.Bad.Nan)] },
+        { Fixtures.Hdf5.Bad.ContiguousF32, ["--data", "data", "--label", "label"] },
+        { Fixtures.Lmdb.Good.Clean, ["--mean-file", Fixtures.Path(Fixtures.Mean.Bad.WrongShape)] },
     };
 
     [Theory]
     [MemberData(nameof(ScanAccepted))]
     public void Scan_OptionThatCanApply_IsAccepted(string fixture, string[] option)
     {
-        var args = option.Select(o => o.StartsWith("fixtures/", StringComparison.Ordinal) ? Path.Combine(Fixtures.RepositoryRoot, o) : o);
-
-        var run = CliRun.InProcess(["scan", Fixtures.Path(fixture.Split('/')), "--quiet", .. args]);
+        var run = CliRun.InProcess(["scan", Fixtures.Path(fixture), "--quiet", .. option]);
 
         Assert.True(run.ExitCode is ExitCodes.Clean or ExitCodes.Findings, run.ToString());
     }
@@ -65,9 +63,9 @@ public class OptionApplicabilityTests
     [Fact]
     public void Scan_SeveralDatasets_AnOptionThatAppliesToOne_IsAccepted()
     {
-        var list = Fixtures.Path("images", "tree", "train.txt");
+        var list = Fixtures.Path(Fixtures.Images.TrainList);
 
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, list, "--root", Path.GetDirectoryName(list)!, "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), list, "--root", Path.GetDirectoryName(list)!, "--quiet");
 
         Assert.True(run.ExitCode is ExitCodes.Clean or ExitCodes.Findings, run.ToString());
     }
@@ -75,7 +73,7 @@ public class OptionApplicabilityTests
     [Fact]
     public void Scan_SeveralDatasets_AnOptionThatAppliesToNone_IsRefused()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, Fixtures.LevelDb.Mixed, "--data", "data");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--data", "data");
 
         AssertRefused(run, "datascrub: --data applies to hdf5 inputs only; none of the 2 datasets is one");
     }
@@ -85,9 +83,9 @@ public class OptionApplicabilityTests
     {
         using var temp = new TempDirectory();
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Mixed, "--out", temp.Combine("clean"), "--drop-bad", "--root", temp.Path);
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--out", temp.Combine("clean"), "--drop-bad", "--root", temp.Path);
 
-        AssertRefused(run, $"datascrub: --root applies to image listfiles only; {Fixtures.Lmdb.Mixed} is an lmdb dataset");
+        AssertRefused(run, $"datascrub: --root applies to image listfiles only; {Fixtures.Path(Fixtures.Lmdb.Bad.Mixed)} is an lmdb dataset");
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));
     }
 
@@ -105,7 +103,7 @@ public class OptionApplicabilityTests
     {
         using var temp = new TempDirectory();
 
-        var run = CliRun.InProcess(["rebuild", Fixtures.Lmdb.Mixed, "--out", temp.Combine("clean"), "--drop-bad", .. option]);
+        var run = CliRun.InProcess(["rebuild", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--out", temp.Combine("clean"), "--drop-bad", .. option]);
 
         AssertRefused(run, "datascrub: " + line);
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));

@@ -52,7 +52,7 @@ public class OptionValueTests
     [Fact]
     public void FailOn_UnknownWord_SaysWhichWordsItTakes()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--fail-on", "bogus");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--fail-on", "bogus");
 
         Assert.Equal("datascrub: --fail-on: 'bogus' is not one of error, warning, never", OneErrorLine(run, "scan"));
     }
@@ -77,7 +77,7 @@ public class OptionValueTests
     [InlineData("--format", "parquet", "'parquet' is not one of auto, lmdb, leveldb, hdf5, images")]
     public void Scan_BadValue_OneLineNamingTheOptionAndTheValue(string option, string value, string why)
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, option, value);
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), option, value);
 
         Assert.Equal($"datascrub: {option}: {why}", OneErrorLine(run, "scan"));
     }
@@ -89,7 +89,7 @@ public class OptionValueTests
     [InlineData("--threads", "many", "'many' is not a whole number")]
     public void Rebuild_BadValue_OneLineNamingTheOptionAndTheValue(string option, string value, string why)
     {
-        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Clean, "--out", "/tmp/never-written", option, value);
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--out", "/tmp/never-written", option, value);
 
         Assert.Equal($"datascrub: {option}: {why}", OneErrorLine(run, "rebuild"));
     }
@@ -109,7 +109,7 @@ public class OptionValueTests
         foreach (var option in options)
         {
             string[] required = commandName == "rebuild" ? ["--out", "/tmp/never-written"] : [];
-            var run = CliRun.InProcess([commandName, Fixtures.Lmdb.Clean, .. required, option.Name, "word"]);
+            var run = CliRun.InProcess([commandName, Fixtures.Path(Fixtures.Lmdb.Good.Clean), .. required, option.Name, "word"]);
 
             Assert.StartsWith($"datascrub: {option.Name}: 'word' is not ", OneErrorLine(run, commandName));
         }
@@ -118,7 +118,7 @@ public class OptionValueTests
     [Fact]
     public void Scan_BatchSizes_WithBlanksAroundElements_AreAllAnalysed()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--batch-size", "8, 16,4", "--json", "-", "--quiet", "--fail-on", "never");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--batch-size", "8, 16,4", "--json", "-", "--quiet", "--fail-on", "never");
 
         Assert.Equal(ExitCodes.Clean, run.ExitCode);
         using var doc = System.Text.Json.JsonDocument.Parse(run.Out);

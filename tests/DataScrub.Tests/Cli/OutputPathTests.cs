@@ -20,7 +20,7 @@ public class OutputPathTests(ITestOutputHelper log)
     [Fact]
     public void Scan_JsonInAMissingDirectory_IsRefusedBeforeScanning()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--json", "/no/such/dir/report.json");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--json", "/no/such/dir/report.json");
 
         AssertRefusedBeforeScanning(run, "datascrub: --json /no/such/dir/report.json: the directory /no/such/dir does not exist");
     }
@@ -30,7 +30,7 @@ public class OutputPathTests(ITestOutputHelper log)
     {
         using var temp = new TempDirectory();
 
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--json", temp.Path);
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--json", temp.Path);
 
         AssertRefusedBeforeScanning(run, $"datascrub: --json {temp.Path}: is a directory");
     }
@@ -42,7 +42,7 @@ public class OutputPathTests(ITestOutputHelper log)
         var file = temp.Combine("notes.txt");
         File.WriteAllText(file, "");
 
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--json", Path.Combine(file, "report.json"));
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--json", Path.Combine(file, "report.json"));
 
         AssertRefusedBeforeScanning(run, $"datascrub: --json {file}/report.json: {file} is not a directory");
     }
@@ -50,7 +50,7 @@ public class OutputPathTests(ITestOutputHelper log)
     [Fact]
     public void Scan_WriteMeanInAMissingDirectory_IsRefusedBeforeScanning()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--write-mean", "/no/such/dir/mean.binaryproto");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--write-mean", "/no/such/dir/mean.binaryproto");
 
         AssertRefusedBeforeScanning(run, "datascrub: --write-mean /no/such/dir/mean.binaryproto: the directory /no/such/dir does not exist");
     }
@@ -59,7 +59,7 @@ public class OutputPathTests(ITestOutputHelper log)
     public void Scan_JsonInAReadOnlyDirectory_IsRefusedBeforeScanning_WithTheSystemsReason()
     {
         using var temp = new TempDirectory();
-        var source = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var source = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         using var folder = new ReadOnlyFolder(temp, "reports");
         log.WriteLine(folder.Mechanism);
         var report = Path.Combine(folder.Path, "report.json");
@@ -74,7 +74,7 @@ public class OutputPathTests(ITestOutputHelper log)
     {
         using var temp = new TempDirectory();
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Mixed, "--out", temp.Combine("clean"), "--drop-bad", "--json", "/no/such/dir/report.json");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--out", temp.Combine("clean"), "--drop-bad", "--json", "/no/such/dir/report.json");
 
         AssertRefusedBeforeScanning(run, "datascrub: --json /no/such/dir/report.json: the directory /no/such/dir does not exist");
         Assert.Empty(Directory.GetFileSystemEntries(temp.Path));

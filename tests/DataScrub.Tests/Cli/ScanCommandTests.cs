@@ -9,10 +9,10 @@ public class ScanCommandTests
     [Fact]
     public void Scan_MixedFixture_PrintsEveryPlantedFindingAndExits1()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Mixed);
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed));
 
         Assert.True(run.ExitCode == ExitCodes.Findings, run.ToString());
-        foreach (var f in ExpectedReport.Load(Fixtures.Lmdb.MixedExpected).Findings)
+        foreach (var f in ExpectedReport.Load(Fixtures.Path(Fixtures.Expected(Fixtures.Lmdb.Bad.Mixed))).Findings)
             Line(run.Out, f.Sample!, f.Kind);
         Assert.Contains("40 samples", run.Out);
         Assert.Equal("", run.Error);
@@ -21,9 +21,9 @@ public class ScanCommandTests
     [Fact]
     public void Scan_JsonToStdout_IsTheV1ReportWithExactlyTheExpectedFindings()
     {
-        var expected = ExpectedReport.Load(Fixtures.Lmdb.MixedExpected);
+        var expected = ExpectedReport.Load(Fixtures.Path(Fixtures.Expected(Fixtures.Lmdb.Bad.Mixed)));
 
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Mixed, "--json", "-", "--threads", "2");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--json", "-", "--threads", "2");
 
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Out);
@@ -35,7 +35,8 @@ public class ScanCommandTests
         Assert.Equal("lmdb", dataset.GetProperty("format").GetString());
         Assert.Equal(expected.Samples, dataset.GetProperty("samples").GetInt64());
         Assert.Equal(expected.Samples, dataset.GetProperty("expectedSamples").GetInt64());
-        Assert.True(dataset.GetProperty("bytes").GetInt64() > 0);
+        // The sum of the 40 value lengths, as py-lmdb reads them from data.mdb.
+        Assert.Equal(23421, dataset.GetProperty("bytes").GetInt64());
         Assert.Equal(expected.Findings, dataset.GetProperty("findings").EnumerateArray().Select(ExpectedFinding.From));
         Assert.All(dataset.GetProperty("findings").EnumerateArray(), f => Assert.Equal(f.GetProperty("kind").GetString() == "fp16-overflow" ? "warning" : "error", f.GetProperty("severity").GetString()));
         var counts = dataset.GetProperty("counts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
@@ -52,8 +53,8 @@ public class ScanCommandTests
     [InlineData("leveldb")]
     public void Scan_SameRecordsInEitherStore_GiveTheSameFindings(string store)
     {
-        var path = store == "lmdb" ? Fixtures.Lmdb.Mixed : Fixtures.LevelDb.Mixed;
-        var expected = ExpectedReport.Load(store == "lmdb" ? Fixtures.Lmdb.MixedExpected : Fixtures.LevelDb.MixedExpected);
+        var path = store == "lmdb" ? Fixtures.Path(Fixtures.Lmdb.Bad.Mixed) : Fixtures.Path(Fixtures.LevelDb.Bad.Mixed);
+        var expected = ExpectedReport.Load(store == "lmdb" ? Fixtures.Path(Fixtures.Expected(Fixtures.Lmdb.Bad.Mixed)) : Fixtures.Path(Fixtures.Expected(Fixtures.LevelDb.Bad.Mixed)));
 
         var run = CliRun.InProcess("scan", path, "--json", "-", "--quiet");
 
@@ -69,7 +70,7 @@ public class ScanCommandTests
     [Fact]
     public void Scan_DamagedLevelDb_ReportsCorruptStoreWithFileAndOffsetAndScansTheRest()
     {
-        var run = CliRun.InProcess("scan", Fixtures.LevelDb.Damaged, "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.LevelDb.Bad.Damaged), "--json", "-", "--quiet");
 
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Out);
@@ -84,10 +85,10 @@ public class ScanCommandTests
     [Fact]
     public void Scan_ForcedLevelDbOnAnLmdb_OneLineAndExit3()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--format", "leveldb", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--format", "leveldb", "--quiet");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
-        Assert.Equal($"datascrub: {Fixtures.Lmdb.Clean}: no CURRENT file, so this is not a LevelDB (or its CURRENT was lost)", run.Error.TrimEnd());
+        Assert.Equal($"datascrub: {Fixtures.Path(Fixtures.Lmdb.Good.Clean)}: no CURRENT file, so this is not a LevelDB (or its CURRENT was lost)", run.Error.TrimEnd());
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public class ScanCommandTests
         using var temp = new TempDirectory();
         var file = temp.Combine("report.json");
 
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--json", file);
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--json", file);
 
         Assert.Equal(ExitCodes.Clean, run.ExitCode);
         Assert.Contains("no findings", run.Out);
@@ -111,12 +112,12 @@ public class ScanCommandTests
     [InlineData("warning", ExitCodes.Findings)]
     [InlineData("error", ExitCodes.Findings)]
     public void Scan_FailOn_DecidesTheExitCode(string failOn, int exitCode) =>
-        Assert.Equal(exitCode, CliRun.InProcess("scan", Fixtures.Lmdb.Mixed, "--fail-on", failOn, "--quiet").ExitCode);
+        Assert.Equal(exitCode, CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--fail-on", failOn, "--quiet").ExitCode);
 
     [Fact]
     public void Scan_Quiet_PrintsNothing()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Mixed, "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--quiet");
 
         Assert.Equal((ExitCodes.Findings, "", ""), (run.ExitCode, run.Out, run.Error));
     }
@@ -124,7 +125,7 @@ public class ScanCommandTests
     [Fact]
     public void Scan_TwoDatasets_ReportsBoth()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, Fixtures.Lmdb.Mixed, "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--json", "-", "--quiet");
 
         using var doc = JsonDocument.Parse(run.Out);
         Assert.Equal([20L, 40L], doc.RootElement.GetProperty("datasets").EnumerateArray().Select(d => d.GetProperty("samples").GetInt64()));
@@ -181,7 +182,7 @@ public class ScanCommandTests
     [Fact]
     public void Scan_OneUnreadableAmongGoodOnes_StillScansTheOthersAndExits3()
     {
-        var run = CliRun.InProcess("scan", "/no/such/dataset", Fixtures.Lmdb.Clean, "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", "/no/such/dataset", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--json", "-", "--quiet");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Out);
@@ -209,7 +210,7 @@ public class ScanCommandTests
     [Fact]
     public void Scan_UnwritableJsonPath_Exit2()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--json", "/no/such/dir/report.json", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--json", "/no/such/dir/report.json", "--quiet");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal("datascrub: --json /no/such/dir/report.json: the directory /no/such/dir does not exist", run.Error.TrimEnd());
@@ -246,7 +247,7 @@ public class ScanCommandTests
     [Fact]
     public void RealProcess_LmdbLibraryMissing_SaysHowToInstallItAndExits3()
     {
-        var run = CliRun.Process(new Dictionary<string, string> { ["DATASCRUB_LIBLMDB"] = "/nonexistent/liblmdb.so.0" }, "scan", Fixtures.Lmdb.Clean);
+        var run = CliRun.Process(new Dictionary<string, string> { ["DATASCRUB_LIBLMDB"] = "/nonexistent/liblmdb.so.0" }, "scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean));
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
         Assert.Single(run.Error.TrimEnd().Split('\n'));

@@ -17,7 +17,7 @@ public class UnknownOptionTests
     [Fact]
     public void Scan_MisspeltOption_IsRefusedWithTheNearestOne_InsteadOfScanningItAsAPath()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--batchsize", "64");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--batchsize", "64");
 
         AssertRefused(run, "scan", "datascrub: unknown option '--batchsize' (did you mean --batch-size?)");
     }
@@ -31,7 +31,7 @@ public class UnknownOptionTests
     [InlineData("--batchsize=64", null, "--batch-size")]
     public void Scan_NearMiss_SuggestsTheOption(string typed, string? value, string suggested)
     {
-        string[] args = value is null ? ["scan", Fixtures.Lmdb.Clean, typed] : ["scan", Fixtures.Lmdb.Clean, typed, value];
+        string[] args = value is null ? ["scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), typed] : ["scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), typed, value];
 
         var run = CliRun.InProcess(args);
 
@@ -41,7 +41,7 @@ public class UnknownOptionTests
     [Fact]
     public void Scan_OptionNothingLike_IsRefusedWithoutASuggestion()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--frobnicate");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--frobnicate");
 
         AssertRefused(run, "scan", "datascrub: unknown option '--frobnicate'");
     }
@@ -49,7 +49,7 @@ public class UnknownOptionTests
     [Fact]
     public void Scan_ShortUnknownOption_IsRefused()
     {
-        var run = CliRun.InProcess("scan", "-x", Fixtures.Lmdb.Clean);
+        var run = CliRun.InProcess("scan", "-x", Fixtures.Path(Fixtures.Lmdb.Good.Clean));
 
         AssertRefused(run, "scan", "datascrub: unknown option '-x'");
     }
@@ -57,7 +57,7 @@ public class UnknownOptionTests
     [Fact]
     public void Rebuild_MisspeltOption_IsRefusedWithTheNearestOne()
     {
-        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Clean, "--out", "/tmp/never-written", "--dryrun");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--out", "/tmp/never-written", "--dryrun");
 
         AssertRefused(run, "rebuild", "datascrub: unknown option '--dryrun' (did you mean --dry-run?)");
     }
@@ -65,7 +65,7 @@ public class UnknownOptionTests
     [Fact]
     public void Rebuild_MisspeltOptionBeforeTheSource_IsRefused()
     {
-        var run = CliRun.InProcess("rebuild", "--drop-bda", Fixtures.Lmdb.Clean, "--out", "/tmp/never-written");
+        var run = CliRun.InProcess("rebuild", "--drop-bda", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--out", "/tmp/never-written");
 
         AssertRefused(run, "rebuild", "datascrub: unknown option '--drop-bda' (did you mean --drop-bad?)");
     }
@@ -74,7 +74,7 @@ public class UnknownOptionTests
     public void Scan_AfterDoubleDash_AWordStartingWithADashIsAPath()
     {
         using var temp = new TempDirectory();
-        temp.CopyDirectory(Fixtures.Lmdb.Clean, "-x");
+        temp.CopyDirectory(Fixtures.Path(Fixtures.Lmdb.Good.Clean), "-x");
 
         var run = CliRun.ProcessIn(temp.Path, null, "scan", "--quiet", "--json", "-", "--", "-x");
 
@@ -87,7 +87,7 @@ public class UnknownOptionTests
     [Fact]
     public void Scan_AfterDoubleDash_AMissingPathNamedLikeAnOption_IsAMissingPath()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--quiet", "--", "--batchsize");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--quiet", "--", "--batchsize");
 
         Assert.Equal(ExitCodes.Unreadable, run.ExitCode);
         Assert.Equal("datascrub: --batchsize: no such file or directory", run.Error.TrimEnd());
@@ -96,7 +96,7 @@ public class UnknownOptionTests
     [Fact]
     public void Scan_NegativeNumberAsAValue_IsAValueNotAnOption()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Lmdb.Clean, "--max-findings", "-1");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--max-findings", "-1");
 
         AssertRefused(run, "scan", "datascrub: --max-findings: must be at least 0, not -1");
     }

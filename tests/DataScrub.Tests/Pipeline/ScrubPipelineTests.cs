@@ -60,8 +60,14 @@ public class ScrubPipelineTests
         Assert.True(expectedNan > 50, "the synthetic data should plant NaN");
         Assert.Equal(expectedNan, report.CountOf(FindingKinds.Nan));
         Assert.Equal(Records.Count(r => IsFloatWith(r.Value, float.IsInfinity)), report.CountOf(FindingKinds.Inf));
-        Assert.True(report.CountOf(FindingKinds.UnreadableRecord) > 0);
-        Assert.True(report.CountOf(FindingKinds.ShapeMismatch) > 0);
+        // InMemoryReader.Synthetic plants two more kinds: its 7 garbage bytes (a length running past the end)
+        // and raw data one byte short of the declared 3x4x4; float records always match their shape.
+        byte[] garbage = [0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x01];
+        var expectedUnreadable = Records.Count(r => r.Value.AsSpan().SequenceEqual(garbage));
+        var expectedShortRaw = Records.Count(r => !r.Value.AsSpan().SequenceEqual(garbage) && DataScrub.Formats.Caffe.CaffeDatumCodec.Parse(r.Value).Data.Length == 47);
+        Assert.True(expectedUnreadable > 10 && expectedShortRaw > 10, $"{expectedUnreadable} garbage, {expectedShortRaw} short records planted");
+        Assert.Equal(expectedUnreadable, report.CountOf(FindingKinds.UnreadableRecord));
+        Assert.Equal(expectedShortRaw, report.CountOf(FindingKinds.ShapeMismatch));
     }
 
     [Fact]

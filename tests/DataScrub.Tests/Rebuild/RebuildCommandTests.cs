@@ -11,9 +11,9 @@ namespace DataScrub.Tests.Rebuild;
 public class RebuildCommandTests
 {
     /// <summary>The samples a fixture's independently derived expectations call bad (an error finding).</summary>
-    private static HashSet<string> ExpectedBad(string expectedFile)
+    private static HashSet<string> ExpectedBad(string fixture)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(expectedFile.Split('/'))));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(fixture))));
         return doc.RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("sample").ValueKind == JsonValueKind.String
                 && DataScrub.Findings.FindingKinds.Find(f.GetProperty("kind").GetString()!) is { Severity: DataScrub.Findings.Severity.Error, Level: DataScrub.Findings.FindingLevel.Sample })
@@ -36,7 +36,7 @@ public class RebuildCommandTests
     public void Rebuild_LevelDbDropBad_KeepsExactlyTheGoodRecordsByteIdentical_AndNeverTouchesTheSource()
     {
         using var temp = new TempDirectory();
-        var source = Fixtures.LevelDb.Mixed;
+        var source = Fixtures.Path(Fixtures.LevelDb.Bad.Mixed);
         var before = TempDirectory.Snapshot(source);
         var destination = temp.Combine("clean");
 
@@ -44,8 +44,9 @@ public class RebuildCommandTests
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.Equal(before, TempDirectory.Snapshot(source));
-        var bad = ExpectedBad("leveldb/caffe_mixed.expected.json");
-        Assert.NotEmpty(bad);
+        var bad = ExpectedBad(Fixtures.LevelDb.Bad.Mixed);
+        // The error samples of caffe_mixed (fixtures/README.md): #5, #12, #16, #19, #23, #27, #31, #35.
+        Assert.Equal(8, bad.Count);
         var expected = ReadLevelDb(source).Where(r => !bad.Contains(r.Key)).ToList();
         var actual = ReadLevelDb(destination);
         Assert.Equal(expected.Select(r => r.Key), actual.Select(r => r.Key));
@@ -66,14 +67,14 @@ public class RebuildCommandTests
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("leveldb", "caffe_mixed.expected.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(Fixtures.LevelDb.Bad.Mixed))));
         var withNan = doc.RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("kind").GetString() is "nan" or "fp16-overflow").Select(f => f.GetProperty("sample").GetString()!).ToHashSet();
 
-        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop", "nan,fp16-overflow", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", destination, "--drop", "nan,fp16-overflow", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
-        Assert.Equal(ReadLevelDb(Fixtures.LevelDb.Mixed).Select(r => r.Key).Where(k => !withNan.Contains(k)), ReadLevelDb(destination).Select(r => r.Key));
+        Assert.Equal(ReadLevelDb(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed)).Select(r => r.Key).Where(k => !withNan.Contains(k)), ReadLevelDb(destination).Select(r => r.Key));
     }
 
     [Fact]
@@ -84,12 +85,12 @@ public class RebuildCommandTests
         Directory.CreateDirectory(destination);
         File.WriteAllText(Path.Combine(destination, "old.txt"), "old");
 
-        var refused = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop-bad", "--quiet");
+        var refused = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", destination, "--drop-bad", "--quiet");
         Assert.Equal(ExitCodes.Usage, refused.ExitCode);
         Assert.Contains("--force", refused.Error);
         Assert.True(File.Exists(Path.Combine(destination, "old.txt")));
 
-        var forced = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop-bad", "--force", "--quiet");
+        var forced = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", destination, "--drop-bad", "--force", "--quiet");
         Assert.True(forced.ExitCode == ExitCodes.Clean, forced.ToString());
         Assert.False(File.Exists(Path.Combine(destination, "old.txt")));
         Assert.True(File.Exists(Path.Combine(destination, "CURRENT")));
@@ -102,7 +103,7 @@ public class RebuildCommandTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop-bad", "--dry-run", "--json", "-");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", destination, "--drop-bad", "--dry-run", "--json", "-");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.False(Directory.Exists(destination));
@@ -110,7 +111,7 @@ public class RebuildCommandTests
         using var report = JsonDocument.Parse(run.Out);
         var rebuild = report.RootElement.GetProperty("datasets")[0].GetProperty("rebuild");
         Assert.True(rebuild.GetProperty("dryRun").GetBoolean());
-        Assert.Equal(ExpectedBad("leveldb/caffe_mixed.expected.json").Order(),
+        Assert.Equal(ExpectedBad(Fixtures.LevelDb.Bad.Mixed).Order(),
             rebuild.GetProperty("droppedSamples").EnumerateArray().Select(d => d.GetProperty("sample").GetString()).Order());
         Assert.Contains("would write", run.Error);
     }
@@ -125,7 +126,7 @@ public class RebuildCommandTests
         Directory.CreateDirectory(stale);
         File.WriteAllText(Path.Combine(stale, "partial"), "x");
 
-        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop-bad", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", destination, "--drop-bad", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.Contains(stale, run.Error);
@@ -139,7 +140,7 @@ public class RebuildCommandTests
     public void Rebuild_DestinationInsideOrAroundTheSource_IsRefused(string relative)
     {
         using var temp = new TempDirectory();
-        var source = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var source = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         var before = TempDirectory.Snapshot(source);
 
         var run = CliRun.InProcess("rebuild", source, "--out", Path.GetFullPath(Path.Combine(source, relative)), "--drop-bad", "--force", "--quiet");
@@ -153,11 +154,11 @@ public class RebuildCommandTests
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
-        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("labels", "hdf5_masks.expected.json")));
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(Fixtures.Hdf5.Labels.Masks))));
         var planted = expectedDoc.RootElement.GetProperty("findings").EnumerateArray()
             .Where(f => f.GetProperty("kind").GetString() is "empty-mask" or "duplicate").Select(f => f.GetProperty("sample").GetString()).Order().ToList();
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Path("labels", "hdf5_masks.h5"), "--out", destination, "--drop", "nan,inf,empty-mask,duplicate", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Hdf5.Labels.Masks), "--out", destination, "--drop", "nan,inf,empty-mask,duplicate", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(destination, "datascrub-rebuild.json")));
@@ -175,7 +176,7 @@ public class RebuildCommandTests
     {
         using var temp = new TempDirectory();
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Path("masks", "images"), "--masks", Fixtures.Path("masks", "masks"), "--out", temp.Combine("clean"), "--drop", "empty-mask");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Masks.Images), "--masks", Fixtures.Path(Fixtures.Masks.Folder), "--out", temp.Combine("clean"), "--drop", "empty-mask");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
@@ -185,7 +186,7 @@ public class RebuildCommandTests
     [Fact]
     public void Rebuild_UnknownDropKind_IsAUsageError()
     {
-        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", "/tmp/never", "--drop", "nan,bogus");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", "/tmp/never", "--drop", "nan,bogus");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("bogus", run.Error);
@@ -195,7 +196,7 @@ public class RebuildCommandTests
     public void Rebuild_ImageListfile_CopiesSurvivorsAndRewritesTheListVerbatim()
     {
         using var temp = new TempDirectory();
-        var list = Fixtures.Path("images", "tree", "train.txt");
+        var list = Fixtures.Path(Fixtures.Images.TrainList);
         var root = Path.GetDirectoryName(list)!;
         var before = TempDirectory.Snapshot(root);
         var destination = temp.Combine("clean");
@@ -204,7 +205,7 @@ public class RebuildCommandTests
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.Equal(before, TempDirectory.Snapshot(root));
-        var bad = ExpectedBad("images/train.expected.json");
+        var bad = ExpectedBad(Fixtures.Images.TrainList);
         var listing = ImageFolderLayout.FromListFile(list, null);
         var survivors = listing.Entries.Where(e => !bad.Contains(e.Id)).ToList();
         var expectedLines = File.ReadLines(list).Where(l => ImageFolderLayout.SplitListLine(l) is var (id, _) && survivors.Any(s => s.Id == id)).ToList();
@@ -222,18 +223,18 @@ public class RebuildCommandTests
     public void Rebuild_Hdf5SourceList_RewritesEachFileAndTheList()
     {
         using var temp = new TempDirectory();
-        var list = Fixtures.Path("hdf5", "list.txt");
+        var list = Fixtures.Path(Fixtures.Hdf5.Lists.Mixed);
         var destination = temp.Combine("clean");
 
         var run = CliRun.InProcess("rebuild", list, "--out", destination, "--drop-bad", "--json", "-", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         // Row findings only: a list entry naming a missing file (missing-file) is not a sample.
-        var bad = ExpectedBad("hdf5/list.expected.json").Where(s => s.Contains('#')).ToList();
+        var bad = ExpectedBad(Fixtures.Hdf5.Lists.Mixed).Where(s => s.Contains('#')).ToList();
         var rescan = CliRun.InProcess("scan", Path.Combine(destination, "list.txt"), "--json", "-", "--quiet", "--fail-on", "never");
         using var doc = JsonDocument.Parse(rescan.Out);
         var dataset = doc.RootElement.GetProperty("datasets")[0];
-        using var original = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("hdf5", "list.expected.json")));
+        using var original = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(Fixtures.Hdf5.Lists.Mixed))));
         Assert.Equal(original.RootElement.GetProperty("samples").GetInt64() - bad.Count, dataset.GetProperty("samples").GetInt64());
         Assert.DoesNotContain(dataset.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() is "nan" or "inf");
     }
@@ -241,9 +242,9 @@ public class RebuildCommandTests
     public void Rebuild_Hdf5ListNamingAFileTwice_ListsItTwiceAndDropsByListing()
     {
         using var temp = new TempDirectory();
-        var list = Fixtures.Path("hdf5", "list_repeated.txt");
-        var bad = ExpectedBad("hdf5/list_repeated.expected.json").Where(s => s.Contains('#')).ToList();
-        using var original = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("hdf5", "list_repeated.expected.json")));
+        var list = Fixtures.Path(Fixtures.Hdf5.Lists.Repeated);
+        var bad = ExpectedBad(Fixtures.Hdf5.Lists.Repeated).Where(s => s.Contains('#')).ToList();
+        using var original = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(Fixtures.Hdf5.Lists.Repeated))));
         var sourceSamples = original.RootElement.GetProperty("samples").GetInt64();
         // The second listing's bad rows are named contiguous_f32.h5@2#ROW, and dropped from that listing.
         Assert.Contains("contiguous_f32.h5@2#3", bad);
@@ -269,14 +270,14 @@ public class RebuildCommandTests
         Assert.False(File.Exists(Path.Combine(unique, "contiguous_f32@2.h5")));
     }
     [Theory]
-    [InlineData("never_written.h5")]
-    [InlineData("contiguous_unallocated.h5")]
-    public void Rebuild_Hdf5WithRowsNeverWritten_RefusesWithoutWritingThem(string name)
+    [InlineData(Fixtures.Hdf5.Bad.NeverWritten)]
+    [InlineData(Fixtures.Hdf5.Bad.ContiguousUnallocated)]
+    public void Rebuild_Hdf5WithRowsNeverWritten_RefusesWithoutWritingThem(string fixture)
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Path("hdf5", name), "--out", destination, "--drop-bad", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(fixture), "--out", destination, "--drop-bad", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Unreadable, run.ToString());
         Assert.Contains("never written", run.Error);

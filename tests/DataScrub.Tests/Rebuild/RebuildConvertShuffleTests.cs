@@ -27,7 +27,7 @@ public class RebuildConvertShuffleTests
     }
 
     private static List<(string Key, byte[] Value)> Survivors(string destination) =>
-        Read(LmdbReader.Open(Fixtures.Lmdb.Mixed)).Where(r => !Manifest(destination).Contains(r.Key)).ToList();
+        Read(LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed))).Where(r => !Manifest(destination).Contains(r.Key)).ToList();
 
     private static HashSet<string> Manifest(string destination)
     {
@@ -41,7 +41,7 @@ public class RebuildConvertShuffleTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Mixed, "--out", destination, "--drop-bad", "--to", "leveldb", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--out", destination, "--drop-bad", "--to", "leveldb", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.True(File.Exists(Path.Combine(destination, "CURRENT")));
@@ -58,7 +58,7 @@ public class RebuildConvertShuffleTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", destination, "--drop-bad", "--to", "lmdb", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", destination, "--drop-bad", "--to", "lmdb", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         var expected = Survivors(destination);
@@ -74,7 +74,7 @@ public class RebuildConvertShuffleTests
         List<(string Key, byte[] Value)> Shuffled(string name, int seed)
         {
             var destination = temp.Combine(name);
-            var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Mixed, "--out", destination, "--drop-bad", "--shuffle", "--seed", seed.ToString(), "--quiet");
+            var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "--out", destination, "--drop-bad", "--shuffle", "--seed", seed.ToString(), "--quiet");
             Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
             return Read(LmdbReader.Open(destination));
         }
@@ -100,7 +100,7 @@ public class RebuildConvertShuffleTests
         using var temp = new TempDirectory();
         var plain = temp.Combine("plain");
         var shuffled = temp.Combine("shuffled");
-        var list = Fixtures.Path("images", "tree", "train.txt");
+        var list = Fixtures.Path(Fixtures.Images.TrainList);
 
         Assert.Equal(ExitCodes.Clean, CliRun.InProcess("rebuild", list, "--out", plain, "--drop-bad", "--quiet").ExitCode);
         Assert.Equal(ExitCodes.Clean, CliRun.InProcess("rebuild", list, "--out", shuffled, "--drop-bad", "--shuffle", "--seed", "3", "--quiet").ExitCode);
@@ -116,7 +116,7 @@ public class RebuildConvertShuffleTests
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
-        var source = Fixtures.Path("hdf5", "chunked_gzip_f32.h5");
+        var source = Fixtures.Path(Fixtures.Hdf5.Bad.ChunkedGzipF32);
 
         var run = CliRun.InProcess("rebuild", source, "--out", destination, "--drop-bad", "--shuffle", "--seed", "5", "--quiet");
 
@@ -137,17 +137,17 @@ public class RebuildConvertShuffleTests
     }
 
     [Theory]
-    [InlineData("images/tree", "--to", "lmdb")]
-    [InlineData("images/tree", "--shuffle", "")]
-    [InlineData("lmdb/caffe_mixed", "--to", "images")]
+    [InlineData(Fixtures.Images.Tree, "--to", "lmdb")]
+    [InlineData(Fixtures.Images.Tree, "--shuffle", "")]
+    [InlineData(Fixtures.Lmdb.Bad.Mixed, "--to", "images")]
     public void Rebuild_UnsupportedConversionOrOrder_IsAUsageErrorBeforeTheScan_AlsoInADryRun_AndWritesNothing(string source, string option, string value)
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
         string[] extra = value.Length == 0 ? [option] : [option, value];
 
-        var run = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", destination, .. extra]);
-        var dry = CliRun.InProcess(["rebuild", Fixtures.Path(source.Split('/')), "--out", destination, "--dry-run", .. extra]);
+        var run = CliRun.InProcess(["rebuild", Fixtures.Path(source), "--out", destination, .. extra]);
+        var dry = CliRun.InProcess(["rebuild", Fixtures.Path(source), "--out", destination, "--dry-run", .. extra]);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));

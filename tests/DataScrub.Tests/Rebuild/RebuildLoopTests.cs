@@ -41,7 +41,7 @@ public sealed class RebuildLoopTests
     }
 
     private static RebuildPlan Plan(DropSet drops, long survivors) =>
-        new(new LmdbFormat(), Fixtures.Lmdb.Mixed, ReaderOptions.Default, "unused", [], survivors, 0, null) { Drops = drops };
+        new(new LmdbFormat(), Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), ReaderOptions.Default, "unused", [], survivors, 0, null) { Drops = drops };
 
     [Fact]
     public void Run_HandsOverEverySurvivorInStorageOrder_WithItsPosition()

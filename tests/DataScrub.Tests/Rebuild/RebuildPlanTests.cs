@@ -13,7 +13,7 @@ namespace DataScrub.Tests.Rebuild;
 /// </summary>
 public class RebuildPlanTests
 {
-    private static string Hdf5(string name) => Fixtures.Path("hdf5", name);
+    private static string Hdf5(string name) => Fixtures.Path(Fixtures.Hdf5.Folder + "/" + name);
 
     /// <summary>An HDF5 source list in a temporary folder naming copies of the given fixture files (and missing ones).</summary>
     private static string Hdf5List(TempDirectory temp, params string[] files)
@@ -70,7 +70,7 @@ public class RebuildPlanTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Hdf5("list_trailing_mismatch.txt"), "--out", destination, "--drop", "shape-mismatch", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Hdf5.Lists.TrailingMismatch), "--out", destination, "--drop", "shape-mismatch", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.Equal(["contiguous_f32.h5"], File.ReadAllLines(Path.Combine(destination, "list_trailing_mismatch.txt")));
@@ -86,7 +86,7 @@ public class RebuildPlanTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess(["rebuild", Hdf5("list_trailing_mismatch.txt"), "--out", destination, "--quiet", .. drop]);
+        var run = CliRun.InProcess(["rebuild", Fixtures.Path(Fixtures.Hdf5.Lists.TrailingMismatch), "--out", destination, "--quiet", .. drop]);
 
         AssertRefusedBeforeWriting(run, temp, destination,
             "datascrub: gzip_shuffle_f32.h5: dataset 'data' holds 50 values per row (2x5x5) in gzip_shuffle_f32.h5 but 48 (3x4x4) in contiguous_f32.h5; "
@@ -115,7 +115,7 @@ public class RebuildPlanTests
     public void ImageListfile_LinesNamingNoImage_WithoutDropAreRefused_WithDropBadAreNamed()
     {
         using var temp = new TempDirectory();
-        var list = Fixtures.Path("images", "tree", "train.txt");
+        var list = Fixtures.Path(Fixtures.Images.TrainList);
 
         var refused = CliRun.InProcess("rebuild", list, "--out", temp.Combine("plain"), "--quiet");
         var dropped = CliRun.InProcess("rebuild", list, "--out", temp.Combine("clean"), "--drop-bad", "--quiet");
@@ -137,7 +137,7 @@ public class RebuildPlanTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Hdf5("lzf.h5"), "--out", destination, "--drop-bad", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Hdf5.Bad.Lzf), "--out", destination, "--drop-bad", "--quiet");
 
         AssertRefusedBeforeWriting(run, temp, destination,
             "datascrub: lzf.h5: dataset 'data' rows 0..9 (10 of 10) are compressed with lzf (filter 32000), which DataScrub cannot decode (deflate, shuffle and fletcher32 it can); they are not scanned, so it cannot be copied; nothing was written");
@@ -150,7 +150,7 @@ public class RebuildPlanTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Hdf5("lzf.h5"), "--out", destination, "--data", "label", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Hdf5.Bad.Lzf), "--out", destination, "--data", "label", "--quiet");
 
         AssertRefusedBeforeWriting(run, temp, destination,
             "datascrub: lzf.h5: dataset 'data' is compressed with lzf (filter 32000), which DataScrub cannot decode (deflate, shuffle and fletcher32 it can), so it cannot be copied; nothing was written");
@@ -163,7 +163,7 @@ public class RebuildPlanTests
     {
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
-        var source = Fixtures.Path("rebuild", "bigendian_chunked.h5");
+        var source = Fixtures.Path(Fixtures.Hdf5.Bad.BigEndianChunkedNoRebuild);
         const string note = "note: bigendian_chunked.h5: dataset 'data': float32 big-endian written little-endian";
 
         var dry = CliRun.InProcess("rebuild", source, "--out", destination, "--drop-bad", "--dry-run");
@@ -182,7 +182,7 @@ public class RebuildPlanTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Hdf5("mismatched_n.h5"), "--out", destination, "--drop-bad", "--quiet");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Hdf5.Bad.MismatchedN), "--out", destination, "--drop-bad", "--quiet");
 
         AssertRefusedBeforeWriting(run, temp, destination, "datascrub: every one of the 10 samples would be dropped (mismatched_n.h5: shape-mismatch: datasets differ in their first dimension N (data 10, label 9); Caffe refuses this file; rows past a dataset's end are scanned without it); nothing to write");
     }
@@ -192,8 +192,8 @@ public class RebuildPlanTests
     {
         using var temp = new TempDirectory();
 
-        var refused = CliRun.InProcess("rebuild", Fixtures.LevelDb.Damaged, "--out", temp.Combine("plain"), "--quiet");
-        var salvaged = CliRun.InProcess("rebuild", Fixtures.LevelDb.Damaged, "--out", temp.Combine("clean"), "--drop-bad");
+        var refused = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Damaged), "--out", temp.Combine("plain"), "--quiet");
+        var salvaged = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Damaged), "--out", temp.Combine("clean"), "--drop-bad");
 
         Assert.True(refused.ExitCode == ExitCodes.Unreadable, refused.ToString());
         Assert.Single(refused.Error.TrimEnd().Split('\n'));
@@ -210,7 +210,7 @@ public class RebuildPlanTests
         using var temp = new TempDirectory();
         var destination = temp.Combine("clean");
 
-        var run = CliRun.InProcess("rebuild", Fixtures.Lmdb.Clean, "--out", destination);
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--out", destination);
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         const string note = "plain copy: nothing to drop (no --drop-bad or --drop given) and no --to or --shuffle; the copy holds every sample of the source, verified";
@@ -220,20 +220,20 @@ public class RebuildPlanTests
 
     public static TheoryData<string, string[]> Requests => new()
     {
-        { "hdf5/list_trailing_mismatch.txt", ["--drop-bad"] },
-        { "hdf5/list_trailing_mismatch.txt", [] },
-        { "hdf5/list.txt", ["--drop-bad"] },
-        { "hdf5/list.txt", ["--drop", "nan"] },
-        { "hdf5/lzf.h5", ["--drop-bad"] },
-        { "hdf5/mismatched_n.h5", ["--drop-bad"] },
-        { "hdf5/strings.h5", [] },
-        { "hdf5/chunked_gzip_f32.h5", ["--drop-bad", "--shuffle"] },
-        { "images/tree/train.txt", ["--drop-bad"] },
-        { "images/tree/train.txt", [] },
-        { "leveldb/damaged", ["--drop-bad"] },
-        { "leveldb/damaged", [] },
-        { "lmdb/caffe_mixed", ["--drop-bad", "--to", "leveldb"] },
-        { "lmdb/caffe_clean", [] },
+        { Fixtures.Hdf5.Lists.TrailingMismatch, ["--drop-bad"] },
+        { Fixtures.Hdf5.Lists.TrailingMismatch, [] },
+        { Fixtures.Hdf5.Lists.Mixed, ["--drop-bad"] },
+        { Fixtures.Hdf5.Lists.Mixed, ["--drop", "nan"] },
+        { Fixtures.Hdf5.Bad.Lzf, ["--drop-bad"] },
+        { Fixtures.Hdf5.Bad.MismatchedN, ["--drop-bad"] },
+        { Fixtures.Hdf5.Bad.Strings, [] },
+        { Fixtures.Hdf5.Bad.ChunkedGzipF32, ["--drop-bad", "--shuffle"] },
+        { Fixtures.Images.TrainList, ["--drop-bad"] },
+        { Fixtures.Images.TrainList, [] },
+        { Fixtures.LevelDb.Bad.Damaged, ["--drop-bad"] },
+        { Fixtures.LevelDb.Bad.Damaged, [] },
+        { Fixtures.Lmdb.Bad.Mixed, ["--drop-bad", "--to", "leveldb"] },
+        { Fixtures.Lmdb.Good.Clean, [] },
     };
 
     /// <summary>The same exit code, the same counts, the same dropped samples and files, the same notes.</summary>
@@ -242,7 +242,7 @@ public class RebuildPlanTests
     public void DryRun_SaysExactlyWhatTheRealRunDoes(string source, string[] options)
     {
         using var temp = new TempDirectory();
-        string[] common = ["rebuild", Fixtures.Path(source.Split('/')), "--out", temp.Combine("clean"), "--json", "-", "--quiet", .. options];
+        string[] common = ["rebuild", Fixtures.Path(source), "--out", temp.Combine("clean"), "--json", "-", "--quiet", .. options];
 
         var dry = CliRun.InProcess([.. common, "--dry-run"]);
         var real = CliRun.InProcess(common);

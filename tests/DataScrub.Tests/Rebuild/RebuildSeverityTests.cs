@@ -55,7 +55,7 @@ public class RebuildSeverityTests
     public void Drop_KindSwitchedOff_IsAUsageError()
     {
         using var dir = new TempDirectory();
-        var run = CliRun.InProcess("rebuild", Fixtures.Path("hdf5", "f16.h5"), "--out", dir.Combine("x"), "--drop", "nan", "--severity", "nan=off");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.Hdf5.Bad.F16), "--out", dir.Combine("x"), "--drop", "nan", "--severity", "nan=off");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--drop nan: the kind is switched off by --severity nan=off", run.Error);

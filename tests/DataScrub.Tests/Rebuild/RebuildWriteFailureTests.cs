@@ -12,7 +12,7 @@ public class RebuildWriteFailureTests(ITestOutputHelper log)
     public void Rebuild_IntoAReadOnlyFolder_IsExit3NamingThePathAndTheReason_BeforeScanning()
     {
         using var temp = new TempDirectory();
-        var source = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var source = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         using var folder = new ReadOnlyFolder(temp, "out");
         log.WriteLine(folder.Mechanism);
         var destination = Path.Combine(folder.Path, "clean");
@@ -29,7 +29,7 @@ public class RebuildWriteFailureTests(ITestOutputHelper log)
     [Fact]
     public void Rebuild_IntoSys_IsExit3WithOneLine()
     {
-        var run = CliRun.InProcess("rebuild", Fixtures.LevelDb.Mixed, "--out", "/sys/datascrub-clean", "--drop-bad");
+        var run = CliRun.InProcess("rebuild", Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "--out", "/sys/datascrub-clean", "--drop-bad");
 
         Assert.True(run.ExitCode == ExitCodes.Unreadable, run.ToString());
         Assert.Matches("^datascrub: /sys/datascrub-clean: cannot write in /sys: (operation not permitted|read-only file system|permission denied); nothing was written$", run.Error.TrimEnd());
@@ -39,7 +39,7 @@ public class RebuildWriteFailureTests(ITestOutputHelper log)
     public void Rebuild_StaleTemporaryThatCannotBeRemoved_IsExit3NamingIt()
     {
         using var temp = new TempDirectory();
-        var source = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var source = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         var parent = temp.Combine("out");
         Directory.CreateDirectory(parent);
         File.SetUnixFileMode(parent, (UnixFileMode)0b111_111_111); // the command may run as nobody

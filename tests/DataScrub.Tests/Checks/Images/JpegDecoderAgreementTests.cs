@@ -23,16 +23,16 @@ public class JpegDecoderAgreementTests
     }
 
     public static TheoryData<string> FixtureJpegs() => new(
-        Directory.EnumerateFiles(Fixtures.Path("images"), "*", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Fixtures.Path(Fixtures.Images.Folder), "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg")
-            .Select(f => Path.GetRelativePath(Fixtures.Path(), f).Replace('\\', '/'))
+            .Select(f => Path.GetRelativePath(Fixtures.Root, f).Replace('\\', '/'))
             .Order());
 
     [Theory]
     [MemberData(nameof(FixtureJpegs))]
     public void Inspect_FixtureJpeg_SameFindingKindsWithEitherDecoder(string path)
     {
-        var bytes = File.ReadAllBytes(Fixtures.Path(path.Split('/')));
+        var bytes = File.ReadAllBytes(Fixtures.Path(path));
 
         Assert.Equal(Kinds(bytes, Managed), Kinds(bytes, Turbo));
     }
@@ -46,14 +46,14 @@ public class JpegDecoderAgreementTests
     [Fact]
     public void Inspect_DamagedJpeg_IsAnErrorExactlyWhenPilFailsToLoadIt()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("images", "jpeg_damage.expected.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Images.JpegDamageExpected)));
         var xor = (byte)doc.RootElement.GetProperty("xor").GetInt32();
         var disagreements = new List<string>();
         var checkedCopies = 0;
         foreach (var source in doc.RootElement.GetProperty("sources").EnumerateArray())
         {
             var path = source.GetProperty("path").GetString()!;
-            var original = File.ReadAllBytes(Fixtures.Path(path.Split('/')));
+            var original = File.ReadAllBytes(Fixtures.Path(path));
             foreach (var damage in source.GetProperty("damaged").EnumerateArray())
             {
                 var at = damage.GetProperty("offset").GetInt32();

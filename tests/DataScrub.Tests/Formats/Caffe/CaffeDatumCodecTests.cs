@@ -22,7 +22,7 @@ public class CaffeDatumCodecTests
     public void Parse_PythonWrittenCase_MatchesItsDescription(string name)
     {
         var c = LoadCases().Single(e => e.GetProperty("name").GetString() == name);
-        var bytes = File.ReadAllBytes(Path.Combine(Fixtures.Datum.Directory, c.GetProperty("file").GetString()!));
+        var bytes = File.ReadAllBytes(Path.Combine(Fixtures.Path(Fixtures.Datum.Directory), c.GetProperty("file").GetString()!));
 
         var datum = CaffeDatumCodec.Parse(bytes);
 
@@ -47,7 +47,7 @@ public class CaffeDatumCodecTests
     [InlineData("label_negative")]
     public void Serialize_ParsedPythonCase_GivesPythonsBytesBack(string name)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(Fixtures.Datum.Directory, name + ".bin"));
+        var bytes = File.ReadAllBytes(Path.Combine(Fixtures.Path(Fixtures.Datum.Directory), name + ".bin"));
 
         Assert.Equal(Convert.ToHexString(bytes), Convert.ToHexString(CaffeDatumCodec.Serialize(CaffeDatumCodec.Parse(bytes))));
     }
@@ -65,8 +65,8 @@ public class CaffeDatumCodecTests
     [Fact]
     public void Parse_PackedAndMixedPacking_AcceptsBoth()
     {
-        var packed = File.ReadAllBytes(Path.Combine(Fixtures.Datum.Directory, "float_packed.bin"));
-        var unpacked = File.ReadAllBytes(Path.Combine(Fixtures.Datum.Directory, "float_unpacked.bin"));
+        var packed = File.ReadAllBytes(Path.Combine(Fixtures.Path(Fixtures.Datum.Directory), "float_packed.bin"));
+        var unpacked = File.ReadAllBytes(Path.Combine(Fixtures.Path(Fixtures.Datum.Directory), "float_unpacked.bin"));
         Assert.Contains((byte)0x32, packed);
 
         Assert.Equal(
@@ -112,7 +112,7 @@ public class CaffeDatumCodecTests
 
     private static List<JsonElement> LoadCases()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Datum.Cases));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Datum.Cases)));
         return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 }

@@ -10,16 +10,16 @@ namespace DataScrub.Tests.Formats.Caffe;
 public class CaffeMeanFileTests
 {
     [Theory]
-    [InlineData("lmdb_classes.mean.binaryproto")]
-    [InlineData("shape_field.mean.binaryproto")]
-    [InlineData("nan.mean.binaryproto")]
-    [InlineData("wrong_shape.mean.binaryproto")]
-    public void Read_PythonWrittenMeanFile_HasTheExpectedShapeAndBits(string name)
+    [InlineData(Fixtures.Mean.Good.LmdbClasses)]
+    [InlineData(Fixtures.Mean.Good.ShapeField)]
+    [InlineData(Fixtures.Mean.Bad.Nan)]
+    [InlineData(Fixtures.Mean.Bad.WrongShape)]
+    public void Read_PythonWrittenMeanFile_HasTheExpectedShapeAndBits(string fixture)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("mean", "mean.expected.json")));
-        var expected = doc.RootElement.GetProperty(name);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Mean.Expected)));
+        var expected = doc.RootElement.GetProperty(Path.GetFileName(fixture));
 
-        var mean = CaffeMeanFile.Read(Fixtures.Path("mean", name));
+        var mean = CaffeMeanFile.Read(Fixtures.Path(fixture));
 
         Assert.Equal(expected.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()), [mean.Shape.Channels, mean.Shape.Height, mean.Shape.Width]);
         Assert.Equal(expected.GetProperty("bits").EnumerateArray().Select(b => Convert.ToUInt32(b.GetString(), 16)),
@@ -32,24 +32,24 @@ public class CaffeMeanFileTests
         using var temp = new TempDirectory();
         var target = temp.Combine("mean.binaryproto");
 
-        var run = CliRun.InProcess("scan", Fixtures.Path("labels", "lmdb_classes"), "--write-mean", target, "--quiet", "--fail-on", "never");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Labels.Classes), "--write-mean", target, "--quiet", "--fail-on", "never");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
-        Assert.Equal(File.ReadAllBytes(Fixtures.Path("mean", "lmdb_classes.mean.binaryproto")), File.ReadAllBytes(target));
+        Assert.Equal(File.ReadAllBytes(Fixtures.Path(Fixtures.Mean.Good.LmdbClasses)), File.ReadAllBytes(target));
         // CI has Python protobuf read it too (fixtures/mean_interop.sh).
         if (Environment.GetEnvironmentVariable("DATASCRUB_INTEROP_DIR") is { Length: > 0 } interop)
             File.Copy(target, Path.Combine(interop, "lmdb_classes.written.binaryproto"), overwrite: true);
     }
 
     [Theory]
-    [InlineData("nan.mean.binaryproto", "nan:5:1,inf:20:1")]
-    [InlineData("wrong_shape.mean.binaryproto", "shape-mismatch::75")]
-    [InlineData("shape_field.mean.binaryproto", "")]
-    public void Scan_WithMeanFile_ReportsItsDefectsAsDatasetFindingsNamingTheFile(string name, string expected)
+    [InlineData(Fixtures.Mean.Bad.Nan, "nan:5:1,inf:20:1")]
+    [InlineData(Fixtures.Mean.Bad.WrongShape, "shape-mismatch::75")]
+    [InlineData(Fixtures.Mean.Good.ShapeField, "")]
+    public void Scan_WithMeanFile_ReportsItsDefectsAsDatasetFindingsNamingTheFile(string fixture, string expected)
     {
-        var path = Fixtures.Path("mean", name);
+        var path = Fixtures.Path(fixture);
 
-        var run = CliRun.InProcess("scan", Fixtures.Path("labels", "lmdb_classes"), "--mean-file", path, "--json", "-", "--quiet", "--fail-on", "never");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Labels.Classes), "--mean-file", path, "--json", "-", "--quiet", "--fail-on", "never");
 
         using var doc = JsonDocument.Parse(run.Out);
         var mean = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray()
@@ -62,7 +62,7 @@ public class CaffeMeanFileTests
     [Fact]
     public void Scan_MissingMeanFile_IsAUsageErrorOnOneLine()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("labels", "lmdb_classes"), "--mean-file", "/nonexistent/mean.binaryproto");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Labels.Classes), "--mean-file", "/nonexistent/mean.binaryproto");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Single(run.Error.Trim().Split('\n'));
@@ -71,7 +71,7 @@ public class CaffeMeanFileTests
     [Fact]
     public void WriteMean_IntoAMissingDirectory_IsOneLineAndExit2_BeforeScanning()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("labels", "lmdb_classes"), "--write-mean", "/nonexistent/dir/mean.binaryproto", "--quiet", "--fail-on", "never");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Lmdb.Labels.Classes), "--write-mean", "/nonexistent/dir/mean.binaryproto", "--quiet", "--fail-on", "never");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--write-mean", run.Error);

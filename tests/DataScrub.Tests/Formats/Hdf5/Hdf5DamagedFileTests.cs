@@ -12,7 +12,7 @@ public class Hdf5DamagedFileTests
     [Fact]
     public void Scan_RowOfBillionsOfValues_IsAFindingNotAnOverflow()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("hdf5", "damaged", "row_of_4g_values.h5"), "--format", "hdf5", "--fail-on", "never");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Hdf5.Damaged.RowOf4GValues), "--format", "hdf5", "--fail-on", "never");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         Assert.Contains("unsupported-type", run.Out);
@@ -25,7 +25,7 @@ public class Hdf5DamagedFileTests
     public void Scan_ImplicitIndexPastTheEndOfTheFile_IsExit3AtOnce()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var run = CliRun.InProcess("scan", Fixtures.Path("hdf5", "damaged", "implicit_index_past_eof.h5"), "--format", "hdf5", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Hdf5.Damaged.ImplicitIndexPastEof), "--format", "hdf5", "--quiet");
 
         Assert.True(run.ExitCode == ExitCodes.Unreadable, run.ToString());
         Assert.Matches("^datascrub: .*implicit_index_past_eof.h5: its HDF5 structure cannot be read: the implicit chunk index at offset 2128 addresses [0-9]+ bytes of chunks, past the end of the 2416-byte file$", run.Error.TrimEnd());

@@ -11,7 +11,7 @@ public class Hdf5FixtureTests
     public static TheoryData<string> Inputs()
     {
         var data = new TheoryData<string>();
-        foreach (var expected in Directory.GetFiles(Fixtures.Path("hdf5"), "*.expected.json").Order(StringComparer.Ordinal))
+        foreach (var expected in Directory.GetFiles(Fixtures.Path(Fixtures.Hdf5.Folder), "*.expected.json").Order(StringComparer.Ordinal))
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(expected));
             data.Add(doc.RootElement.GetProperty("input").GetString()!);
@@ -23,8 +23,8 @@ public class Hdf5FixtureTests
     [MemberData(nameof(Inputs))]
     public void Scan_H5pyFixture_ListsExactlyThePlantedFindings(string input)
     {
-        var inputPath = Fixtures.Path("hdf5", input);
-        var expectedPath = Fixtures.Path("hdf5", Path.GetFileNameWithoutExtension(input) + ".expected.json");
+        var inputPath = Fixtures.Path(Fixtures.Hdf5.Folder + "/" + input);
+        var expectedPath = Fixtures.Path(Fixtures.Expected(Fixtures.Hdf5.Folder + "/" + input));
         using var expectedDoc = JsonDocument.Parse(File.ReadAllText(expectedPath));
         var expected = expectedDoc.RootElement;
 
@@ -52,7 +52,13 @@ public class Hdf5FixtureTests
             var kind = e.GetProperty("kind").GetString();
             var file = e.GetProperty("file").GetString();
             var mine = fileLevel.Where(f => f.GetProperty("kind").GetString() == kind && f.GetProperty("file").GetString() == file).ToList();
-            Assert.True(mine.Count > 0, $"no {kind} finding for {file} in\n{run.Out}");
+            // One finding per dataset where each dataset has its own cause (a type, a filter, its values per row
+            // against the list's first file), one per file where they only disagree with each other (N), one per
+            // unwritten range (asserted below).
+            var datasets = e.GetProperty("datasets").GetArrayLength();
+            var perDataset = kind is "unsupported-type" or "unsupported-filter" || (kind == "shape-mismatch" && e.GetProperty("detail").TryGetProperty("trailing", out _));
+            if (kind != "unwritten-rows")
+                Assert.True((perDataset ? datasets : 1) == mine.Count, $"{mine.Count} {kind} findings for {file} in\n{run.Out}");
             foreach (var name in e.GetProperty("datasets").EnumerateArray().Select(d => d.GetString()!))
                 Assert.Contains(mine, f => f.GetProperty("field").GetString() == name || f.GetProperty("message").GetString()!.Contains(name));
             // Row ranges (unwritten-rows): one finding per range, with its first row and row count.
@@ -79,7 +85,7 @@ public class Hdf5FixtureTests
     [Fact]
     public void Scan_Auto_DetectsFilesDirectoriesAndLists()
     {
-        foreach (var path in new[] { Fixtures.Path("hdf5", "f64.h5"), Fixtures.Path("hdf5", "list.txt"), Fixtures.Path("hdf5") })
+        foreach (var path in new[] { Fixtures.Path(Fixtures.Hdf5.Bad.F64), Fixtures.Path(Fixtures.Hdf5.Lists.Mixed), Fixtures.Path(Fixtures.Hdf5.Folder) })
         {
             var run = CliRun.InProcess("scan", path, "--json", "-", "--quiet", "--fail-on", "never");
             using var doc = JsonDocument.Parse(run.Out);
@@ -90,13 +96,14 @@ public class Hdf5FixtureTests
     [Fact]
     public void Scan_DataAndLabelOptions_ChooseTheDatasets()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("hdf5", "f64.h5"), "--data", "label", "--label", "nope", "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Hdf5.Bad.F64), "--data", "label", "--label", "nope", "--json", "-", "--quiet");
 
         using var doc = JsonDocument.Parse(run.Out);
         var findings = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray().ToList();
         // 'data' is not chosen, so its NaN/Inf rows are not reported; the label's NaN row is; 'nope' is missing.
         Assert.Equal(["f64.h5#6"], findings.Where(f => f.GetProperty("kind").GetString() == "nan").Select(f => f.GetProperty("sample").GetString()));
-        Assert.Contains(findings, f => f.GetProperty("kind").GetString() == "missing-dataset" && f.GetProperty("field").GetString() == "nope");
+        var missing = Assert.Single(findings, f => f.GetProperty("kind").GetString() == "missing-dataset");
+        Assert.Equal("nope", missing.GetProperty("field").GetString());
         Assert.Equal(ExitCodes.Findings, run.ExitCode);
     }
 
@@ -118,7 +125,7 @@ public class Hdf5FixtureTests
     {
         using var temp = new TempDirectory();
         var file = temp.Combine("cut.h5");
-        var bytes = File.ReadAllBytes(Fixtures.Path("hdf5", "contiguous_f32.h5"));
+        var bytes = File.ReadAllBytes(Fixtures.Path(Fixtures.Hdf5.Bad.ContiguousF32));
         File.WriteAllBytes(file, bytes[..(bytes.Length - 2000)]);
 
         var run = CliRun.InProcess("scan", file, "--json", "-", "--quiet");

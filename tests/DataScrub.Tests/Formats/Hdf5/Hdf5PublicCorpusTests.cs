@@ -22,7 +22,7 @@ public class Hdf5PublicCorpusTests
     /// <summary>Kinds that explain rows h5py reads and DataScrub does not.</summary>
     private static readonly string[] Explanations = ["unwritten-rows", "unsupported-type", "unsupported-filter", "no-readable-dataset", "corrupt-store"];
 
-    private static JsonElement Catalogue { get; } = JsonDocument.Parse(File.ReadAllText(Fixtures.Path("hdf5", "public", "catalogue.json"))).RootElement;
+    private static JsonElement Catalogue { get; } = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Hdf5.Public.Catalogue))).RootElement;
 
     public static TheoryData<string> Files() => new(Catalogue.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("file").GetString()!));
 
@@ -32,7 +32,7 @@ public class Hdf5PublicCorpusTests
     {
         var entry = Catalogue.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("file").GetString() == file);
         var verdict = entry.GetProperty("verdict");
-        var scan = Task.Run(() => CliRun.InProcess("scan", Fixtures.Path("hdf5", "public", file), "--format", "hdf5", "--json", "-", "--quiet", "--no-duplicates"));
+        var scan = Task.Run(() => CliRun.InProcess("scan", Fixtures.Path("hdf5/public/" + file), "--format", "hdf5", "--json", "-", "--quiet", "--no-duplicates"));
         var run = await scan.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(ExitCodes.InternalError, run.ExitCode);

@@ -15,17 +15,18 @@ namespace DataScrub.Tests.Formats.Hdf5;
 public class Hdf5RewriterTests
 {
     [Theory]
-    [InlineData("contiguous_f32.h5", new long[] { 3, 7, 12, 19 })]
-    [InlineData("chunked_gzip_f32.h5", new long[] { 0, 17, 33, 49 })]
-    [InlineData("gzip_shuffle_f32.h5", new long[] { 29 })]
-    [InlineData("f16.h5", new long[] { 1, 4 })]
-    [InlineData("bigendian_f32.h5", new long[] { 5 })]
-    [InlineData("f64.h5", new long[] { 2, 6, 14 })]
-    [InlineData("segmentation.h5", new long[] { })]
-    public void Copy_DroppingThePlantedRows_GivesACleanFileOfTheSameShape(string name, long[] drop)
+    [InlineData(Fixtures.Hdf5.Bad.ContiguousF32, new long[] { 3, 7, 12, 19 })]
+    [InlineData(Fixtures.Hdf5.Bad.ChunkedGzipF32, new long[] { 0, 17, 33, 49 })]
+    [InlineData(Fixtures.Hdf5.Bad.GzipShuffleF32, new long[] { 29 })]
+    [InlineData(Fixtures.Hdf5.Bad.F16, new long[] { 1, 4 })]
+    [InlineData(Fixtures.Hdf5.Bad.BigEndianF32, new long[] { 5 })]
+    [InlineData(Fixtures.Hdf5.Bad.F64, new long[] { 2, 6, 14 })]
+    [InlineData(Fixtures.Hdf5.Good.Segmentation, new long[] { })]
+    public void Copy_DroppingThePlantedRows_GivesACleanFileOfTheSameShape(string fixture, long[] drop)
     {
         using var temp = new TempDirectory();
-        var source = Fixtures.Path("hdf5", name);
+        var source = Fixtures.Path(fixture);
+        var name = Path.GetFileName(fixture);
         var outputRoot = Environment.GetEnvironmentVariable(DataScrub.Tests.Formats.LevelDb.LevelDbInteropOutputTests.InteropVariable);
         var destination = outputRoot is null ? temp.Combine(name) : Path.Combine(outputRoot, "hdf5-" + name);
         if (File.Exists(destination)) File.Delete(destination);
@@ -49,7 +50,7 @@ public class Hdf5RewriterTests
     public void Copy_ChunkCacheSmallerThanTheData_WritesEveryChunkOnceAndCorrectly()
     {
         using var temp = new TempDirectory();
-        var source = Fixtures.Path("hdf5", "chunked_gzip_f32.h5");
+        var source = Fixtures.Path(Fixtures.Hdf5.Bad.ChunkedGzipF32);
         var destination = temp.Combine("out.h5");
         long[] drop = [0, 17, 33, 49];
 
@@ -63,8 +64,8 @@ public class Hdf5RewriterTests
     public void WriteSourceList_IsReadBackAsTheSameInputs()
     {
         using var temp = new TempDirectory();
-        foreach (var name in new[] { "contiguous_f32.h5", "f64.h5" })
-            File.Copy(Fixtures.Path("hdf5", name), temp.Combine(name));
+        foreach (var fixture in new[] { Fixtures.Hdf5.Bad.ContiguousF32, Fixtures.Hdf5.Bad.F64 })
+            File.Copy(Fixtures.Path(fixture), temp.Combine(Path.GetFileName(fixture)));
         var list = temp.Combine("train.txt");
 
         Hdf5Rewriter.WriteSourceList(list, ["contiguous_f32.h5", "f64.h5"]);
@@ -83,7 +84,7 @@ public class Hdf5RewriterTests
         var destination = temp.Combine("out.h5");
         File.WriteAllText(destination, "keep me");
 
-        Assert.Throws<IOException>(() => Hdf5Rewriter.Copy(Fixtures.Path("hdf5", "f64.h5"), destination, _ => true));
+        Assert.Throws<IOException>(() => Hdf5Rewriter.Copy(Fixtures.Path(Fixtures.Hdf5.Bad.F64), destination, _ => true));
         Assert.Equal("keep me", File.ReadAllText(destination));
     }
 
@@ -92,7 +93,7 @@ public class Hdf5RewriterTests
     {
         using var temp = new TempDirectory();
 
-        var result = Hdf5Rewriter.Copy(Fixtures.Path("hdf5", "chunked_gzip_f32.h5"), temp.Combine("out.h5"), _ => true);
+        var result = Hdf5Rewriter.Copy(Fixtures.Path(Fixtures.Hdf5.Bad.ChunkedGzipF32), temp.Combine("out.h5"), _ => true);
 
         Assert.Contains(result.Notes, n => n.Contains("deflate level 4 written as 1"));
     }

@@ -9,18 +9,18 @@ namespace DataScrub.Tests.Formats.ImageFolder;
 public class ImageFixtureTests
 {
     [Theory]
-    [InlineData("images/tree", "images/tree.expected.json")]
-    [InlineData("images/tree/train.txt", "images/train.expected.json")]
-    [InlineData("images/flat", "images/flat.expected.json")]
-    [InlineData("lmdb/encoded_mixed", "lmdb/encoded_mixed.expected.json")]
+    [InlineData(Fixtures.Images.Tree)]
+    [InlineData(Fixtures.Images.TrainList)]
+    [InlineData(Fixtures.Images.Flat)]
+    [InlineData(Fixtures.Lmdb.Bad.EncodedMixed)]
     // The same records written by plyvel (fixtures/make_encoded_leveldb_fixture.py), half in tables, half in the log.
-    [InlineData("leveldb/encoded_mixed", "lmdb/encoded_mixed.expected.json")]
-    public void Scan_PilFixture_ListsExactlyThePlantedDefects(string input, string expectedFile)
+    [InlineData(Fixtures.LevelDb.Bad.EncodedMixed)]
+    public void Scan_PilFixture_ListsExactlyThePlantedDefects(string input)
     {
-        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(expectedFile.Split('/'))));
+        using var expectedDoc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(input))));
         var expected = expectedDoc.RootElement;
 
-        var run = CliRun.InProcess("scan", Fixtures.Path(input.Split('/')), "--json", "-", "--quiet", "--fail-on", "never", "--threads", "2");
+        var run = CliRun.InProcess("scan", Fixtures.Path(input), "--json", "-", "--quiet", "--fail-on", "never", "--threads", "2");
 
         Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
         using var doc = JsonDocument.Parse(run.Out);
@@ -63,7 +63,7 @@ public class ImageFixtureTests
     [Fact]
     public void Scan_ValidImages_HaveNoFindingAtAll()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("images", "flat"), "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Images.Flat), "--json", "-", "--quiet");
 
         Assert.Equal(ExitCodes.Clean, run.ExitCode);
         using var doc = JsonDocument.Parse(run.Out);
@@ -73,7 +73,7 @@ public class ImageFixtureTests
     [Fact]
     public void Scan_CropSize_FlagsSmallerImages()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("images", "flat"), "--crop-size", "10000", "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Images.Flat), "--crop-size", "10000", "--json", "-", "--quiet");
 
         using var doc = JsonDocument.Parse(run.Out);
         var findings = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray().ToList();
@@ -84,7 +84,7 @@ public class ImageFixtureTests
     [Fact]
     public void Scan_MaxPixels_FlagsLargerImagesWithoutDecodingThem()
     {
-        var run = CliRun.InProcess("scan", Fixtures.Path("images", "flat"), "--max-pixels", "100", "--json", "-", "--quiet");
+        var run = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Images.Flat), "--max-pixels", "100", "--json", "-", "--quiet");
 
         using var doc = JsonDocument.Parse(run.Out);
         Assert.Equal(5, doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("kind").GetString() == "image-too-large"));

@@ -10,15 +10,15 @@ public class ImageStructureTests
 {
     public static TheoryData<string> ValidImages() =>
     [
-        "images/tree/cat/cat_000.jpg", "images/tree/cat/progressive.jpg", "images/tree/dog/dog_001.png",
-        "images/tree/bird/bird_001.png", "images/tree/bird/bird_002.gif", "images/tree/cat/cat_003.bmp",
+        Fixtures.Images.Good.Cat000Jpeg, Fixtures.Images.Good.ProgressiveJpeg, Fixtures.Images.Good.Dog001Png,
+        Fixtures.Images.Good.Bird001PngRgba, Fixtures.Images.Good.Bird002Gif, Fixtures.Images.Good.Cat003Bmp,
     ];
 
     [Theory]
     [MemberData(nameof(ValidImages))]
     public void Inspect_EveryPrefixOfAValidImage_IsAnErrorOrAtMostAWarning_AndTheWholeIsClean(string path)
     {
-        var bytes = File.ReadAllBytes(Fixtures.Path(path.Split('/')));
+        var bytes = File.ReadAllBytes(Fixtures.Path(path));
 
         Assert.Empty(ImageInspector.Inspect(bytes, ImageInspectionOptions.Default).Problems);
         for (var cut = 0; cut < bytes.Length; cut += Math.Max(1, bytes.Length / 97))
@@ -32,7 +32,7 @@ public class ImageStructureTests
     [Fact]
     public void Inspect_JpegWithZeroPaddingAfterEoi_IsClean()
     {
-        var bytes = File.ReadAllBytes(Fixtures.Path("images", "tree", "cat", "cat_000.jpg"));
+        var bytes = File.ReadAllBytes(Fixtures.Path(Fixtures.Images.Good.Cat000Jpeg));
 
         Assert.Empty(ImageInspector.Inspect([.. bytes, 0, 0, 0, 0], ImageInspectionOptions.Default).Problems);
     }
@@ -40,7 +40,7 @@ public class ImageStructureTests
     [Fact]
     public void Inspect_PngWithoutIendAndCompleteData_IsOnlyAWarning()
     {
-        var result = ImageInspector.Inspect(File.ReadAllBytes(Fixtures.Path("images", "tree", "dog", "no_iend.png")), ImageInspectionOptions.Default);
+        var result = ImageInspector.Inspect(File.ReadAllBytes(Fixtures.Path(Fixtures.Images.Bad.PngNoIend)), ImageInspectionOptions.Default);
 
         Assert.Equal([FindingKinds.MissingEndMarker], result.Problems.Select(p => p.Kind));
     }

@@ -9,12 +9,12 @@ namespace DataScrub.Tests.Formats.LevelDb;
 public class LevelDbFixtureTests
 {
     [Theory]
-    [InlineData("caffe_mixed")]
-    [InlineData("uncompressed")]
-    public void ReadSamples_PlyvelDatabase_GivesExactlyPlyvelsLiveRecords(string name)
+    [InlineData(Fixtures.LevelDb.Bad.Mixed)]
+    [InlineData(Fixtures.LevelDb.Good.Uncompressed)]
+    public void ReadSamples_PlyvelDatabase_GivesExactlyPlyvelsLiveRecords(string fixture)
     {
-        var dir = Fixtures.Path("leveldb", name);
-        var expected = LiveRecords.Load(Fixtures.Path("leveldb", name + ".live.json"));
+        var dir = Fixtures.Path(fixture);
+        var expected = LiveRecords.Load(Fixtures.Path(Fixtures.Live(fixture)));
 
         using var reader = LevelDbReader.Open(dir);
         var read = reader.ReadSamples(CancellationToken.None).Select(s => LiveRecords.Of(s.Key.Span, s.Record.Span)).ToList();
@@ -27,7 +27,7 @@ public class LevelDbFixtureTests
     [Fact]
     public void Mixed_HasTheStructureThatMakesItATest()
     {
-        using var reader = LevelDbReader.Open(Fixtures.LevelDb.Mixed);
+        using var reader = LevelDbReader.Open(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed));
 
         // Tables on three levels and a live log: a reader that skips any of them, or ignores sequence
         // numbers or tombstones, would not match plyvel's live set above.
@@ -40,7 +40,7 @@ public class LevelDbFixtureTests
     public void ReadSamples_Fixture_ChangesNothingInTheDirectory()
     {
         using var temp = new TempDirectory();
-        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var copy = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         var before = TempDirectory.Snapshot(copy);
 
         using (var reader = LevelDbReader.Open(copy))
@@ -52,10 +52,10 @@ public class LevelDbFixtureTests
     [Fact]
     public void ReadSamples_FlippedByteInATable_IsCorruptStoreThereAndTheRestStillReads()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.LevelDb.DamagedExpected));
+        using var doc = JsonDocument.Parse(File.ReadAllText(Fixtures.Path(Fixtures.Expected(Fixtures.LevelDb.Bad.Damaged))));
         var expected = doc.RootElement;
 
-        using var reader = LevelDbReader.Open(Fixtures.LevelDb.Damaged);
+        using var reader = LevelDbReader.Open(Fixtures.Path(Fixtures.LevelDb.Bad.Damaged));
         var read = reader.ReadSamples(CancellationToken.None).Select(s => LiveRecords.Of(s.Key.Span, s.Record.Span)).ToList();
 
         var finding = Assert.Single(reader.StoreFindings);
@@ -70,7 +70,7 @@ public class LevelDbFixtureTests
     public void ReadSamples_TornLiveLog_WarnsAndKeepsWhatWasWritten()
     {
         using var temp = new TempDirectory();
-        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var copy = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         var log = Directory.GetFiles(copy, "*.log").Single();
         // Cut inside the batch that spans the first block boundary (FIRST at 380, LAST at 32768).
         File.WriteAllBytes(log, File.ReadAllBytes(log)[..33000]);
@@ -80,14 +80,18 @@ public class LevelDbFixtureTests
 
         var torn = Assert.Single(reader.StoreFindings);
         Assert.Equal((FindingKinds.TornLogRecord, Path.GetFileName(log), Severity.Warning), (torn.Kind, torn.File, torn.Severity));
-        Assert.True(keys.Count >= 30, $"{keys.Count} keys");
+        // The lost batch held 17's final put (its L1 tombstone now wins), 31's final put (its clean L2 decoy
+        // resurfaces) and the 31_deleted decoy; the rest of the log (put 5, two deletes) comes before the cut.
+        Assert.Equal(39, keys.Count);
+        Assert.DoesNotContain("00000017_bird/0017.jpg", keys);
+        Assert.Contains("00000031_cat/0031.jpg", keys);
     }
 
     [Fact]
     public void ReadSamples_TruncatedTable_IsCorruptStoreNamingIt()
     {
         using var temp = new TempDirectory();
-        var copy = temp.CopyDirectory(Fixtures.LevelDb.Uncompressed, "db");
+        var copy = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Good.Uncompressed), "db");
         var table = Path.Combine(copy, "000005.ldb");
         File.WriteAllBytes(table, File.ReadAllBytes(table)[..1000]);
 
@@ -102,14 +106,14 @@ public class LevelDbFixtureTests
     public void ReadSamples_LegacySstTableNames_AreRead()
     {
         using var temp = new TempDirectory();
-        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var copy = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         foreach (var table in Directory.GetFiles(copy, "*.ldb"))
             File.Move(table, Path.ChangeExtension(table, ".sst"));
 
         using var reader = LevelDbReader.Open(copy);
         var read = reader.ReadSamples(CancellationToken.None).Select(s => LiveRecords.Of(s.Key.Span, s.Record.Span)).ToList();
 
-        Assert.Equal(LiveRecords.Load(Fixtures.LevelDb.MixedLive), read);
+        Assert.Equal(LiveRecords.Load(Fixtures.Path(Fixtures.Live(Fixtures.LevelDb.Bad.Mixed))), read);
         Assert.Empty(reader.StoreFindings);
     }
 
@@ -117,7 +121,7 @@ public class LevelDbFixtureTests
     public void ReadSamples_ZstdBlock_IsUnsupportedFilterAndTheRestStillReads()
     {
         using var temp = new TempDirectory();
-        var copy = temp.CopyDirectory(Fixtures.LevelDb.Uncompressed, "db");
+        var copy = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Good.Uncompressed), "db");
         // Mark the first data block of 000005.ldb as zstd (type 2), with a CRC that matches, as LevelDB 1.24+ writes it.
         var table = Path.Combine(copy, "000005.ldb");
         var bytes = File.ReadAllBytes(table);
@@ -146,7 +150,7 @@ public class LevelDbFixtureTests
     public void ReadSamples_EveryByteOfEveryTableFlipped_NeverThrows()
     {
         using var temp = new TempDirectory();
-        var copy = temp.CopyDirectory(Fixtures.LevelDb.Mixed, "db");
+        var copy = temp.CopyDirectory(Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), "db");
         foreach (var table in Directory.GetFiles(copy, "*.ldb"))
         {
             var original = File.ReadAllBytes(table);

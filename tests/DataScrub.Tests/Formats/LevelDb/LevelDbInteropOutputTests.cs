@@ -18,7 +18,7 @@ public class LevelDbInteropOutputTests
     public void Write_TheLmdbFixtureRecords_ReadsBackIdentically()
     {
         List<(byte[], byte[])> records;
-        using (var lmdb = LmdbReader.Open(Fixtures.Lmdb.Mixed))
+        using (var lmdb = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed)))
             records = lmdb.ReadSamples(CancellationToken.None).Select(s => (s.Key.ToArray(), s.Record.ToArray())).ToList();
 
         WriteAndCheck("caffe_mixed", records, new LevelDbWriterOptions());

@@ -11,7 +11,7 @@ public class LmdbReaderTests
     [Fact]
     public void ReadSamples_PyLmdbFixture_YieldsEveryRecordInKeyOrder()
     {
-        using var reader = LmdbReader.Open(Fixtures.Lmdb.Mixed);
+        using var reader = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed));
 
         var keys = reader.ReadSamples(CancellationToken.None).Select(s => s.DisplayId).ToList();
 
@@ -25,7 +25,7 @@ public class LmdbReaderTests
     [Fact]
     public void ReadSamples_IndexesAreStorageOrderPositions()
     {
-        using var reader = LmdbReader.Open(Fixtures.Lmdb.Clean);
+        using var reader = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Good.Clean));
 
         var indexes = reader.ReadSamples(CancellationToken.None).Select(s => s.Index).ToList();
 
@@ -35,8 +35,8 @@ public class LmdbReaderTests
     [Fact]
     public void Open_DataMdbFileItself_ReadsTheSameRecords()
     {
-        using var byDir = LmdbReader.Open(Fixtures.Lmdb.Mixed);
-        using var byFile = LmdbReader.Open(Path.Combine(Fixtures.Lmdb.Mixed, "data.mdb"));
+        using var byDir = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed));
+        using var byFile = LmdbReader.Open(Path.Combine(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "data.mdb"));
 
         var a = byDir.ReadSamples(CancellationToken.None).Select(s => (s.DisplayId, Convert.ToHexString(s.Record.Span))).ToList();
         var b = byFile.ReadSamples(CancellationToken.None).Select(s => (s.DisplayId, Convert.ToHexString(s.Record.Span))).ToList();
@@ -48,7 +48,7 @@ public class LmdbReaderTests
     public void Open_WithoutLockFile_CreatesAndChangesNothing()
     {
         using var temp = new TempDirectory();
-        var env = temp.CopyDirectory(Fixtures.Lmdb.Mixed, "env", except: "lock.mdb");
+        var env = temp.CopyDirectory(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "env", except: "lock.mdb");
         var before = TempDirectory.Snapshot(env);
 
         using (var reader = LmdbReader.Open(env))
@@ -61,7 +61,7 @@ public class LmdbReaderTests
     public void Open_ReadOnlyDirectory_StillReads()
     {
         using var temp = new TempDirectory();
-        var env = temp.CopyDirectory(Fixtures.Lmdb.Clean, "env", except: "lock.mdb");
+        var env = temp.CopyDirectory(Fixtures.Path(Fixtures.Lmdb.Good.Clean), "env", except: "lock.mdb");
         foreach (var f in Directory.GetFiles(env)) File.SetUnixFileMode(f, UnixFileMode.UserRead);
         File.SetUnixFileMode(env, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
@@ -94,7 +94,7 @@ public class LmdbReaderTests
     public void Open_Lmdb1xDataVersion_SaysWhichVersionAndWhy()
     {
         using var temp = new TempDirectory();
-        var env = temp.CopyDirectory(Fixtures.Lmdb.Clean, "env", except: "lock.mdb");
+        var env = temp.CopyDirectory(Fixtures.Path(Fixtures.Lmdb.Good.Clean), "env", except: "lock.mdb");
         var file = Path.Combine(env, "data.mdb");
         var bytes = File.ReadAllBytes(file);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(LmdbMetaPage.VersionOffset), 3);
@@ -120,7 +120,7 @@ public class LmdbReaderTests
     public void Open_TruncatedDataFile_ThrowsUnreadable()
     {
         using var temp = new TempDirectory();
-        var env = temp.CopyDirectory(Fixtures.Lmdb.Clean, "env", except: "lock.mdb");
+        var env = temp.CopyDirectory(Fixtures.Path(Fixtures.Lmdb.Good.Clean), "env", except: "lock.mdb");
         var file = Path.Combine(env, "data.mdb");
         File.WriteAllBytes(file, File.ReadAllBytes(file)[..10]);
 
@@ -134,7 +134,7 @@ public class LmdbReaderTests
     public void Open_TruncatedCopy_RefusesInsteadOfCrashing(int keptBytes)
     {
         using var temp = new TempDirectory();
-        var env = temp.CopyDirectory(Fixtures.Lmdb.Mixed, "env", except: "lock.mdb");
+        var env = temp.CopyDirectory(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "env", except: "lock.mdb");
         var file = Path.Combine(env, "data.mdb");
         File.WriteAllBytes(file, File.ReadAllBytes(file)[..keptBytes]);
 
@@ -151,8 +151,8 @@ public class LmdbReaderTests
         using var temp = new TempDirectory();
         File.WriteAllText(temp.Combine("notes.txt"), "hello");
 
-        Assert.True(format.IsMatch(Fixtures.Lmdb.Mixed));
-        Assert.True(format.IsMatch(Path.Combine(Fixtures.Lmdb.Mixed, "data.mdb")));
+        Assert.True(format.IsMatch(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed)));
+        Assert.True(format.IsMatch(Path.Combine(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "data.mdb")));
         Assert.False(format.IsMatch(temp.Path));
         Assert.False(format.IsMatch(temp.Combine("notes.txt")));
         Assert.False(format.IsMatch(temp.Combine("missing")));
@@ -164,7 +164,7 @@ public class LmdbReaderTests
         var registry = DatasetFormats.CreateRegistry();
         using var temp = new TempDirectory();
 
-        Assert.Equal("lmdb", registry.Resolve(Fixtures.Lmdb.Clean, FormatRegistry.Auto).Name);
+        Assert.Equal("lmdb", registry.Resolve(Fixtures.Path(Fixtures.Lmdb.Good.Clean), FormatRegistry.Auto).Name);
         Assert.Contains("an empty directory", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Path, FormatRegistry.Auto)).Message);
         Assert.Contains("no such file", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Combine("nope"), FormatRegistry.Auto)).Message);
     }
@@ -175,9 +175,9 @@ public class LmdbReaderMemoryTests
     [Fact]
     public void ReadSamples_PagesReleasedAfterEveryRecord_ValuesStillReadTheSame()
     {
-        using var plain = LmdbReader.Open(Fixtures.Lmdb.Mixed);
+        using var plain = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed));
         var expected = plain.ReadSamples(CancellationToken.None).Select(s => Convert.ToHexString(s.Record.Span)).ToList();
-        using var trimmed = LmdbReader.Open(Fixtures.Lmdb.Mixed);
+        using var trimmed = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed));
         trimmed.TrimInterval = 1;
 
         // Keep the views (not copies) and only read them after every page was released: they must fault back in.
@@ -196,7 +196,7 @@ public class LmdbDamageTests
     public void Scan_AnyInvertedWindow_IsAReportOrAnUnreadableError_NeverACrash()
     {
         using var temp = new TempDirectory();
-        var original = File.ReadAllBytes(Path.Combine(Fixtures.Lmdb.Mixed, "data.mdb"));
+        var original = File.ReadAllBytes(Path.Combine(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed), "data.mdb"));
         var env = temp.Combine("env");
         Directory.CreateDirectory(env);
         var file = Path.Combine(env, "data.mdb");

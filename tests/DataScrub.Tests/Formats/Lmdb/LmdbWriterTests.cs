@@ -54,7 +54,7 @@ public class LmdbWriterTests
     public void Write_TheCaffeMixedFixture_RoundTripsEveryRecord()
     {
         List<(byte[], byte[])> records;
-        using (var source = LmdbReader.Open(Fixtures.Path("lmdb", "caffe_mixed")))
+        using (var source = LmdbReader.Open(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed)))
             records = source.ReadSamples(CancellationToken.None).Select(s => (s.Key.ToArray(), s.Record.ToArray())).ToList();
         using var temp = new TempDirectory();
         var dir = temp.Combine("copy");
