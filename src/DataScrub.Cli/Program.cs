@@ -44,7 +44,9 @@ public static class Program
             var messages = unknown.Count > 0 ? unknown.Select(u => UnknownOptions.Describe(u, command)) : parse.Errors.Select(e => e.Message);
             foreach (var message in messages)
                 streams.Error.WriteLine($"datascrub: {message}");
-            streams.Error.WriteLine($"Run '{(command is RootCommand ? "datascrub" : $"datascrub {command.Name}")} --help' for usage.");
+            // Advice says what to do instead; the help is for words that are no option at all.
+            if (unknown.Count == 0 || unknown.Any(u => UnknownOptions.Advice(u, command) is null))
+                streams.Error.WriteLine($"Run '{(command is RootCommand ? "datascrub" : $"datascrub {command.Name}")} --help' for usage.");
             return ExitCodes.Usage;
         }
         try

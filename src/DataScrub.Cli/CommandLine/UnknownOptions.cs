@@ -27,11 +27,18 @@ internal static class UnknownOptions
         return unknown;
     }
 
-    /// <summary>"unknown option '--batchsize' (did you mean --batch-size?)".</summary>
+    /// <summary>What to do instead, when <paramref name="unknown"/> is an option of another command that users try
+    /// on this one (rebuild --fail-on); null for a word that is no option anywhere.</summary>
+    public static string? Advice(string unknown, Command command) =>
+        command.Name == "rebuild" && Commands.RebuildCommand.ScanOnlyOptions.TryGetValue(unknown.Split('=', ':')[0], out var advice)
+            ? $"rebuild does not take {unknown.Split('=', ':')[0]}: {advice}"
+            : null;
+
+    /// <summary>"unknown option '--batchsize' (did you mean --batch-size?)", or the advice for an option of another command.</summary>
     public static string Describe(string unknown, Command command) =>
-        Nearest(unknown, command) is { } nearest
+        Advice(unknown, command) ?? (Nearest(unknown, command) is { } nearest
             ? $"unknown option '{unknown}' (did you mean {nearest}?)"
-            : $"unknown option '{unknown}'";
+            : $"unknown option '{unknown}'");
 
     /// <summary>The command's visible option closest to what was typed: the same letters up to case, '-'
     /// and '_' (--fail_on, --Quiet, --batchsize), else at most one or two edits away (--thread, --num-class).</summary>

@@ -37,23 +37,13 @@ public static class RebuildCommand
         {
             source, output, dropBad, drop, force, dryRun, to, shuffle, seed,
         };
-        foreach (var option in options.All) command.Options.Add(option);
-        // Scan options that would do nothing in a rebuild are refused, saying what to do instead, rather than
-        // silently ignored; they stay out of rebuild's help.
-        var notForRebuild = new Dictionary<Option, string>
-        {
-            [options.FailOn] = "its exit code says whether the copy was written and verified (0) or not; judge the copy with 'datascrub scan DST --fail-on ...'",
-            [options.WriteMean] = "write the copy's mean with 'datascrub scan DST --write-mean FILE'",
-            // The masks live in a second folder that one atomic rename cannot cover.
-            [options.Masks] = "it does not write mask folders (the masks would be left behind); find empty masks with 'datascrub scan --masks DIR', then rebuild the image and mask folders from a listfile",
-        };
-        foreach (var option in notForRebuild.Keys) option.Hidden = true;
+        foreach (var option in options.ForRebuild) command.Options.Add(option);
 
         command.SetAction(parse =>
         {
-            var refusal = notForRebuild.Where(o => parse.GetResult(o.Key) is { Implicit: false }).Select(o => $"rebuild does not take {o.Key.Name}: {o.Value}").FirstOrDefault();
+            string? refusal = null;
             if (parse.GetResult(seed) is { Implicit: false } && !parse.GetValue(shuffle))
-                refusal ??= "--seed applies only with --shuffle (it seeds the shuffle)";
+                refusal = "--seed applies only with --shuffle (it seeds the shuffle)";
             var dropKinds = parse.GetValue(drop) ?? new HashSet<FindingKind>();
             if (dropKinds.Contains(FindingKinds.Duplicate) && parse.GetValue(options.NoDuplicates))
                 refusal ??= "--drop duplicate needs the duplicate detection that --no-duplicates turns off";
@@ -74,6 +64,18 @@ public static class RebuildCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// Scan options that rebuild does not have, and what to do instead: said when one is given to rebuild, in place of
+    /// "unknown option", because a user who knows scan will try them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ScanOnlyOptions { get; } = new Dictionary<string, string>
+    {
+        ["--fail-on"] = "its exit code says whether the copy was written and verified (0) or not; judge the copy with 'datascrub scan DST --fail-on ...'",
+        ["--write-mean"] = "write the copy's mean with 'datascrub scan DST --write-mean FILE'",
+        // The masks live in a second folder that one atomic rename cannot cover.
+        ["--masks"] = "it does not write mask folders (the masks would be left behind); find empty masks with 'datascrub scan --masks DIR', then rebuild the image and mask folders from a listfile",
+    };
 
     /// <summary>"nan,duplicate" → those kinds; an error naming a kind that is unknown or names no sample.</summary>
     private static IReadOnlySet<FindingKind> ParseKinds(System.CommandLine.Parsing.ArgumentResult result)

@@ -4,8 +4,9 @@ using DataScrub.Formats;
 
 namespace DataScrub.Cli.Commands;
 
-/// <summary>The options <c>scan</c> and <c>rebuild</c> share (format, report, threads, thresholds, classes,
-/// batches, images, HDF5), defined once, and how they become <see cref="ScanSettings"/>.</summary>
+/// <summary>The options of a scan (format, report, threads, thresholds, classes, batches, images, HDF5), defined once,
+/// and how they become <see cref="ScanSettings"/>. <c>scan</c> takes them all; <c>rebuild</c> takes
+/// <see cref="ForRebuild"/>, without the ones that only make sense for a scan (<see cref="ScanOnly"/>).</summary>
 public sealed class ScanOptionSet
 {
     public Option<string> Format { get; }
@@ -154,20 +155,31 @@ public sealed class ScanOptionSet
         };
     }
 
-    /// <summary>Every option, to add to a command.</summary>
+    /// <summary>Every option, for <c>scan</c>.</summary>
     public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, Root, NumClasses, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates, MeanFile, WriteMean, Masks];
 
+    /// <summary>Options only a scan has: an exit code judged on the findings, the mean file it writes, the mask folder
+    /// it reads beside the images (a rebuild's one atomic rename cannot cover a second folder).</summary>
+    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks];
+
+    /// <summary>The options <c>rebuild</c> takes: every scan option that changes what is judged bad, or how the run reports.</summary>
+    public IEnumerable<Option> ForRebuild => All.Except(ScanOnly);
+
+    /// <summary>The settings of a parsed command; options the command does not have keep their defaults.</summary>
     public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => ReadValues(parse, paths) with
     {
         Scoped = [.. Scopes.Where(s => parse.GetResult(s.Key) is { Implicit: false }).Select(s => new ScopedOption(s.Key.Name, s.Value))],
     };
+
+    private static T? ValueOrDefault<T>(ParseResult parse, Option<T> option, T? fallback = default) =>
+        parse.CommandResult.Command.Options.Contains(option) ? parse.GetValue(option) : fallback;
 
     private ScanSettings ReadValues(ParseResult parse, IReadOnlyList<string> paths) => new(
         paths,
         parse.GetValue(Format)!,
         parse.GetValue(Json),
         parse.GetValue(Threads),
-        FailOnWords.Parse(parse.GetValue(FailOn)!),
+        ValueOrDefault(parse, FailOn) is { } failOn ? FailOnWords.Parse(failOn) : Cli.FailOn.Error,
         parse.GetValue(MaxFindings),
         parse.GetValue(Quiet),
         parse.GetValue(Data),
@@ -180,8 +192,8 @@ public sealed class ScanOptionSet
         parse.GetValue(MaxMiss),
         !parse.GetValue(NoDuplicates),
         parse.GetValue(MeanFile),
-        parse.GetValue(WriteMean),
-        parse.GetValue(Masks))
+        ValueOrDefault(parse, WriteMean),
+        ValueOrDefault(parse, Masks))
     {
         Loss = parse.GetValue(Loss) == "batch-normalized" ? DataScrub.Analysis.LossKind.BatchNormalized : DataScrub.Analysis.LossKind.Softmax,
         IgnoreLabel = parse.GetValue(IgnoreLabel),
