@@ -12,7 +12,7 @@ public enum FailOn
 
 public static class FailOnExtensions
 {
-    public static bool Fails(this FailOn failOn, Reporting.DatasetReport report) => failOn switch
+    public static bool Fails(this FailOn failOn, DataScrub.Reporting.DatasetReport report) => failOn switch
     {
         FailOn.Error => report.HasFindingAtOrAbove(Severity.Error),
         FailOn.Warning => report.HasFindingAtOrAbove(Severity.Warning),

@@ -1,3 +1,4 @@
+using DataScrub.Cli.Reporting;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
 using DataScrub.Rebuild;
@@ -66,10 +67,10 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         var console = jsonToStdout ? streams.Error : streams.Out;
         if (!scan.Quiet)
         {
-            ConsoleReportWriter.Write(report, console);
+            new ConsoleReportSink(console).Write(report);
             WriteSummary(result, console);
         }
-        if (scan.Json is not null) ReportFile.Write(streams, report, scan.Json);
+        if (scan.Json is not null) new JsonReportSink(streams, scan.Json).Write(report);
         return ExitCodes.Clean;
     }
 

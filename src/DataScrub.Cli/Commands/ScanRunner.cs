@@ -1,3 +1,4 @@
+using DataScrub.Cli.Reporting;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
 using DataScrub.Reporting;
@@ -81,11 +82,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             : ExitCodes.Clean;
         var report = new ScanReport(Program.ToolName, exitCode, reports) { Settings = ReportSettings.From(options.Analysis, options.Severities) };
 
-        var jsonToStdout = settings.Json == "-";
-        if (!settings.Quiet)
-            ConsoleReportWriter.Write(report, jsonToStdout ? streams.Error : streams.Out);
-        if (settings.Json is not null)
-            WriteJson(report, settings.Json);
+        foreach (var sink in Sinks(settings)) sink.Write(report);
         return exitCode;
     }
 
@@ -109,5 +106,10 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);
     }
 
-    private void WriteJson(ScanReport report, string target) => ReportFile.Write(streams, report, target);
+    /// <summary>Where the report goes: the console summary (to stderr when the JSON takes stdout), the JSON report.</summary>
+    private IEnumerable<IReportSink> Sinks(ScanSettings settings)
+    {
+        if (!settings.Quiet) yield return new ConsoleReportSink(settings.Json == "-" ? streams.Error : streams.Out);
+        if (settings.Json is not null) yield return new JsonReportSink(streams, settings.Json);
+    }
 }

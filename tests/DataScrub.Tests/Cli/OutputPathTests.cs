@@ -88,7 +88,7 @@ public class OutputPathTests(ITestOutputHelper log)
         var report = new ScanReport("datascrub-test", 0, []);
         var streams = new CliStreams(TextWriter.Null, Stream.Null, TextWriter.Null, false, CancellationToken.None);
 
-        var e = Assert.Throws<ReportWriteException>(() => ReportFile.Write(streams, report, "/sys/report.json"));
+        var e = Assert.Throws<ReportWriteException>(() => new DataScrub.Cli.Reporting.JsonReportSink(streams, "/sys/report.json").Write(report));
 
         Assert.Matches("^cannot write the JSON report to /sys/report.json: (operation not permitted|read-only file system|permission denied)$", e.Message);
     }

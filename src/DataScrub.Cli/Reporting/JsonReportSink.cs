@@ -1,13 +1,13 @@
 using DataScrub.Files;
 using DataScrub.Reporting;
 
-namespace DataScrub.Cli.Commands;
+namespace DataScrub.Cli.Reporting;
 
-/// <summary>Writes the JSON report to stdout (<c>-</c>) or to a file, atomically (beside it, then renamed),
-/// so a reader of the report never sees half of one.</summary>
-internal static class ReportFile
+/// <summary>Writes the JSON report (<see cref="JsonReportWriter"/>) to stdout (<c>-</c>) or to a file, atomically
+/// (beside it, then renamed), so a reader of the report never sees half of one.</summary>
+internal sealed class JsonReportSink(CliStreams streams, string target) : IReportSink
 {
-    public static void Write(CliStreams streams, ScanReport report, string target)
+    public void Write(ScanReport report)
     {
         if (target == "-")
         {

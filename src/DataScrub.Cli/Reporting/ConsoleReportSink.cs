@@ -1,15 +1,16 @@
 using System.Globalization;
 using DataScrub.Findings;
+using DataScrub.Reporting;
 
-namespace DataScrub.Reporting;
+namespace DataScrub.Cli.Reporting;
 
-/// <summary>The one-screen human summary: per dataset the totals, counts per kind and the first
-/// findings with their sample keys.</summary>
-public static class ConsoleReportWriter
+/// <summary>The one-screen human summary: per dataset the totals, the sections' lines (labels, classes, masks),
+/// counts per kind and the first findings with their sample keys.</summary>
+internal sealed class ConsoleReportSink(TextWriter output) : IReportSink
 {
     public const int FindingsShown = 20;
 
-    public static void Write(ScanReport report, TextWriter output)
+    public void Write(ScanReport report)
     {
         foreach (var d in report.Datasets) WriteDataset(d, output);
         if (report.Datasets.Count > 1)
