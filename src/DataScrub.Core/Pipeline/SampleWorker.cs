@@ -9,10 +9,9 @@ using DataScrub.Samples;
 namespace DataScrub.Pipeline;
 
 /// <summary>Decodes and checks batches on one thread. Owns its scratch state; shares only the
-/// (stateless) decoder and checks.</summary>
+/// (immutable) decoders the samples carry and the checks.</summary>
 internal sealed class SampleWorker
 {
-    private readonly IRecordDecoder _decoder;
     private readonly IReadOnlyList<ICheck> _checks;
     private readonly bool _fingerprints;
     private readonly bool _meanImage;
@@ -25,12 +24,11 @@ internal sealed class SampleWorker
 
     private readonly Analysis.Labels.HighLabelSamples? _highLabels;
 
-    public SampleWorker(IRecordDecoder decoder, IReadOnlyList<ICheck> checks, bool fingerprints, bool meanImage = false,
+    public SampleWorker(IReadOnlyList<ICheck> checks, bool fingerprints, bool meanImage = false,
         Analysis.Labels.HighLabelSamples? highLabels = null)
     {
         _highLabels = highLabels;
         _meanImage = meanImage;
-        _decoder = decoder;
         _checks = checks;
         _fingerprints = fingerprints;
     }
@@ -53,10 +51,10 @@ internal sealed class SampleWorker
 
     private SampleSummary Inspect(in Sample sample)
     {
-        _content.Reset();
+        _content.Reset(sample);
         _observations.Begin(sample.Index, sample.Key, _findings);
         var record = sample.Record.Span;
-        var decoder = sample.Decoder ?? _decoder;
+        var decoder = sample.Decoder;
         var error = decoder.Decode(record, _content);
         if (error is not null)
         {

@@ -63,7 +63,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, checks, options.Analysis is { Enabled: true, Duplicates: true }, options.Analysis.NeedsMeanImage, highLabels);
+                var worker = new SampleWorker(checks, options.Analysis is { Enabled: true, Duplicates: true }, options.Analysis.NeedsMeanImage, highLabels);
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }
@@ -123,7 +123,7 @@ public static class ScrubPipeline
         foreach (var sample in reader.ReadSamples(token))
         {
             samples[count++] = sample;
-            bytes += sample.Record.Length;
+            bytes += sample.ReportedBytes;
             if (count == samples.Length || bytes >= options.BatchMaxBytes) Flush();
         }
         if (count > 0) Flush();

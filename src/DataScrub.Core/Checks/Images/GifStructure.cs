@@ -1,3 +1,5 @@
+using DataScrub.Samples;
+
 namespace DataScrub.Checks.Images;
 
 /// <summary>Walks a GIF's blocks (extensions, image descriptors with their LZW sub-blocks) to the

@@ -1,3 +1,4 @@
+using DataScrub.Samples;
 using DataScrub.Checks.Images.TurboJpeg;
 using DataScrub.Findings;
 using SixLabors.ImageSharp;
@@ -32,7 +33,7 @@ public static class ImageInspector
         if (data.IsEmpty)
             return new Result([new ImageProblem(FindingKinds.EmptyFile, "0 bytes")], null, null, null, ImageContainer.Unknown);
 
-        var container = ImageContainers.Sniff(data);
+        var container = ImageContainerDetector.Detect(data);
         if (container == ImageContainer.Unknown)
             return new Result([new ImageProblem(FindingKinds.CorruptImage, $"no image decoder recognises the content ({Describe(data)})")], null, null, null, container);
         if (expected is { } promised && promised != container)

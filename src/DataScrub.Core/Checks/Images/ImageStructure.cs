@@ -1,3 +1,5 @@
+using DataScrub.Samples;
+
 namespace DataScrub.Checks.Images;
 
 /// <summary>What a structural walk of an image file found: its declared size and colour channels, and

@@ -1,3 +1,5 @@
+using DataScrub.Samples;
+
 namespace DataScrub.Checks.Images;
 
 /// <summary>

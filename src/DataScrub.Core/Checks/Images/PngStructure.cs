@@ -1,3 +1,4 @@
+using DataScrub.Samples;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;

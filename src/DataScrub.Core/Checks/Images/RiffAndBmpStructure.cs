@@ -1,3 +1,4 @@
+using DataScrub.Samples;
 using System.Buffers.Binary;
 
 namespace DataScrub.Checks.Images;

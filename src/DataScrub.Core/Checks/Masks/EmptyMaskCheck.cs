@@ -22,7 +22,7 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? i
     {
         if (content.HasEncodedMask)
         {
-            InspectMaskImage(content, content.GetEncodedMask(record), findings);
+            InspectMaskImage(content, content.EncodedMask, findings);
             return;
         }
         for (var i = 0; i < content.FieldCount; i++)

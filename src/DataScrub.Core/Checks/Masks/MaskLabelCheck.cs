@@ -26,7 +26,7 @@ public sealed class MaskLabelCheck(long? numClasses, long? ignoreLabel, long max
         {
             // A mask image's values cannot be negative: without K there is nothing to judge. Only palette and
             // grayscale masks hold class values (an RGB mask's colours are not indices).
-            if (numClasses is null || PngMaskValues.Read(content.GetEncodedMask(record), maxPixels, out _, out _) is not { } pixels) return;
+            if (numClasses is null || PngMaskValues.Read(content.EncodedMask, maxPixels, out _, out _) is not { } pixels) return;
             Report(findings, "mask", pixels.Length, Judge(pixels));
             return;
         }
