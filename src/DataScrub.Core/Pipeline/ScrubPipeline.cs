@@ -34,12 +34,7 @@ public static class ScrubPipeline
         using var results = new BlockingCollection<BatchResult>(new ConcurrentQueue<BatchResult>());
         // K is known before the scan when given, or from the class folders; else it is inferred at the end.
         var knownClasses = options.Analysis.NumClasses ?? reader.Info.ClassNames?.Count;
-        var ignore = options.Analysis.IgnoreLabel;
-        IReadOnlyList<Checks.ICheck> checks = options.Analysis.Enabled
-            ? [.. options.Checks, new Checks.Labels.LabelCheck(knownClasses, classLabelsExpected: knownClasses is not null, ignore),
-               // Class folders name the images' classes, not the mask's: only a given K bounds mask values.
-               new Checks.Masks.MaskLabelCheck(options.Analysis.NumClasses, ignore)]
-            : options.Checks;
+        var checks = options.Checks(reader.Info);
         // While K is not known, the samples of the highest labels are kept (a few far labels are named at the end).
         var highLabels = knownClasses is null && options.Analysis.Enabled ? new Analysis.Labels.HighLabelSamples() : null;
         var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, options.Analysis, knownClasses, options.Drop, options.Severities, highLabels);

@@ -167,7 +167,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         {
             // The same rule, so that what remains is judged as the source was: by each finding's own severity.
             Drop = request.ScanOptions.Drop,
-            Checks = [.. request.ScanOptions.Checks.Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
+            Checks = dataset => [.. request.ScanOptions.Checks(dataset).Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
             Analysis = request.ScanOptions.Analysis with
             {
                 Duplicates = droppedKinds.Contains(FindingKinds.Duplicate),

@@ -209,7 +209,7 @@ public class LmdbDamageTests
             try
             {
                 using var reader = LmdbReader.Open(env);
-                var report = DataScrub.Pipeline.ScrubPipeline.Run(reader, new DataScrub.Pipeline.ScrubOptions { Threads = 1 });
+                var report = DataScrub.Pipeline.ScrubPipeline.Run(reader, new DataScrub.Pipeline.ScrubOptions { Checks = DataScrub.Images.StandardChecks.Default, Threads = 1 });
                 Assert.Equal(reader.Info.ExpectedSamples, report.Samples);
                 reports++;
             }

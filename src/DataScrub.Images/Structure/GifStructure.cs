@@ -1,6 +1,6 @@
 using DataScrub.Samples;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images.Structure;
 
 /// <summary>Walks a GIF's blocks (extensions, image descriptors with their LZW sub-blocks) to the
 /// trailer byte 0x3B.</summary>

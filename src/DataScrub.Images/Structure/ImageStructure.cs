@@ -1,6 +1,6 @@
 using DataScrub.Samples;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images.Structure;
 
 /// <summary>What a structural walk of an image file found: its declared size and colour channels, and
 /// where the bytes stop making sense.</summary>

@@ -1,11 +1,12 @@
-using DataScrub.Samples;
-using DataScrub.Checks.Images.TurboJpeg;
 using DataScrub.Findings;
+using DataScrub.Images.Structure;
+using DataScrub.Images.TurboJpeg;
+using DataScrub.Samples;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images;
 
 /// <summary>
 /// Everything DataScrub checks on one encoded image, cheapest first: empty, recognised container, the

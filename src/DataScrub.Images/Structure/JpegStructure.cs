@@ -1,6 +1,6 @@
 using DataScrub.Samples;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images.Structure;
 
 /// <summary>
 /// Walks a JPEG's markers: segments with lengths, the entropy-coded data after each SOS up to the next

@@ -1,6 +1,7 @@
+using DataScrub.Images.Structure;
 using DataScrub.Samples;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images;
 
 /// <summary>Tells an image's container from its leading bytes, whatever the file is called.</summary>
 public static class ImageContainerDetector
