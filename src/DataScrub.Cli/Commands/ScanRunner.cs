@@ -34,8 +34,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         void Unreadable(string path, DatasetUnreadableException e)
         {
             unreadable = true;
-            streams.Error.WriteLine($"datascrub: {e.Message}");
-            reports.Add(new DatasetReport { Path = path, Error = e.Reason });
+            streams.Error.WriteLine($"datascrub: {UnreadableDatasetText.Message(e)}");
+            reports.Add(new DatasetReport { Path = path, Error = UnreadableDatasetText.Reason(e) });
         }
         foreach (var (path, format, error) in datasets)
         {

@@ -36,11 +36,12 @@ public sealed class ImageFolderReader : IDatasetReader
     public IReadOnlyList<Finding> StoreFindings => _findings;
 
     /// <exception cref="DatasetUnreadableException">No such path, or no images in it.</exception>
+    /// <exception cref="MaskFolderMissingException">No such mask folder.</exception>
     /// <param name="maskRoot">A folder of segmentation masks at the images' relative paths, or null.</param>
     public static ImageFolderReader Open(string path, string? root, string? maskRoot = null)
     {
         if (maskRoot is not null && !Directory.Exists(maskRoot))
-            throw new DatasetUnreadableException(maskRoot, "the mask folder (--masks) does not exist");
+            throw new MaskFolderMissingException(maskRoot);
         if (Directory.Exists(path))
         {
             var listing = ImageFolderLayout.FromDirectory(path);
