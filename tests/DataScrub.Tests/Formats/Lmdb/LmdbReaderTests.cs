@@ -165,7 +165,7 @@ public class LmdbReaderTests
         using var temp = new TempDirectory();
 
         Assert.Equal("lmdb", registry.Resolve(Fixtures.Lmdb.Clean, FormatRegistry.Auto).Name);
-        Assert.Contains("an empty directory", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Path, FormatRegistry.Auto)).Message);
+        Assert.Contains("an empty directory", Assert.Throws<UnrecognisedFormatException>(() => registry.Resolve(temp.Path, FormatRegistry.Auto)).Message);
         Assert.Contains("no such file", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Combine("nope"), FormatRegistry.Auto)).Message);
     }
 }
