@@ -65,7 +65,7 @@ public static class Program
         }
         catch (DatasetUnreadableException e)
         {
-            streams.Error.WriteLine($"datascrub: {e.Message}");
+            streams.Error.WriteLine($"datascrub: {UnreadableDatasetText.Message(e)}");
             return ExitCodes.Unreadable;
         }
         catch (Exception e)

@@ -3,9 +3,10 @@ namespace DataScrub;
 /// <summary>
 /// A dataset that cannot be read as a whole (missing path, unknown format, damaged store, missing
 /// native library). The command line turns it into one stderr line and exit code 3. Defects in single
-/// records are findings, never this.
+/// records are findings, never this. Subclasses say why in a form the command line can put in its own words
+/// (which option to give).
 /// </summary>
-public sealed class DatasetUnreadableException : DataScrubException
+public class DatasetUnreadableException : DataScrubException
 {
     public DatasetUnreadableException(string path, string reason, Exception? inner = null)
         : base($"{path}: {reason}", inner)

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using DataScrub.Analysis;
-using DataScrub.Checks.Images;
 using DataScrub.Checks.NonFinite;
 using DataScrub.Checks.Shape;
 using DataScrub.Formats;
+using DataScrub.Images;
+using DataScrub.Images.Checks;
 using DataScrub.Pipeline;
 using static DataScrub.Benchmarks.Scan.HarnessSupport;
 
@@ -31,10 +32,10 @@ internal static class AnalysisOverhead
         var registry = DatasetFormats.CreateRegistry();
         var baseline = new ScrubOptions
         {
-            Checks = [new NonFiniteCheck(), new ShapeCheck(), new ImageCheck(ImageInspectionOptions.Default)],
+            Checks = _ => [new NonFiniteCheck(), new ShapeCheck(), new ImageCheck(ImageInspectionOptions.Default)],
             Analysis = new AnalysisOptions { Enabled = false },
         };
-        var full = new ScrubOptions { Analysis = new AnalysisOptions { BatchSizes = [32, 64, 256] } };
+        var full = new ScrubOptions { Checks = StandardChecks.Default, Analysis = new AnalysisOptions { BatchSizes = [32, 64, 256] } };
 
         double Once(ScrubOptions options)
         {

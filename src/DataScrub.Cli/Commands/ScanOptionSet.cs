@@ -67,7 +67,7 @@ public sealed class ScanOptionSet
         MaxPixels = new Option<long>("--max-pixels")
         {
             Description = "Images (files and encoded Datums): declared width x height above this is 'image-too-large' and is not decoded (PIL's limit by default).",
-            DefaultValueFactory = _ => DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
+            DefaultValueFactory = _ => DataScrub.Images.ImageInspectionOptions.PilMaxPixels,
         };
         OptionRules.AtLeast(MaxPixels, 1L);
         CropSize = new Option<int>("--crop-size")

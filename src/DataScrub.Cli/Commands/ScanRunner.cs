@@ -35,8 +35,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         void Unreadable(string path, DatasetUnreadableException e)
         {
             unreadable = true;
-            streams.Error.WriteLine($"datascrub: {e.Message}");
-            reports.Add(DatasetReport.NotScanned(path, e.Reason));
+            streams.Error.WriteLine($"datascrub: {UnreadableDatasetText.Message(e)}");
+            reports.Add(DatasetReport.NotScanned(path, UnreadableDatasetText.Reason(e)));
         }
         foreach (var (path, format, error) in datasets)
         {

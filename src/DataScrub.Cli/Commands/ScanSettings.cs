@@ -1,7 +1,7 @@
 using DataScrub.Analysis;
 using DataScrub.Analysis.Statistics;
-using DataScrub.Checks.Images;
 using DataScrub.Formats;
+using DataScrub.Images;
 using DataScrub.Pipeline;
 
 namespace DataScrub.Cli.Commands;
@@ -17,7 +17,7 @@ public sealed record ScanSettings(
     bool Quiet,
     IReadOnlyList<string>? DataNames = null,
     string? LabelName = null,
-    long MaxPixels = DataScrub.Checks.Images.ImageInspectionOptions.PilMaxPixels,
+    long MaxPixels = ImageInspectionOptions.PilMaxPixels,
     int CropSize = 0,
     string? Root = null,
     long? NumClasses = null,
@@ -59,7 +59,7 @@ public sealed record ScanSettings(
     {
         Threads = Threads,
         MaxFindingsPerKind = MaxFindings,
-        Checks = ScrubOptions.CreateChecks(new ImageInspectionOptions(MaxPixels, CropSize), IgnoreLabel),
+        Checks = StandardChecks.Create(new ImageInspectionOptions(MaxPixels, CropSize), NumClasses, IgnoreLabel),
         Severities = Severities,
         Analysis = new AnalysisOptions
         {

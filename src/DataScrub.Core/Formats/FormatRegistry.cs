@@ -19,7 +19,8 @@ public sealed class FormatRegistry
     public IEnumerable<string> Names => _formats.Select(f => f.Name);
 
     /// <summary>The format named <paramref name="name"/>, or the detected one for <c>auto</c>.</summary>
-    /// <exception cref="DatasetUnreadableException">Missing path or no format matches.</exception>
+    /// <exception cref="DatasetUnreadableException">Missing path.</exception>
+    /// <exception cref="UnrecognisedFormatException">No format matches.</exception>
     public IDatasetFormat Resolve(string path, string name)
     {
         if (!File.Exists(path) && !Directory.Exists(path))
@@ -32,7 +33,6 @@ public sealed class FormatRegistry
         var what = Directory.Exists(path)
             ? Directory.EnumerateFileSystemEntries(path).Any() ? "a directory with no recognised dataset in it" : "an empty directory"
             : "a file in no recognised format";
-        throw new DatasetUnreadableException(path,
-            $"{what} (looked for: {string.Join(", ", Names)}); pass --format if the detection is wrong");
+        throw new UnrecognisedFormatException(path, what, [.. Names]);
     }
 }

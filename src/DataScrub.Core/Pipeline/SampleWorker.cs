@@ -7,8 +7,8 @@ using DataScrub.Samples;
 namespace DataScrub.Pipeline;
 
 /// <summary>Decodes, checks and analyses batches on one thread. Owns its scratch state and each batch's analysis
-/// states; shares only the (stateless) decoder, checks and analyses.</summary>
-internal sealed class SampleWorker(IRecordDecoder readerDecoder, IReadOnlyList<ICheck> checks, IReadOnlyList<IDatasetAnalysis> analyses)
+/// states; shares only the (immutable) decoders the samples carry, the checks and the analyses.</summary>
+internal sealed class SampleWorker(IReadOnlyList<ICheck> checks, IReadOnlyList<IDatasetAnalysis> analyses)
 {
     private readonly SampleContent _content = new();
     private readonly SampleObservations _observations = new();
@@ -29,10 +29,10 @@ internal sealed class SampleWorker(IRecordDecoder readerDecoder, IReadOnlyList<I
 
     private void Inspect(in Sample sample, List<Finding> findings, IAnalysisState[] states)
     {
-        _content.Reset();
+        _content.Reset(sample);
         _observations.Begin(sample.Index, sample.Key, findings);
         var record = sample.Record.Span;
-        var decoder = sample.Decoder ?? readerDecoder;
+        var decoder = sample.Decoder;
         var error = decoder.Decode(record, _content);
         if (error is not null)
             _observations.Report(FindingKinds.UnreadableRecord, null, null, null, $"not a {decoder.Name}: {error}");

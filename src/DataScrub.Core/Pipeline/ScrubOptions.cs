@@ -1,6 +1,4 @@
 using DataScrub.Checks;
-using DataScrub.Checks.NonFinite;
-using DataScrub.Checks.Shape;
 
 namespace DataScrub.Pipeline;
 
@@ -24,16 +22,8 @@ public sealed record ScrubOptions
     /// bounds the pipeline's memory independently of the dataset size.</summary>
     public int InFlightBatchesPerWorker { get; init; } = 4;
 
-    /// <summary>The per-sample checks, in the order their findings appear within a sample.</summary>
-    public IReadOnlyList<ICheck> Checks { get; init; } = DefaultChecks;
-
-    public static IReadOnlyList<ICheck> DefaultChecks { get; } = CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions.Default);
-
-    /// <summary>The standard checks, with the given image limits.</summary>
-    /// <param name="ignoreLabel">Caffe's <c>ignore_label</c>: mask pixels with it are not foreground.</param>
-    public static IReadOnlyList<ICheck> CreateChecks(DataScrub.Checks.Images.ImageInspectionOptions images, long? ignoreLabel = null) =>
-        [new NonFiniteCheck(), new ShapeCheck(), new DataScrub.Checks.Images.ImageCheck(images), new DataScrub.Checks.Fp16.Fp16OverflowCheck(),
-         new DataScrub.Checks.Masks.EmptyMaskCheck(images, ignoreLabel), new DataScrub.Checks.Statistics.SampleStatisticsCheck()];
+    /// <summary>The per-sample checks, made per dataset (no default: callers pass the standard set, or their own).</summary>
+    public required CheckSet Checks { get; init; }
 
     /// <summary>The user's severity overrides (<c>--severity</c>), applied to every finding before it is counted.</summary>
     public Findings.SeverityPolicy Severities { get; init; } = Findings.SeverityPolicy.Default;

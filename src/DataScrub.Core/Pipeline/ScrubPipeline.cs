@@ -40,14 +40,7 @@ public static class ScrubPipeline
         using var inFlight = new SemaphoreSlim(inFlightLimit, inFlightLimit);
         using var work = new BlockingCollection<SampleBatch>(new ConcurrentQueue<SampleBatch>(), options.Threads * 2);
         using var results = new BlockingCollection<BatchResult>(new ConcurrentQueue<BatchResult>());
-        // K is known before the scan when given, or from the class folders; else it is inferred at the end.
-        var knownClasses = options.Analysis.NumClasses ?? reader.Info.ClassNames?.Count;
-        var ignore = options.Analysis.IgnoreLabel;
-        IReadOnlyList<Checks.ICheck> checks = options.Analysis.Enabled
-            ? [.. options.Checks, new Checks.Labels.LabelCheck(knownClasses, classLabelsExpected: knownClasses is not null, ignore),
-               // Class folders name the images' classes, not the mask's: only a given K bounds mask values.
-               new Checks.Masks.MaskLabelCheck(options.Analysis.NumClasses, ignore)]
-            : options.Checks;
+        var checks = options.Checks(reader.Info);
         var analyses = options.CreateAnalyses(reader.Info) ?? Analysis.StandardAnalyses.Create(options.Analysis, reader.Info);
         var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, analyses, observe, options.Severities);
         ExceptionDispatchInfo? failure = null;
@@ -70,7 +63,7 @@ public static class ScrubPipeline
         {
             try
             {
-                var worker = new SampleWorker(reader.Decoder, checks, analyses);
+                var worker = new SampleWorker(checks, analyses);
                 foreach (var batch in work.GetConsumingEnumerable(token))
                     results.Add(worker.Process(batch), token);
             }
@@ -130,7 +123,7 @@ public static class ScrubPipeline
         foreach (var sample in reader.ReadSamples(token))
         {
             samples[count++] = sample;
-            bytes += sample.Record.Length;
+            bytes += sample.ReportedBytes;
             if (count == samples.Length || bytes >= options.BatchMaxBytes) Flush();
         }
         if (count > 0) Flush();

@@ -1,6 +1,5 @@
 using DataScrub.Findings;
 using DataScrub.Formats;
-using DataScrub.Records;
 using DataScrub.Samples;
 
 namespace DataScrub.Rebuild;
@@ -19,8 +18,6 @@ internal sealed class FileSpanReader(IDatasetReader inner, Func<string, string?>
     public IReadOnlyDictionary<string, (long First, long Count)> Spans => _spans;
 
     public DatasetInfo Info => inner.Info;
-
-    public IRecordDecoder Decoder => inner.Decoder;
 
     public IReadOnlyList<Finding> StoreFindings => inner.StoreFindings;
 

@@ -173,7 +173,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
         };
         var options = request.ScanOptions with
         {
-            Checks = [.. request.ScanOptions.Checks.Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
+            Checks = dataset => [.. request.ScanOptions.Checks(dataset).Where(c => !optional.TryGetValue(c.Id, out var kind) || droppedKinds.Contains(kind))],
             Analysis = request.ScanOptions.Analysis with
             {
                 Duplicates = droppedKinds.Contains(FindingKinds.Duplicate),

@@ -39,17 +39,15 @@ public sealed class SampleContent
     public int EncodedImageLength { get; set; }
 
     /// <summary>The image format a file name promises (for <c>format-mismatch</c>); null for payloads without a name.</summary>
-    public Checks.Images.ImageContainer? ExpectedImageContainer { get; set; }
+    public Samples.ImageContainer? ExpectedImageContainer { get; set; }
 
-    private (int Offset, int Length)? _maskSlice;
+    private Samples.RecordBytes? _mask;
 
-    /// <summary>The sample's segmentation mask is an encoded image slice of the record (an image folder with --masks).</summary>
-    public bool HasEncodedMask => _maskSlice is not null;
+    /// <summary>The sample has a segmentation mask image (an image folder scanned with masks).</summary>
+    public bool HasEncodedMask => _mask is not null;
 
-    public void SetEncodedMask(int offset, int length) => _maskSlice = (offset, length);
-
-    public ReadOnlySpan<byte> GetEncodedMask(ReadOnlySpan<byte> record) =>
-        _maskSlice is { } m ? record.Slice(m.Offset, m.Length) : default;
+    /// <summary>The mask image's bytes, empty when there is none (or the mask file is empty).</summary>
+    public ReadOnlySpan<byte> EncodedMask => _mask is { } mask ? mask.Span : default;
 
     private (int Offset, int Length)? _imageSlice;
     private ReadOnlyMemory<byte> _imageMemory;
@@ -76,6 +74,16 @@ public sealed class SampleContent
 
     public int FieldCount { get; private set; }
 
+    /// <summary>Starts <paramref name="sample"/>: forgets the previous sample, then takes what the reader knows about this
+    /// one outside its payload (label, expected image container, mask); its decoder fills in the rest.</summary>
+    public void Reset(in Samples.Sample sample)
+    {
+        Reset();
+        Label = sample.Label;
+        ExpectedImageContainer = sample.ExpectedContainer;
+        _mask = sample.Mask;
+    }
+
     public void Reset()
     {
         DeclaredShape = null;
@@ -87,7 +95,7 @@ public sealed class SampleContent
         EncodedImageLength = 0;
         ExpectedImageContainer = null;
         _imageSlice = null;
-        _maskSlice = null;
+        _mask = null;
         _imageMemory = default;
         Array.Clear(_fields, 0, FieldCount);
         FieldCount = 0;

@@ -14,6 +14,9 @@ public sealed class CaffeDatumDecoder : IRecordDecoder
     public const string DataField = "data";
     public const string FloatDataField = "float_data";
 
+    /// <summary>Stateless: one instance serves every Datum sample.</summary>
+    public static CaffeDatumDecoder Instance { get; } = new();
+
     public string Name => "caffe.Datum";
 
     public string? Decode(ReadOnlySpan<byte> record, SampleContent content)

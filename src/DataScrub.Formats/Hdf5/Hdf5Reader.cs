@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using DataScrub.Findings;
 using DataScrub.Formats.Buffers;
-using DataScrub.Formats.Caffe;
-using DataScrub.Records;
 using DataScrub.Samples;
 
 namespace DataScrub.Formats.Hdf5;
@@ -47,9 +45,6 @@ public sealed class Hdf5Reader : IDatasetReader
     }
 
     public DatasetInfo Info { get; }
-
-    /// <summary>Every sample carries its file's row decoder; this one is never used.</summary>
-    public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
 
     public IReadOnlyList<Finding> StoreFindings => _findings;
 
@@ -169,7 +164,7 @@ public sealed class Hdf5Reader : IDatasetReader
                             slab.AddReference();
                             var sampleKey = Encoding.UTF8.GetBytes(input.SampleId(start + r));
                             yield return new Sample(index++, new RecordBytes(sampleKey),
-                                new RecordBytes(slab.Bytes, r * decoder.RowBytes, decoder.RowBytes), slab, decoder);
+                                new RecordBytes(slab.Bytes, r * decoder.RowBytes, decoder.RowBytes), decoder, slab);
                         }
                     }
                     finally

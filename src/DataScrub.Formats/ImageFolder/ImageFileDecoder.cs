@@ -1,27 +1,23 @@
-using DataScrub.Checks.Images;
 using DataScrub.Records;
 
 namespace DataScrub.Formats.ImageFolder;
 
-/// <summary>An image file's record is the file's bytes; its name gives the expected format, its folder
-/// or listfile line the label. One instance per (format, label, mask or not), shared by every such file.
-/// With a mask the record is image, mask, mask length (4 bytes, little-endian): see ImageFolderReader.</summary>
-internal sealed class ImageFileDecoder(ImageContainer expected, long? label, bool hasMask = false) : IRecordDecoder
+/// <summary>An image file's payload is one encoded image, the file's bytes. What the file's name and place say (the
+/// expected container, the label, the mask) the reader puts on the sample, so one stateless instance serves every
+/// image file.</summary>
+internal sealed class ImageFileDecoder : IRecordDecoder
 {
+    public static ImageFileDecoder Instance { get; } = new();
+
+    private ImageFileDecoder()
+    {
+    }
+
     public string Name => "image file";
 
     public string? Decode(ReadOnlySpan<byte> record, SampleContent content)
     {
-        var imageLength = record.Length;
-        if (hasMask)
-        {
-            var maskLength = BitConverter.ToInt32(record[^sizeof(int)..]);
-            imageLength = record.Length - sizeof(int) - maskLength;
-            content.SetEncodedMask(imageLength, maskLength);
-        }
-        content.SetEncodedImage(0, imageLength);
-        content.ExpectedImageContainer = expected;
-        content.Label = label;
+        content.SetEncodedImage(0, record.Length);
         return null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using DataScrub.Checks.Images;
 using DataScrub.Findings;
+using DataScrub.Samples;
 
 namespace DataScrub.Formats.ImageFolder;
 

@@ -1,8 +1,6 @@
 using System.Text;
-using DataScrub.Checks.Images;
 using DataScrub.Findings;
 using DataScrub.Formats.Buffers;
-using DataScrub.Formats.Caffe;
 using DataScrub.Records;
 using DataScrub.Samples;
 
@@ -17,7 +15,6 @@ public sealed class ImageFolderReader : IDatasetReader
 {
     private readonly ImageFolderLayout.Listing _listing;
     private readonly List<Finding> _findings;
-    private readonly Dictionary<(ImageContainer, long?, bool), ImageFileDecoder> _decoders = new();
     private readonly string? _maskRoot;
     private bool _read;
 
@@ -36,17 +33,15 @@ public sealed class ImageFolderReader : IDatasetReader
 
     public DatasetInfo Info { get; }
 
-    /// <summary>Every sample carries its own decoder (expected format and label); this one is never used.</summary>
-    public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
-
     public IReadOnlyList<Finding> StoreFindings => _findings;
 
     /// <exception cref="DatasetUnreadableException">No such path, or no images in it.</exception>
+    /// <exception cref="MaskFolderMissingException">No such mask folder.</exception>
     /// <param name="maskRoot">A folder of segmentation masks at the images' relative paths, or null.</param>
     public static ImageFolderReader Open(string path, string? root, string? maskRoot = null)
     {
         if (maskRoot is not null && !Directory.Exists(maskRoot))
-            throw new DatasetUnreadableException(maskRoot, "the mask folder (--masks) does not exist");
+            throw new MaskFolderMissingException(maskRoot);
         if (Directory.Exists(path))
         {
             var listing = ImageFolderLayout.FromDirectory(path);
@@ -68,13 +63,14 @@ public sealed class ImageFolderReader : IDatasetReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             var mask = _maskRoot is null ? null : FindMask(entry);
-            var buffer = ReadFile(entry, mask);
-            if (buffer is null) continue;
-            var container = ImageContainers.FromExtension(Path.GetExtension(entry.Path!)) ?? ImageContainer.Unknown;
-            var hasMask = mask is not null;
-            if (!_decoders.TryGetValue((container, entry.Label, hasMask), out var decoder))
-                _decoders[(container, entry.Label, hasMask)] = decoder = new ImageFileDecoder(container, entry.Label, hasMask);
-            yield return new Sample(index++, new RecordBytes(Encoding.UTF8.GetBytes(entry.Id)), new RecordBytes(buffer.Bytes, 0, buffer.Length), buffer, decoder);
+            if (ReadFiles(entry, mask) is not var (buffer, imageLength)) continue;
+            yield return new Sample(index++, new RecordBytes(Encoding.UTF8.GetBytes(entry.Id)), new RecordBytes(buffer.Bytes, 0, imageLength),
+                ImageFileDecoder.Instance, buffer)
+            {
+                Label = entry.Label,
+                ExpectedContainer = ImageContainers.FromExtension(Path.GetExtension(entry.Path!)) ?? ImageContainer.Unknown,
+                Mask = mask is null ? null : new RecordBytes(buffer.Bytes, imageLength, buffer.Length - imageLength),
+            };
         }
     }
 
@@ -92,9 +88,11 @@ public sealed class ImageFolderReader : IDatasetReader
         return null;
     }
 
-    /// <summary>The image's bytes, then (with a mask) the mask's bytes and the mask length as a 4-byte
-    /// little-endian trailer: one record, so the mask travels with its image to the worker.</summary>
-    private PooledBuffer? ReadFile(ImageFolderEntry entry, string? mask)
+    /// <summary>The image's bytes, then (with a mask) the mask's bytes, in one pooled buffer: one read of each file and
+    /// one lease, and the sample views the image and the mask as two slices of it.</summary>
+    /// <returns>The buffer and how many of its bytes are the image's (the rest are the mask's); null when a file
+    /// cannot be read (a finding).</returns>
+    private (PooledBuffer Buffer, int ImageLength)? ReadFiles(ImageFolderEntry entry, string? mask)
     {
         PooledBuffer? buffer = null;
         try
@@ -103,19 +101,14 @@ public sealed class ImageFolderReader : IDatasetReader
             using var maskHandle = mask is null ? null : File.OpenHandle(mask, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             var imageLength = RandomAccess.GetLength(image);
             var maskLength = maskHandle is null ? 0 : RandomAccess.GetLength(maskHandle);
-            var total = imageLength + (maskHandle is null ? 0 : maskLength + sizeof(int));
+            var total = imageLength + maskLength;
             if (total > int.MaxValue) throw new IOException($"{total} bytes is larger than DataScrub reads for one image");
             buffer = PooledBuffer.Rent((int)total);
+            // A file that shrank while being read keeps its short length: the image checks report it.
             var read = ReadAll(image, buffer.Bytes.AsSpan(0, (int)imageLength));
-            if (maskHandle is not null)
-            {
-                // A file that shrank while being read keeps its short length: the image checks report it.
-                var maskRead = ReadAll(maskHandle, buffer.Bytes.AsSpan(read, (int)maskLength));
-                BitConverter.TryWriteBytes(buffer.Bytes.AsSpan(read + maskRead, sizeof(int)), maskRead);
-                read += maskRead + sizeof(int);
-            }
-            buffer.Length = read;
-            return buffer;
+            var maskRead = maskHandle is null ? 0 : ReadAll(maskHandle, buffer.Bytes.AsSpan(read, (int)maskLength));
+            buffer.Length = read + maskRead;
+            return (buffer, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using DataScrub.Findings;
 using DataScrub.Formats.Caffe;
-using DataScrub.Records;
 using DataScrub.Samples;
 
 namespace DataScrub.Formats.LevelDb;
@@ -29,8 +28,6 @@ public sealed partial class LevelDbReader : IDatasetReader
     }
 
     public DatasetInfo Info { get; }
-
-    public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
 
     public IReadOnlyList<Finding> StoreFindings => _findings;
 
@@ -78,7 +75,7 @@ public sealed partial class LevelDbReader : IDatasetReader
                     Advance(queue, queue.Dequeue());
 
                 if (type == InternalKey.TypeValue)
-                    yield return new Sample(index++, new RecordBytes(key), value, block);
+                    yield return new Sample(index++, new RecordBytes(key), value, CaffeDatumDecoder.Instance, block);
                 else if (type != InternalKey.TypeDeletion)
                     _findings.Add(new Finding(FindingKinds.CorruptStore, null, null, null, null, null,
                         $"key {SampleKey.ToDisplay(key)} has an entry of unknown type {type}; the key is skipped"));

@@ -1,5 +1,4 @@
 using DataScrub.Formats.Caffe;
-using DataScrub.Records;
 using DataScrub.Samples;
 using LightningDB;
 
@@ -33,8 +32,6 @@ public sealed class LmdbReader : IDatasetReader
     }
 
     public DatasetInfo Info { get; }
-
-    public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
 
     /// <summary>Always empty: structural damage makes LMDB unreadable as a whole (see <see cref="LmdbTreeValidator"/>).</summary>
     public IReadOnlyList<DataScrub.Findings.Finding> StoreFindings { get; } = [];
@@ -122,7 +119,7 @@ public sealed class LmdbReader : IDatasetReader
         fixed (byte* v = valueSpan)
         {
             trimmer.Touched(v, valueSpan.Length);
-            return new Sample(index, new RecordBytes(k, keySpan.Length), new RecordBytes(v, valueSpan.Length));
+            return new Sample(index, new RecordBytes(k, keySpan.Length), new RecordBytes(v, valueSpan.Length), CaffeDatumDecoder.Instance);
         }
     }
 

@@ -3,6 +3,7 @@ using DataScrub.Findings;
 using DataScrub.Formats.Caffe;
 using DataScrub.Pipeline;
 using DataScrub.Tests.Shared;
+using DataScrub.Images;
 
 namespace DataScrub.Tests.Analysis;
 
@@ -26,7 +27,7 @@ public class ClassBalancePipelineTests
         // of 32 misses a class with p ~ 3 (2/3)^32 ~ 7e-6: about 0 of 10.
         var reader = new InMemoryReader(Records(Enumerable.Range(0, 300).Select(i => i / 100)));
 
-        var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2, Analysis = new AnalysisOptions { BatchSizes = [32] } });
+        var report = ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, Analysis = new AnalysisOptions { BatchSizes = [32] } });
 
         var batch = Assert.Single(report.ClassBalance!.Batches);
         Assert.Equal((10L, 10L), (batch.StorageOrderBatches, batch.StorageOrderMissing));
@@ -41,7 +42,7 @@ public class ClassBalancePipelineTests
     {
         var reader = new InMemoryReader(Records(Enumerable.Range(0, 300).Select(i => i % 3)));
 
-        var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2, Analysis = new AnalysisOptions { BatchSizes = [3, 32] } });
+        var report = ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, Analysis = new AnalysisOptions { BatchSizes = [3, 32] } });
 
         Assert.All(report.ClassBalance!.Batches, b => Assert.Equal(0, b.StorageOrderMissing));
         Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKinds.UnshuffledOrder);
@@ -53,7 +54,7 @@ public class ClassBalancePipelineTests
         // The brief's number: 10 x 500 interleaved; a shuffled batch of 32 misses a class with p ~ 0.30.
         var reader = new InMemoryReader(Records(Enumerable.Range(0, 5000).Select(i => i % 10)));
 
-        var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2, Analysis = new AnalysisOptions { BatchSizes = [32] } });
+        var report = ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, Analysis = new AnalysisOptions { BatchSizes = [32] } });
 
         var batch = Assert.Single(report.ClassBalance!.Batches);
         Assert.InRange(batch.AnyClassMissProbability, 0.28, 0.32);
@@ -70,7 +71,7 @@ public class ClassBalancePipelineTests
     {
         var records = Records(Enumerable.Range(0, 2000).Select(i => (i * 7919) % 13 == 0 ? 12 : i % 5));
         string Json(int threads, int batch) => DataScrub.Reporting.JsonReportWriter.ToJson(new DataScrub.Reporting.ScanReport("t", 0,
-            [ScrubPipeline.Run(new InMemoryReader(records), new ScrubOptions { Threads = threads, BatchMaxSamples = batch, Analysis = new AnalysisOptions { BatchSizes = [8, 64] } }) with { Seconds = 0 }]));
+            [ScrubPipeline.Run(new InMemoryReader(records), new ScrubOptions { Checks = StandardChecks.Default, Threads = threads, BatchMaxSamples = batch, Analysis = new AnalysisOptions { BatchSizes = [8, 64] } }) with { Seconds = 0 }]));
 
         var one = Json(1, 7);
         Assert.Equal(one, Json(2, 7));

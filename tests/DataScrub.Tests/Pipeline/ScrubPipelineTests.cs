@@ -2,6 +2,7 @@ using DataScrub.Findings;
 using DataScrub.Pipeline;
 using DataScrub.Reporting;
 using DataScrub.Tests.Shared;
+using DataScrub.Images;
 
 namespace DataScrub.Tests.Pipeline;
 
@@ -12,14 +13,14 @@ public class ScrubPipelineTests
     [Fact]
     public void Run_AnyThreadCountAndBatchSize_GivesTheSameReport()
     {
-        var first = Run(new ScrubOptions { Threads = 1, BatchMaxSamples = 256 });
+        var first = Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = 1, BatchMaxSamples = 256 });
         var reference = Json(WithoutStatistics(first));
 
         foreach (var options in new[]
                  {
-                     new ScrubOptions { Threads = 2, BatchMaxSamples = 1 },
-                     new ScrubOptions { Threads = 3, BatchMaxSamples = 7, InFlightBatchesPerWorker = 1 },
-                     new ScrubOptions { Threads = 8, BatchMaxSamples = 64, BatchMaxBytes = 5000 },
+                     new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, BatchMaxSamples = 1 },
+                     new ScrubOptions { Checks = StandardChecks.Default, Threads = 3, BatchMaxSamples = 7, InFlightBatchesPerWorker = 1 },
+                     new ScrubOptions { Checks = StandardChecks.Default, Threads = 8, BatchMaxSamples = 64, BatchMaxBytes = 5000 },
                  })
         {
             var report = Run(options);
@@ -40,16 +41,16 @@ public class ScrubPipelineTests
     [Fact]
     public void Run_AnyThreadCount_GivesTheSameBits()
     {
-        var reference = Json(Run(new ScrubOptions { Threads = 1, BatchMaxSamples = 7 }));
+        var reference = Json(Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = 1, BatchMaxSamples = 7 }));
 
         foreach (var threads in new[] { 2, 3, 8 })
-            Assert.Equal(reference, Json(Run(new ScrubOptions { Threads = threads, BatchMaxSamples = 7 })));
+            Assert.Equal(reference, Json(Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = threads, BatchMaxSamples = 7 })));
     }
 
     [Fact]
     public void Run_FindingsAreInStorageOrder_AndMatchAScalarRecount()
     {
-        var report = Run(new ScrubOptions { Threads = 4, BatchMaxSamples = 3 });
+        var report = Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = 4, BatchMaxSamples = 3 });
 
         var indexes = report.Findings.Where(f => f.SampleIndex is not null).Select(f => f.SampleIndex!.Value).ToList();
         Assert.Equal(indexes.Order(), indexes);
@@ -73,8 +74,8 @@ public class ScrubPipelineTests
     [Fact]
     public void Run_MaxFindingsPerKind_ListsTheFirstButCountsAll()
     {
-        var all = Run(new ScrubOptions { Threads = 2 });
-        var limited = Run(new ScrubOptions { Threads = 2, MaxFindingsPerKind = 5 });
+        var all = Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = 2 });
+        var limited = Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, MaxFindingsPerKind = 5 });
 
         Assert.Equal(all.Counts, limited.Counts);
         foreach (var (kind, count) in all.Counts)
@@ -88,7 +89,7 @@ public class ScrubPipelineTests
     [Fact]
     public void Run_LabelHistogram_CountsEveryReadableLabelledSample()
     {
-        var report = Run(new ScrubOptions { Threads = 3 });
+        var report = Run(new ScrubOptions { Checks = StandardChecks.Default, Threads = 3 });
 
         Assert.Equal(3000, report.LabelCounts.Sum(l => l.Value) + report.Unlabelled);
         Assert.Equal(report.CountOf(FindingKinds.UnreadableRecord), report.Unlabelled);
@@ -100,7 +101,7 @@ public class ScrubPipelineTests
     {
         using var reader = new InMemoryReader(Records, new DatasetUnreadableException("memory", "store damaged at record 1234"), failAt: 1234);
 
-        var e = Assert.Throws<DatasetUnreadableException>(() => ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2, BatchMaxSamples = 10 }));
+        var e = Assert.Throws<DatasetUnreadableException>(() => ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, BatchMaxSamples = 10 }));
 
         Assert.Contains("record 1234", e.Message);
     }
@@ -112,7 +113,7 @@ public class ScrubPipelineTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
 
-        Assert.ThrowsAny<OperationCanceledException>(() => ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2 }, cancellationToken: cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2 }, cancellationToken: cancel.Token));
     }
 
     private static DatasetReport Run(ScrubOptions options)

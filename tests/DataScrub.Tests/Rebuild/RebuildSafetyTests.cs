@@ -9,6 +9,7 @@ using DataScrub.Pipeline;
 using DataScrub.Rebuild;
 using DataScrub.Tests.Shared;
 using Xunit.Abstractions;
+using DataScrub.Images;
 
 namespace DataScrub.Tests.Rebuild;
 
@@ -413,7 +414,7 @@ public class RebuildSafetyTests(BigLmdbFixture big, ITestOutputHelper log) : ICl
 
     private static RebuildRequest Request(string source, string destination, bool force = false) =>
         new(source, destination, FormatRegistry.Auto, ReaderOptions.Default,
-            new ScrubOptions(), new DropRule(true, new HashSet<FindingKind>()), force, DryRun: false);
+            new ScrubOptions { Checks = StandardChecks.Default }, new DropRule(true, new HashSet<FindingKind>()), force, DryRun: false);
 
     /// <summary>A LevelDB of the big LMDB's first <paramref name="count"/> records.</summary>
     private string MakeLevelDb(string path, int count)

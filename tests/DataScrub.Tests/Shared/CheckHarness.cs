@@ -35,10 +35,10 @@ public sealed class CheckHarness
         return this;
     }
 
+    /// <summary>The sample's mask image, as a reader hands it over with the sample (call first: it starts the sample).</summary>
     public CheckHarness EncodedMask(byte[] mask)
     {
-        Content.SetEncodedMask(_record.Count, mask.Length);
-        _record.AddRange(mask);
+        Content.Reset(new Sample(7, default, default, DataScrub.Formats.Caffe.CaffeDatumDecoder.Instance) { Mask = new RecordBytes(mask) });
         return this;
     }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using DataScrub.Formats;
 using DataScrub.Formats.Caffe;
-using DataScrub.Records;
 using DataScrub.Samples;
 
 namespace DataScrub.Tests.Shared;
@@ -11,8 +10,6 @@ public sealed class InMemoryReader(IReadOnlyList<(string Key, byte[] Value)> rec
 {
     public DatasetInfo Info { get; } = new("memory", "memory", records.Count);
 
-    public IRecordDecoder Decoder { get; } = new CaffeDatumDecoder();
-
     public IReadOnlyList<DataScrub.Findings.Finding> StoreFindings { get; } = [];
 
     public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
@@ -21,7 +18,7 @@ public sealed class InMemoryReader(IReadOnlyList<(string Key, byte[] Value)> rec
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (i == failAt) throw failAfter!;
-            yield return new Sample(i, new RecordBytes(Encoding.UTF8.GetBytes(records[i].Key)), new RecordBytes(records[i].Value));
+            yield return new Sample(i, new RecordBytes(Encoding.UTF8.GetBytes(records[i].Key)), new RecordBytes(records[i].Value), CaffeDatumDecoder.Instance);
         }
     }
 

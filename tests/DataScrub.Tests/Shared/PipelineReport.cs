@@ -13,7 +13,7 @@ public static class PipelineReport
     public static JsonElement Scan(IReadOnlyList<(string Key, byte[] Value)> records, AnalysisOptions? analysis = null, int threads = 2)
     {
         using var reader = new InMemoryReader(records);
-        var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = threads, BatchMaxSamples = 5, Analysis = analysis ?? AnalysisOptions.Default });
+        var report = ScrubPipeline.Run(reader, new ScrubOptions { Checks = DataScrub.Images.StandardChecks.Create(DataScrub.Images.ImageInspectionOptions.Default, analysis?.NumClasses, analysis?.IgnoreLabel), Threads = threads, BatchMaxSamples = 5, Analysis = analysis ?? AnalysisOptions.Default });
         using var doc = JsonDocument.Parse(JsonReportWriter.ToJson(new ScanReport("test", 0, [report with { Seconds = 0 }])));
         return doc.RootElement.GetProperty("datasets")[0].Clone();
     }

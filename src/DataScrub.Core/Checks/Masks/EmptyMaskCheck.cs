@@ -8,23 +8,17 @@ namespace DataScrub.Checks.Masks;
 /// as an HDF5 label dataset of N x H x W) with no foreground pixel, i.e. every value 0. With an empty
 /// prediction a DICE loss is then 0/0. Records the outcome for the dataset's empty-mask fraction.
 /// </summary>
-/// <remarks>A mask image (an image folder scanned with <c>--masks</c>) gets the image checks first; a mask
-/// that no loader can read is reported with field <c>mask</c> and counts as no mask.</remarks>
-/// <param name="ignoreLabel">Caffe's <c>ignore_label</c>: pixels with it are not foreground (a mask of only 0 and
+/// <remarks>A mask image (an image folder scanned with masks) is DataScrub.Images' MaskImageCheck's.</remarks>
+/// <param name="ignoreLabel">Caffe's <c>ignore_label</c>: values with it are not foreground (a mask of only 0 and
 /// the ignore label is empty to the loss).</param>
-public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? ignoreLabel = null) : ICheck
+public sealed class EmptyMaskCheck(long? ignoreLabel = null) : ICheck
 {
-    public EmptyMaskCheck() : this(Images.ImageInspectionOptions.Default) { }
-
     public string Id => "empty-mask";
 
     public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
-        if (content.HasEncodedMask)
-        {
-            InspectMaskImage(content, content.GetEncodedMask(record), findings);
-            return;
-        }
+        // A mask image is the image checks' (no label fields then).
+        if (content.HasEncodedMask) return;
         for (var i = 0; i < content.FieldCount; i++)
         {
             var field = content.GetField(i, record);
@@ -51,40 +45,6 @@ public sealed class EmptyMaskCheck(Images.ImageInspectionOptions images, long? i
                         : $"all {field.ElementCount} mask values are background (0)");
             return;
         }
-    }
-
-    private void InspectMaskImage(SampleContent content, ReadOnlySpan<byte> mask, SampleObservations findings)
-    {
-        // The crop size is about the images, not their masks.
-        var result = Images.ImageInspector.Inspect(mask, images with { CropSize = 0 });
-        var errors = result.Problems.Where(p => p.Kind.Severity == Severity.Error).ToList();
-        foreach (var problem in errors)
-            findings.Report(problem.Kind, "mask", null, problem.Offset, problem.Message);
-        if (errors.Count > 0) return;
-        bool blank;
-        // Palette and grayscale masks hold class values (the ignore label among them); other masks are empty when black.
-        if (PngMaskValues.Read(mask, images.MaxPixels, out _, out _) is { } values)
-        {
-            blank = ignoreLabel is >= 0 and <= ushort.MaxValue
-                ? values.AsSpan().IndexOfAnyExcept((ushort)0, (ushort)ignoreLabel.Value) < 0
-                : values.AsSpan().IndexOfAnyExcept((ushort)0) < 0;
-        }
-        else
-        {
-            try
-            {
-                blank = Images.ImageInspector.IsBlank(mask);
-            }
-            catch (Exception e) when (e is SixLabors.ImageSharp.ImageFormatException or SixLabors.ImageSharp.Memory.InvalidMemoryOperationException or NotSupportedException)
-            {
-                findings.Report(FindingKinds.CorruptImage, "mask", null, null, $"the decoder fails: {e.Message}");
-                return;
-            }
-        }
-        findings.MaskEmpty = blank;
-        if (blank)
-            findings.Report(FindingKinds.EmptyMask, "mask", result.Width is { } w && result.Height is { } h ? (long)w * h : null, null,
-                ignoreLabel is { } ignored ? $"every mask pixel is background (0) or ignored ({ignored})" : "every mask pixel is background (0)");
     }
 
     private bool AllBackground<T>(ReadOnlySpan<T> values) where T : System.Numerics.IFloatingPoint<T>

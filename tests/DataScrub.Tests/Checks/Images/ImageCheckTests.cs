@@ -1,4 +1,6 @@
-using DataScrub.Checks.Images;
+using DataScrub.Images;
+using DataScrub.Images.Checks;
+using DataScrub.Samples;
 using DataScrub.Records;
 using DataScrub.Tests.Shared;
 

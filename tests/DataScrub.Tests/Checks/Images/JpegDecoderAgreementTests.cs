@@ -1,5 +1,5 @@
-using DataScrub.Checks.Images;
-using DataScrub.Checks.Images.TurboJpeg;
+using DataScrub.Images;
+using DataScrub.Images.TurboJpeg;
 using System.Text.Json;
 using DataScrub.Findings;
 using DataScrub.Tests.Shared;

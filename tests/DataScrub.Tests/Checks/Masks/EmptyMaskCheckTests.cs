@@ -1,4 +1,5 @@
-using DataScrub.Checks.Images;
+using DataScrub.Images;
+using DataScrub.Images.Checks;
 using DataScrub.Checks.Masks;
 using DataScrub.Records;
 using DataScrub.Tests.Shared;
@@ -9,7 +10,7 @@ public class EmptyMaskCheckTests
 {
     private static (string Findings, bool? Empty) Inspect(CheckHarness sample, long? ignoreLabel = null)
     {
-        var (findings, observations) = sample.Run(new EmptyMaskCheck(ImageInspectionOptions.Default, ignoreLabel));
+        var (findings, observations) = sample.Run(sample.Content.HasEncodedMask ? new MaskImageCheck(ImageInspectionOptions.Default, ignoreLabel) : new EmptyMaskCheck(ignoreLabel));
         return (CheckHarness.Describe(findings), observations.MaskEmpty);
     }
 

@@ -6,7 +6,7 @@ namespace DataScrub.Tests.Checks.Masks;
 
 public class MaskLabelCheckTests
 {
-    private static string Inspect(MaskLabelCheck check, CheckHarness sample) => CheckHarness.Describe(sample.Run(check).Findings);
+    private static string Inspect(DataScrub.Checks.ICheck check, CheckHarness sample) => CheckHarness.Describe(sample.Run(check).Findings);
 
     private static CheckHarness Int64Mask(params long[] values) => new CheckHarness().Field("label", TensorElementType.Int64, values, false, isLabel: true);
 
@@ -60,7 +60,7 @@ public class MaskLabelCheckTests
     {
         var sample = new CheckHarness().EncodedMask(File.ReadAllBytes(Fixtures.Path(mask)));
 
-        Assert.Equal(expected, Inspect(new MaskLabelCheck(21, 255), sample));
+        Assert.Equal(expected, Inspect(new DataScrub.Images.Checks.MaskImageLabelCheck(21, 255), sample));
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public class MaskLabelCheckTests
     {
         var sample = new CheckHarness().EncodedMask(File.ReadAllBytes(Fixtures.Path(Fixtures.Masks.Voc.Bad.Class21)));
 
-        Assert.Equal("", Inspect(new MaskLabelCheck(null, null), sample));
+        Assert.Equal("", Inspect(new DataScrub.Images.Checks.MaskImageLabelCheck(null, null), sample));
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 using CsCheck;
-using DataScrub.Checks.Masks;
+using DataScrub.Images.Masks;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

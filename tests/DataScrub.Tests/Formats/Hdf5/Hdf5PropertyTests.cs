@@ -4,6 +4,7 @@ using DataScrub.Formats.Hdf5;
 using DataScrub.Pipeline;
 using DataScrub.Reporting;
 using DataScrub.Tests.Shared;
+using DataScrub.Images;
 
 namespace DataScrub.Tests.Formats.Hdf5;
 
@@ -70,7 +71,7 @@ public class Hdf5PropertyTests(Hdf5PropertyTests.FixedCaseFiles fixedCases) : IC
         try
         {
             using var reader = Hdf5Reader.Open(facts.Input, ReaderOptions.Default);
-            report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2, MaxFindingsPerKind = int.MaxValue });
+            report = ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2, MaxFindingsPerKind = int.MaxValue });
         }
         catch (DatasetUnreadableException e)
         {

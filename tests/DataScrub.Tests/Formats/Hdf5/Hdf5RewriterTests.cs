@@ -6,6 +6,7 @@ using DataScrub.Formats.Hdf5;
 using DataScrub.Pipeline;
 using DataScrub.Tests.Shared;
 using PureHDF;
+using DataScrub.Images;
 
 namespace DataScrub.Tests.Formats.Hdf5;
 
@@ -37,7 +38,7 @@ public class Hdf5RewriterTests
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(destination)!, ".*tmp*"));
         using (var reader = Hdf5Reader.Open(destination, ReaderOptions.Default))
         {
-            var report = ScrubPipeline.Run(reader, new ScrubOptions { Threads = 2 });
+            var report = ScrubPipeline.Run(reader, new ScrubOptions { Checks = StandardChecks.Default, Threads = 2 });
             Assert.Equal(result.RowsKept, report.Samples);
             Assert.DoesNotContain(report.Findings, f => f.Kind == FindingKinds.Nan || f.Kind == FindingKinds.Inf);
         }

@@ -1,4 +1,4 @@
-using DataScrub.Checks.Images;
+using DataScrub.Images;
 using DataScrub.Findings;
 using DataScrub.Tests.Shared;
 

@@ -5,6 +5,7 @@ using DataScrub.Formats.Caffe;
 using DataScrub.Formats.LevelDb;
 using DataScrub.Pipeline;
 using DataScrub.Tests.Shared;
+using DataScrub.Images;
 
 namespace DataScrub.Tests.Formats.LevelDb;
 
@@ -39,6 +40,7 @@ public class LevelDbPipelineTests
             using var reader = LevelDbReader.Open(dir);
             var report = ScrubPipeline.Run(reader, new ScrubOptions
             {
+                Checks = StandardChecks.Default,
                 Threads = threads, BatchMaxSamples = 3, MaxFindingsPerKind = 10_000,
                 // The records repeat (values j % 7, labels i % 10): only the NaN matter here.
                 Analysis = new DataScrub.Analysis.AnalysisOptions { Duplicates = false },

@@ -165,7 +165,7 @@ public class LmdbReaderTests
         using var temp = new TempDirectory();
 
         Assert.Equal("lmdb", registry.Resolve(Fixtures.Path(Fixtures.Lmdb.Good.Clean), FormatRegistry.Auto).Name);
-        Assert.Contains("an empty directory", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Path, FormatRegistry.Auto)).Message);
+        Assert.Contains("an empty directory", Assert.Throws<UnrecognisedFormatException>(() => registry.Resolve(temp.Path, FormatRegistry.Auto)).Message);
         Assert.Contains("no such file", Assert.Throws<DatasetUnreadableException>(() => registry.Resolve(temp.Combine("nope"), FormatRegistry.Auto)).Message);
     }
 }
@@ -209,7 +209,7 @@ public class LmdbDamageTests
             try
             {
                 using var reader = LmdbReader.Open(env);
-                var report = DataScrub.Pipeline.ScrubPipeline.Run(reader, new DataScrub.Pipeline.ScrubOptions { Threads = 1 });
+                var report = DataScrub.Pipeline.ScrubPipeline.Run(reader, new DataScrub.Pipeline.ScrubOptions { Checks = DataScrub.Images.StandardChecks.Default, Threads = 1 });
                 Assert.Equal(reader.Info.ExpectedSamples, report.Samples);
                 reports++;
             }

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 
-namespace DataScrub.Checks.Images.TurboJpeg;
+namespace DataScrub.Images.TurboJpeg;
 
 /// <summary>How a full libjpeg-turbo decode of one JPEG ended.</summary>
 /// <param name="Error">A fatal decoder error (the loader raises), or null.</param>

@@ -1,4 +1,6 @@
-namespace DataScrub.Checks.Images;
+using DataScrub.Samples;
+
+namespace DataScrub.Images.Structure;
 
 /// <summary>Walks a GIF's blocks (extensions, image descriptors with their LZW sub-blocks) to the
 /// trailer byte 0x3B.</summary>

@@ -1,4 +1,6 @@
-namespace DataScrub.Checks.Images;
+using DataScrub.Samples;
+
+namespace DataScrub.Images.Structure;
 
 /// <summary>What a structural walk of an image file found: its declared size and colour channels, and
 /// where the bytes stop making sense.</summary>

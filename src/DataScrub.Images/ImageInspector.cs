@@ -1,10 +1,12 @@
-using DataScrub.Checks.Images.TurboJpeg;
 using DataScrub.Findings;
+using DataScrub.Images.Structure;
+using DataScrub.Images.TurboJpeg;
+using DataScrub.Samples;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images;
 
 /// <summary>
 /// Everything DataScrub checks on one encoded image, cheapest first: empty, recognised container, the
@@ -32,7 +34,7 @@ public static class ImageInspector
         if (data.IsEmpty)
             return new Result([new ImageProblem(FindingKinds.EmptyFile, "0 bytes")], null, null, null, ImageContainer.Unknown);
 
-        var container = ImageContainers.Sniff(data);
+        var container = ImageContainerDetector.Detect(data);
         if (container == ImageContainer.Unknown)
             return new Result([new ImageProblem(FindingKinds.CorruptImage, $"no image decoder recognises the content ({Describe(data)})")], null, null, null, container);
         if (expected is { } promised && promised != container)

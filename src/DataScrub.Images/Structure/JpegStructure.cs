@@ -1,4 +1,6 @@
-namespace DataScrub.Checks.Images;
+using DataScrub.Samples;
+
+namespace DataScrub.Images.Structure;
 
 /// <summary>
 /// Walks a JPEG's markers: segments with lengths, the entropy-coded data after each SOS up to the next

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DataScrub.Checks.Images.TurboJpeg;
+namespace DataScrub.Images.TurboJpeg;
 
 /// <summary>
 /// The system's libjpeg-turbo (TurboJPEG API, Debian <c>libturbojpeg0</c>): the JPEG decoder PIL and

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace DataScrub.Checks.Masks;
+namespace DataScrub.Images.Masks;
 
 /// <summary>
 /// The class values of a palette or grayscale PNG mask, as PIL gives them to a training script
@@ -25,7 +25,7 @@ public static class PngMaskValues
     public static ushort[]? Read(ReadOnlySpan<byte> png, long maxPixels, out int width, out int height)
     {
         width = height = 0;
-        if (!png.StartsWith(Images.PngStructure.Signature) || png.Length < 33) return null;
+        if (!png.StartsWith(Structure.PngStructure.Signature) || png.Length < 33) return null;
         var ihdr = png.Slice(16, 13);
         var w = BinaryPrimitives.ReadUInt32BigEndian(ihdr);
         var h = BinaryPrimitives.ReadUInt32BigEndian(ihdr[4..]);

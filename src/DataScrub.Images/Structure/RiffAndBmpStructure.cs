@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
+using DataScrub.Samples;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images.Structure;
 
 /// <summary>BMP and WebP declare their total size in the header: shorter is a truncation, longer is trailing data.</summary>
 public static class RiffAndBmpStructure

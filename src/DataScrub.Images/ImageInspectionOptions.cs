@@ -1,4 +1,4 @@
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images;
 
 /// <summary>Limits for image checks.</summary>
 /// <param name="MaxPixels">Declared width x height above this is <c>image-too-large</c> (PIL's default limit).</param>

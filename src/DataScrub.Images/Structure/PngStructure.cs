@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using DataScrub.Samples;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images.Structure;
 
 /// <summary>
 /// Walks a PNG's chunks: each must fit in the file and match its CRC-32; IEND must close the file.

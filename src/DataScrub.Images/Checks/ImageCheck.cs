@@ -1,7 +1,8 @@
+using DataScrub.Checks;
 using DataScrub.Findings;
 using DataScrub.Records;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images.Checks;
 
 /// <summary>
 /// Image checks for encoded payloads (caffe Datums with <c>encoded=true</c>): the same inspection as

@@ -1,6 +1,6 @@
 using DataScrub.Findings;
 
-namespace DataScrub.Checks.Images;
+namespace DataScrub.Images;
 
 /// <summary>One thing wrong with one image.</summary>
 public readonly record struct ImageProblem(FindingKind Kind, string Message, long? Offset = null);
