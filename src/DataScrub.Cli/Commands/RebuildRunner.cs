@@ -59,7 +59,7 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
             DroppedSamples = result.Plan.Dropped,
             Seconds = result.Seconds,
         };
-        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source with { Rebuild = summary }])
+        var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source.WithSection(summary)])
         {
             Settings = ReportSettings.From(request.ScanOptions.Analysis, request.ScanOptions.Severities),
         };

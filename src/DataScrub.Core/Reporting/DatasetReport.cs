@@ -65,7 +65,10 @@ public sealed record DatasetReport
     public Analysis.Statistics.MeanImage? MeanImage => Section<Analysis.Statistics.MeanImageSection>()?.Mean;
 
     /// <summary>What <c>rebuild</c> wrote from this dataset; null for a scan.</summary>
-    public RebuildSummary? Rebuild { get; init; }
+    public Rebuild.RebuildSummary? Rebuild => Section<Rebuild.RebuildSummary>();
+
+    /// <summary>This report with one more section, in its place.</summary>
+    public DatasetReport WithSection(IReportSection section) => this with { Sections = [.. Sections.Append(section).OrderBy(s => s.Order)] };
 
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }

@@ -66,23 +66,9 @@ public static class JsonReportWriter
         json.WriteStartArray("findings");
         foreach (var f in d.Findings) WriteFinding(json, f);
         json.WriteEndArray();
-        // Sections in report order; the rebuild's takes its place among them (after masks, before statistics).
-        var rebuildWritten = d.Rebuild is null;
-        foreach (var section in d.Sections)
-        {
-            if (!rebuildWritten && section.Order > RebuildOrder)
-            {
-                WriteRebuild(json, d.Rebuild!);
-                rebuildWritten = true;
-            }
-            section.WriteJson(json);
-        }
-        if (!rebuildWritten) WriteRebuild(json, d.Rebuild!);
+        foreach (var section in d.Sections) section.WriteJson(json);
         json.WriteEndObject();
     }
-
-    /// <summary>Where the rebuild section goes among the analyses' sections.</summary>
-    private const int RebuildOrder = 300;
 
     private static void WriteSettings(Utf8JsonWriter json, ReportSettings s)
     {
@@ -98,42 +84,6 @@ public static class JsonReportWriter
             json.WriteString(kind.Name, SeverityPolicy.Word(severity));
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    private static void WriteRebuild(Utf8JsonWriter json, RebuildSummary r)
-    {
-        json.WriteStartObject("rebuild");
-        json.WriteString("destination", r.Destination);
-        json.WriteBoolean("dryRun", r.DryRun);
-        json.WriteNumber("source", r.Source);
-        json.WriteNumber("dropped", r.Dropped);
-        json.WriteNumber("written", r.Written);
-        json.WriteBoolean("verified", r.Verified);
-        WriteStrings(json, "droppedKinds", r.DroppedKinds);
-        WriteStrings(json, "notes", r.Notes);
-        WriteStrings(json, "staleRemoved", r.StaleRemoved);
-        json.WriteStartObject("seconds");
-        foreach (var (phase, seconds) in r.Seconds) json.WriteNumber(phase, seconds);
-        json.WriteEndObject();
-        DataScrub.Rebuild.RebuildManifest.WriteDroppedFiles(json, r.DroppedFiles);
-        json.WriteStartArray("droppedSamples");
-        foreach (var d in r.DroppedSamples)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("index", d.Index);
-            json.WriteString("sample", d.Id);
-            WriteStrings(json, "kinds", d.Kinds);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var v in values) json.WriteStringValue(v);
-        json.WriteEndArray();
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding f)
