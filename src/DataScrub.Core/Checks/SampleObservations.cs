@@ -36,8 +36,12 @@ public sealed class SampleObservations
         return _moments.AsSpan(0, channels);
     }
 
-    /// <summary>The sample's findings so far, in the order the checks reported them.</summary>
+    /// <summary>How many findings the checks reported for this sample so far.</summary>
     public int FindingCount { get; private set; }
+
+    /// <summary>This sample's findings, in the order the checks reported them (before the user's severity policy,
+    /// which the aggregator applies): what an analysis reads to relate defects to labels or positions.</summary>
+    public ReadOnlySpan<Finding> Findings => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_findings)[^FindingCount..];
 
     /// <summary>Starts a sample; its findings go to <paramref name="findings"/> (the batch's list).</summary>
     public void Begin(long index, RecordBytes key, List<Finding> findings)
