@@ -4,7 +4,8 @@ using DataScrub.Rebuild;
 namespace DataScrub.Formats.ImageFolder;
 
 /// <summary>
-/// A cleaned image folder: each surviving image file copied byte for byte to its relative path (every class
+/// A cleaned image folder: each surviving image file written byte for byte to its relative path, from the bytes the
+/// rebuild loop already read (not read a second time), with the source file's permission bits (every class
 /// folder is created up front and kept, even when emptied, so that labels by folder order do not shift), and for a
 /// listfile, at <see cref="Complete"/>, the listfile with the surviving lines verbatim, in order. Only files the
 /// listing resolved inside its root are copied, so nothing is ever written outside the destination.
@@ -40,7 +41,9 @@ internal sealed class ImageFolderWriter : IDatasetWriter
         if (_kept.Add(id))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(_files[id], target);
+            using (var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                file.Write(sample.Record);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, File.GetUnixFileMode(_files[id]));
         }
         _written++;
     }
