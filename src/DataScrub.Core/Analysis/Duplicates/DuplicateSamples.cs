@@ -26,7 +26,7 @@ public sealed class DuplicateSamples(long? expectedSamples = null) : DatasetAnal
     /// </summary>
     public sealed class State(long? expectedSamples) : IAnalysisState
     {
-        private readonly List<(UInt128 Fingerprint, long Index, string Id)> _sequence = [];
+        private readonly List<(UInt128 Fingerprint, long Index, string Id)> _sequence = new(256);
         private readonly List<(long Index, string Id, UInt128 Fingerprint)> _repeats = [];
         private Dictionary<UInt128, SampleIdArena.Handle>? _first;
         private SampleIdArena? _ids;
