@@ -15,6 +15,8 @@ internal static class RebuildMessages
             $"--to {to.Name}: not a format this build writes ({string.Join(", ", to.Known)})",
         UncoveredFindingException uncovered =>
             $"{uncovered.Part}: {uncovered.Finding.Message}; {HowToLeaveOut(uncovered.Finding.Kind, uncovered.IsEntry, uncovered.SourceHasFiles)}; nothing was written",
+        RebuildRefusedException { Refusal: var refusal } => refusal.AboutShuffle ? $"--shuffle: {refusal.Reason}" : refusal.Reason,
+        UnconvertibleRecordException record => $"{record.SampleId}: {record.Reason}: cannot convert; drop it with --drop-bad",
         _ => e.Message,
     };
 

@@ -15,7 +15,7 @@ public interface IDatasetRebuilder
     /// <summary>Why this format cannot be written from a <paramref name="sourceFormat"/> dataset at
     /// <paramref name="source"/> (in a shuffled order, with <paramref name="shuffle"/>); null when it can.
     /// Asked before the scan, so that an impossible request costs no scan.</summary>
-    string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle);
+    RebuildRefusal? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle);
 
     /// <summary>What the copy will not keep as it was (the same notes the writer returns), from the
     /// source's metadata, without writing.</summary>

@@ -30,7 +30,7 @@ public sealed class RebuildEngine(FormatRegistry registry, string tool)
               ?? throw new UnknownTargetFormatException(request.To, [.. registry.Names]);
         // A conversion or order this build cannot write is refused before the scan, dry run or not.
         if (targetFormat.Rebuilder.Refusal(format, request.Source, request.ShuffleSeed is not null) is { } refusal)
-            throw new RebuildException(refusal, isUsage: true);
+            throw new RebuildRefusedException(refusal);
         var target = new RebuildTarget(request.Destination);
         CheckDestination(request, target);
 

@@ -17,7 +17,7 @@ public static class DatumFieldsCodec
         }
         catch (Google.Protobuf.InvalidProtocolBufferException e)
         {
-            throw new RebuildException($"{sample.DisplayId}: not a caffe Datum ({e.Message}): cannot convert; drop it with --drop-bad", isUsage: false);
+            throw new UnconvertibleRecordException(sample.DisplayId, $"not a caffe Datum ({e.Message})");
         }
         var floats = new float[datum.FloatData.Count];
         datum.FloatData.CopyTo(floats, 0);

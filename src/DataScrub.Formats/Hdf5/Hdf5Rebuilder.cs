@@ -16,12 +16,12 @@ internal sealed class Hdf5Rebuilder : IDatasetRebuilder
     /// the scan notes where each listing's samples lie, so that a file can be left out whole and its rows found by position.</summary>
     public Func<string, string?>? FileOfSample { get; } = id => id.LastIndexOf('#') is var at and >= 0 ? id[..at] : null;
 
-    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle)
+    public RebuildRefusal? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle)
     {
         if (DatumFormats.Contains(sourceFormat.Name))
-            return shuffle ? "--shuffle: Datums converted to HDF5 are written in storage order; shuffle the store first (rebuild --shuffle), or let HDF5Data shuffle (shuffle: true)" : null;
+            return shuffle ? new("Datums converted to HDF5 are written in storage order; shuffle the store first (rebuild --shuffle), or let HDF5Data shuffle (shuffle: true)", AboutShuffle: true) : null;
         return sourceFormat.Name == Hdf5Format.FormatName ? null
-            : $"{source}: {sourceFormat.Name} data cannot be written as HDF5 (HDF5 copies from HDF5, LMDB and LevelDB)";
+            : new($"{source}: {sourceFormat.Name} data cannot be written as HDF5 (HDF5 copies from HDF5, LMDB and LevelDB)");
     }
 
     public IReadOnlyList<string> Preview(RebuildPlan plan)

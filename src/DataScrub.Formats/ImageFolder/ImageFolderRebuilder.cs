@@ -12,10 +12,10 @@ internal sealed class ImageFolderRebuilder : IDatasetRebuilder
     /// <summary>Every image is a sample of its own: there are no files of samples to leave out whole.</summary>
     public Func<string, string?>? FileOfSample => null;
 
-    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle)
+    public RebuildRefusal? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle)
     {
-        if (sourceFormat.Name != ImageFolderFormat.FormatName) return $"{source}: {sourceFormat.Name} data cannot be written as an image folder";
-        return shuffle && Directory.Exists(source) ? "--shuffle: a folder's images are read in name order; shuffle a listfile (its lines are shuffled) instead" : null;
+        if (sourceFormat.Name != ImageFolderFormat.FormatName) return new($"{source}: {sourceFormat.Name} data cannot be written as an image folder");
+        return shuffle && Directory.Exists(source) ? new("a folder's images are read in name order; shuffle a listfile (its lines are shuffled) instead", AboutShuffle: true) : null;
     }
 
     public IReadOnlyList<string> Preview(RebuildPlan plan) => plan.ShuffleSeed is { } seed ? [ShuffleNote(seed)] : [];

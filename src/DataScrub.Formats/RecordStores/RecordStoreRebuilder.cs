@@ -16,9 +16,9 @@ internal sealed class RecordStoreRebuilder(string targetFormat, Func<string, lon
     /// <summary>Datum stores keep no files of samples: a damaged table's readable records are copied.</summary>
     public Func<string, string?>? FileOfSample => null;
 
-    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle) =>
+    public RebuildRefusal? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle) =>
         RecordFormats.Contains(sourceFormat.Name) || sourceFormat.Name == Hdf5.Hdf5Format.FormatName ? null
-            : $"{source}: {sourceFormat.Name} data cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)";
+            : new($"{source}: {sourceFormat.Name} data cannot be written as {targetFormat} (lmdb, leveldb and hdf5 convert into each other)");
 
     public IReadOnlyList<string> Preview(RebuildPlan plan) => plan.ShuffleSeed is { } seed ? [RecordStoreWriter.ShuffleNote(plan, seed)] : [];
 

@@ -60,6 +60,7 @@ public static class GoldenCases
         Rebuild("rebuild.lmdb-mixed.dry-run", mixed, "--drop-bad", "--dry-run");
         Rebuild("rebuild.lmdb-mixed.to-leveldb", mixed, "--drop-bad", "--to", "leveldb");
         Rebuild("rebuild.lmdb-mixed.to-hdf5", mixed, "--drop-bad", "--to", "hdf5");
+        Rebuild("rebuild.lmdb-mixed.to-hdf5-without-drop", mixed, "--to", "hdf5");
         Rebuild("rebuild.lmdb-mixed.shuffle", mixed, "--drop-bad", "--shuffle", "--seed", "3");
         Rebuild("rebuild.lmdb-clean.plain", "$ROOT/fixtures/lmdb/caffe_clean");
         Rebuild("rebuild.lmdb-encoded.drop-bad", "$ROOT/fixtures/lmdb/encoded_mixed", "--drop-bad");

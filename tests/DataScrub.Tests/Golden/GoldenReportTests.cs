@@ -18,6 +18,10 @@ public sealed class GoldenReportTests
 
     public static TheoryData<string> Cases() => [.. GoldenCases.All.Select(c => c.Name)];
 
+    [Fact]
+    public void Cases_HaveUniqueNames() =>
+        Assert.Empty(GoldenCases.All.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key));
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Output_IsTheCommittedReport(string name)

@@ -169,7 +169,7 @@ public sealed class DelegateRebuilder(IDatasetRebuilder real, Func<RebuildPlan, 
 {
     public Func<string, string?>? FileOfSample => real.FileOfSample;
 
-    public string? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle) => real.Refusal(sourceFormat, source, shuffle);
+    public RebuildRefusal? Refusal(IDatasetFormat sourceFormat, string source, bool shuffle) => real.Refusal(sourceFormat, source, shuffle);
 
     public IReadOnlyList<string> Preview(RebuildPlan plan) => real.Preview(plan);
 
