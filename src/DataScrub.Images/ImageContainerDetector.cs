@@ -14,7 +14,8 @@ public static class ImageContainerDetector
         if (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8)) return ImageContainer.Gif;
         if (data.Length >= 14 && data.StartsWith("BM"u8)) return ImageContainer.Bmp;
         if (data.Length >= 12 && data.StartsWith("RIFF"u8) && data[8..12].SequenceEqual("WEBP"u8)) return ImageContainer.WebP;
-        if (data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8)) return ImageContainer.Tiff;
+        // Classic TIFF (42) and BigTIFF (43, 64-bit offsets), either byte order.
+        if (data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8) || data.StartsWith("II+\0"u8) || data.StartsWith("MM\0+"u8)) return ImageContainer.Tiff;
         if (data.Length >= 2 && data[0] == (byte)'P' && data[1] is >= (byte)'1' and <= (byte)'7') return ImageContainer.Pnm;
         return ImageContainer.Unknown;
     }
