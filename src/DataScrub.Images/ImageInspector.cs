@@ -1,29 +1,29 @@
+using DataScrub.Analysis.Statistics;
 using DataScrub.Findings;
+using DataScrub.Images.Decoding;
 using DataScrub.Images.Structure;
-using DataScrub.Images.TurboJpeg;
 using DataScrub.Samples;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Memory;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace DataScrub.Images;
 
 /// <summary>
-/// Everything DataScrub checks on one encoded image, cheapest first: empty, recognised container, the
-/// structural walk (truncation, CRC, end marker, trailing bytes), declared size against the pixel limit
-/// (before any pixel buffer exists), then a full decode: libjpeg-turbo for JPEGs when the system has it
-/// (what PIL and OpenCV decode with), ImageSharp for everything else. A valid file must never be called
-/// bad: trailing bytes and a missing end marker over complete pixel data are warnings only.
-/// Thread-safe; the ImageSharp configuration caps pooled memory so a few huge images cannot exhaust it.
+/// Everything DataScrub checks on one encoded image, cheapest first: empty, recognised container, the structural walk
+/// (truncation, CRC, end marker, trailing bytes, decompression bombs in metadata), declared size against the pixel limit
+/// (before any pixel buffer exists), then a full decode of the first page by the decoder the training stack uses
+/// (<see cref="ImageDecoders"/>: libjpeg-turbo, libpng, libtiff, giflib, libwebp; ImageSharp where none is installed and
+/// for BMP and Netpbm), within the time limit. One rule decides: the image is bad when that decoder fails on it. A
+/// feature no available decoder handles is <c>unsupported-image</c>, a warning, never damage; trailing bytes and a
+/// missing end marker over complete pixel data are warnings only. Thread-safe.
 /// </summary>
 public static class ImageInspector
 {
-    private static readonly Configuration Decoding = CreateConfiguration();
-
     public sealed record Result(IReadOnlyList<ImageProblem> Problems, int? Width, int? Height, int? Channels, ImageContainer Container)
     {
         /// <summary>Per-channel moments of the decoded pixels, when asked for and the image decoded.</summary>
-        public Analysis.Statistics.RunningMoments[]? Moments { get; init; }
+        public RunningMoments[]? Moments { get; init; }
+
+        /// <summary>True when the first page decoded completely.</summary>
+        public bool Decoded { get; init; }
     }
 
     /// <param name="expected">The container the file name promises, for <c>format-mismatch</c>; null for Datum payloads.</param>
@@ -57,105 +57,63 @@ public static class ImageInspector
             return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: {corrupt}", structure.Offset)), structure);
 
         int? width = structure.Width, height = structure.Height, channels = structure.Channels;
-        Analysis.Statistics.RunningMoments[]? moments = null;
-        try
+        // The walk read the declared size of JPEG, PNG, GIF and BMP headers: refuse a bomb before any decoder allocates.
+        if (width is { } declaredWidth && height is { } declaredHeight)
         {
-            // The structural walk already read the size of JPEG/PNG/GIF/BMP headers; ask the decoder only otherwise.
-            if (width is null || height is null || channels is null)
-            {
-                var info = Identify(data);
-                if (info is null)
-                    return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder does not recognise the header")), structure);
-                width = info.Width;
-                height = info.Height;
-                channels ??= ChannelsOf(info.PixelType?.BitsPerPixel);
-            }
-            if ((long)width.Value * height.Value > options.MaxPixels)
-                return Done(problems.Prepend(new ImageProblem(FindingKinds.ImageTooLarge,
-                    $"{width}x{height} = {(long)width.Value * height.Value} pixels, above the limit of {options.MaxPixels} (--max-pixels); not decoded")), structure, width, height, channels);
-            if (width <= 0 || height <= 0)
-                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {width}x{height}")), structure, width, height, channels);
-            if (container == ImageContainer.Jpeg && options.UseLibJpegTurbo && TurboJpegLibrary.Instance is { } turbo)
-            {
-                var decoded = withMoments ? new Analysis.Statistics.RunningMoments[4] : null;
-                var outcome = TurboJpegDecoder.Decode(turbo, data, decoded);
-                if (outcome.Error is { } error)
-                    return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder fails: {error}")), structure, width, height, channels);
-                if (outcome.PrematureEnd)
-                    return Done(problems.Prepend(new ImageProblem(FindingKinds.TruncatedImage, $"{container}: the entropy-coded data ends before the last scan does (libjpeg: premature end of JPEG file)")), structure, width, height, channels);
-                moments = decoded?[..outcome.Channels];
-            }
-            else
-            {
-                using var image = Image.Load<Rgb24>(Decoding, data);
-                if (withMoments) moments = MomentsOf(image, channels == 1 ? 1 : 3);
-            }
+            if ((long)declaredWidth * declaredHeight > options.MaxPixels)
+                return TooLarge(problems, structure, declaredWidth, declaredHeight, channels, options.MaxPixels);
+            if (declaredWidth <= 0 || declaredHeight <= 0)
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the header declares {declaredWidth}x{declaredHeight}")), structure, width, height, channels);
         }
-        catch (Exception e) when (e is ImageFormatException or InvalidMemoryOperationException or NotSupportedException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+
+        var decoder = options.Decoders.For(container);
+        var moments = withMoments ? new RunningMoments[4] : null;
+        var request = new DecodeRequest(options.MaxPixels, DecodeRequest.DeadlineAfter(options.SampleTimeout), moments);
+        var decoded = decoder.Decode(data, request);
+        width ??= decoded.Width > 0 ? decoded.Width : null;
+        height ??= decoded.Height > 0 ? decoded.Height : null;
+        channels ??= decoded.Channels > 0 ? decoded.Channels : null;
+        switch (decoded.Verdict)
         {
-            // ImageSharp reports malformed content with these; a loader would fail on the file too.
-            return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder fails: {e.Message}")), structure, width, height, channels);
+            case DecodeVerdict.Corrupt:
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.CorruptImage, $"{container}: the decoder fails: {decoded.Message}")), structure, width, height, channels);
+            case DecodeVerdict.Truncated when structure.MissingEndMarker is null:
+                return Done(problems.Prepend(new ImageProblem(FindingKinds.TruncatedImage, $"{container}: {decoded.Message}")), structure, width, height, channels);
+            case DecodeVerdict.Truncated:
+                // The walk found every pixel's data and only the closing marker missing (a PNG without IEND): libpng
+                // reads on for IEND and fails, but the pixels are complete and PIL loads the file. The warning below says it.
+                break;
+            case DecodeVerdict.TooLarge:
+                return TooLarge(problems, structure, decoded.Width, decoded.Height, channels, options.MaxPixels);
+            case DecodeVerdict.Unsupported:
+                problems.Add(new ImageProblem(FindingKinds.UnsupportedImage, $"{container}: {decoded.Message}; not judged by {decoder.Name}"));
+                return Done(problems, structure, width, height, channels);
+            case DecodeVerdict.TimedOut:
+                problems.Add(new ImageProblem(FindingKinds.DecodeTimeout, $"{container}: {decoded.Message} ({decoder.Name}, --sample-timeout {options.SampleTimeout.TotalSeconds:0.###} s)"));
+                return Done(problems, structure, width, height, channels);
         }
 
         if (structure.MissingEndMarker is { } missing) problems.Add(new ImageProblem(FindingKinds.MissingEndMarker, $"{container}: {missing}", structure.Offset));
         if (structure.TrailingBytes > 0)
             problems.Add(new ImageProblem(FindingKinds.TrailingData, $"{container}: {structure.TrailingBytes} bytes after the end of the image", structure.Offset));
+        var pages = Math.Max(decoded.Pages, structure.Pages ?? 1);
+        if (pages > 1)
+            problems.Add(new ImageProblem(FindingKinds.MultipageImage,
+                $"{container}: {pages} {(container == ImageContainer.Tiff ? "pages" : "frames")}; the structure of each was checked, only the first was decoded (a trainer reads only the first)"));
         if (options.CropSize > 0 && (width < options.CropSize || height < options.CropSize))
             problems.Add(new ImageProblem(FindingKinds.SmallerThanCrop, $"{width}x{height} is smaller than the crop size {options.CropSize}"));
-        return new Result(problems, width, height, channels, container) { Moments = moments };
+        // A grey image decoded to RGB (R = G = B) counts as its one channel.
+        var momentChannels = channels == 1 ? Math.Min(1, decoded.MomentChannels) : decoded.MomentChannels;
+        var measured = decoded.Verdict == DecodeVerdict.Decoded && momentChannels > 0 ? moments![..momentChannels] : null;
+        return new Result(problems, width, height, channels, container) { Moments = measured, Decoded = decoded.Verdict == DecodeVerdict.Decoded };
     }
 
-    /// <summary>Per-channel moments of a decoded RGB image, row by row; a grayscale image (R = G = B) as one channel.</summary>
-    private static Analysis.Statistics.RunningMoments[] MomentsOf(Image<Rgb24> image, int channels)
-    {
-        var total = new Analysis.Statistics.RunningMoments[channels];
-        var row = new Analysis.Statistics.RunningMoments[3];
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height; y++)
-            {
-                Analysis.Statistics.RunningMoments.OfInterleaved(System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)), row);
-                for (var c = 0; c < channels; c++) total[c] = total[c].Merge(row[c]);
-            }
-        });
-        return total;
-    }
-
-    /// <summary>
-    /// True when every pixel of a (structurally valid) image is 0 in every channel: a segmentation mask with
-    /// only background. Palette masks are judged by their colours, index 0 being black as VOC stores it.
-    /// </summary>
-    internal static bool IsBlank(ReadOnlySpan<byte> data)
-    {
-        using var image = Image.Load<Rgb24>(Decoding, data);
-        var blank = true;
-        image.ProcessPixelRows(rows =>
-        {
-            for (var y = 0; y < rows.Height && blank; y++)
-                blank = System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.GetRowSpan(y)).IndexOfAnyExcept((byte)0) < 0;
-        });
-        return blank;
-    }
-
-    /// <summary>Header-only read (ImageSharp 2.1 identifies from streams; the span is wrapped, not copied).</summary>
-    private static unsafe IImageInfo? Identify(ReadOnlySpan<byte> data)
-    {
-        fixed (byte* pointer = data)
-        {
-            using var stream = new UnmanagedMemoryStream(pointer, data.Length);
-            return Image.Identify(Decoding, stream, out _);
-        }
-    }
+    private static Result TooLarge(List<ImageProblem> problems, ImageStructure structure, int width, int height, int? channels, long maxPixels) =>
+        Done(problems.Prepend(new ImageProblem(FindingKinds.ImageTooLarge,
+            $"{width}x{height} = {(long)width * height} pixels, above the limit of {maxPixels} (--max-pixels); not decoded")), structure, width, height, channels);
 
     private static Result Done(IEnumerable<ImageProblem> problems, ImageStructure structure, int? width = null, int? height = null, int? channels = null) =>
         new(problems.ToList(), width ?? structure.Width, height ?? structure.Height, channels ?? structure.Channels, structure.Container);
-
-    private static int? ChannelsOf(int? bitsPerPixel) => bitsPerPixel switch
-    {
-        null => null,
-        <= 16 => 1,
-        _ => 3,
-    };
 
     /// <summary>The first bytes, as text when they are text (an HTML error page saved as .jpg), else hex.</summary>
     private static string Describe(ReadOnlySpan<byte> data)
@@ -165,12 +123,5 @@ public static class ImageInspector
             if (b is (< 0x20 or > 0x7e) and not ((byte)'\n' or (byte)'\r' or (byte)'\t'))
                 return $"starts with 0x{Convert.ToHexStringLower(head)}";
         return $"starts with \"{System.Text.Encoding.ASCII.GetString(head).ReplaceLineEndings(" ").Trim()}\"";
-    }
-
-    private static Configuration CreateConfiguration()
-    {
-        var configuration = Configuration.Default.Clone();
-        configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions { MaximumPoolSizeMegabytes = 64 });
-        return configuration;
     }
 }

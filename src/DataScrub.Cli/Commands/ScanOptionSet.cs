@@ -18,6 +18,7 @@ public sealed class ScanOptionSet
     public Option<IReadOnlyList<string>?> Data { get; }
     public Option<long> MaxPixels { get; }
     public Option<int> CropSize { get; }
+    public Option<double> SampleTimeout { get; }
     public Option<string?> Root { get; }
     public Option<string?> Label { get; }
     public Option<long?> NumClasses { get; }
@@ -76,6 +77,13 @@ public sealed class ScanOptionSet
             DefaultValueFactory = _ => 0,
         };
         OptionRules.AtLeast(CropSize, 0);
+        SampleTimeout = new Option<double>("--sample-timeout")
+        {
+            Description = "Images (files and encoded Datums): seconds one image's decode may take; a slower one is 'decode-timeout' (a warning) and the scan goes on. 0 = no limit.",
+            DefaultValueFactory = _ => DataScrub.Images.ImageInspectionOptions.DefaultSampleTimeout.TotalSeconds,
+            HelpName = "SECONDS",
+        };
+        OptionRules.Between(SampleTimeout, 0, 86_400);
         Root = new Option<string?>("--root")
         {
             Description = "Image listfiles: the folder their relative paths start from (default: the listfile's folder).",
@@ -150,13 +158,14 @@ public sealed class ScanOptionSet
             [Masks] = OptionScope.ImageFolders,
             [MaxPixels] = OptionScope.Images,
             [CropSize] = OptionScope.Images,
+            [SampleTimeout] = OptionScope.Images,
             [MeanFile] = OptionScope.TransformedInputs,
             [WriteMean] = OptionScope.Datums,
         };
     }
 
     /// <summary>Every option, for <c>scan</c>.</summary>
-    public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, Root, NumClasses, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates, MeanFile, WriteMean, Masks];
+    public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, SampleTimeout, Root, NumClasses, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates, MeanFile, WriteMean, Masks];
 
     /// <summary>Options only a scan has: an exit code judged on the findings, the mean file it writes, the mask folder
     /// it reads beside the images (a rebuild's one atomic rename cannot cover a second folder).</summary>
@@ -197,6 +206,7 @@ public sealed class ScanOptionSet
     {
         Loss = parse.GetValue(Loss) == "batch-normalized" ? DataScrub.Analysis.LossKind.BatchNormalized : DataScrub.Analysis.LossKind.Softmax,
         IgnoreLabel = parse.GetValue(IgnoreLabel),
+        SampleTimeout = TimeSpan.FromSeconds(parse.GetValue(SampleTimeout)),
         Severities = ParseSeverities(parse.GetValue(Severity), out _)!,
     };
 

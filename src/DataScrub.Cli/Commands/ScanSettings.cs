@@ -31,6 +31,9 @@ public sealed record ScanSettings(
     /// <summary>How the loss treats a batch's classes (<c>--loss</c>).</summary>
     public DataScrub.Analysis.LossKind Loss { get; init; } = DataScrub.Analysis.LossKind.Softmax;
 
+    /// <summary>How long one image's decode may take (<c>--sample-timeout</c>; zero: no limit).</summary>
+    public TimeSpan SampleTimeout { get; init; } = ImageInspectionOptions.DefaultSampleTimeout;
+
     /// <summary>Caffe's ignore_label (<c>--ignore-label</c>).</summary>
     public long? IgnoreLabel { get; init; }
 
@@ -59,7 +62,7 @@ public sealed record ScanSettings(
     {
         Threads = Threads,
         MaxFindingsPerKind = MaxFindings,
-        Checks = StandardChecks.Create(new ImageInspectionOptions(MaxPixels, CropSize), NumClasses, IgnoreLabel),
+        Checks = StandardChecks.Create(new ImageInspectionOptions(MaxPixels, CropSize) { SampleTimeout = SampleTimeout }, NumClasses, IgnoreLabel),
         Severities = Severities,
         Analysis = new AnalysisOptions
         {

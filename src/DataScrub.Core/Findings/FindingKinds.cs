@@ -67,6 +67,15 @@ public static class FindingKinds
     public static readonly FindingKind FormatMismatch =
         new("format-mismatch", Severity.Warning, FindingLevel.Sample, "the content's format differs from the file extension");
 
+    public static readonly FindingKind UnsupportedImage =
+        new("unsupported-image", Severity.Warning, FindingLevel.Sample, "a valid feature no available decoder handles (a TIFF codec the system's libtiff lacks, an ImageSharp limitation): not damage, so --drop-bad keeps it");
+
+    public static readonly FindingKind DecodeTimeout =
+        new("decode-timeout", Severity.Warning, FindingLevel.Sample, "decoding did not finish within --sample-timeout; the sample was not judged and the scan went on");
+
+    public static readonly FindingKind MultipageImage =
+        new("multipage-image", Severity.Warning, FindingLevel.Sample, "a multi-page TIFF or animated GIF/WebP: every page's structure is checked, only the first is decoded, the only one cv::imread and PIL's load() give a trainer");
+
     public static readonly FindingKind LabelOutOfRange =
         new("label-out-of-range", Severity.Error, FindingLevel.Sample, "a class label or mask value outside [0, K) that is not the ignore label (negative, or not a class of the dataset)");
 
@@ -108,7 +117,7 @@ public static class FindingKinds
 
     public static IReadOnlyList<FindingKind> All { get; } =
         [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, LabelNan, LabelNotInteger, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
-         TrailingData, MissingEndMarker, FormatMismatch, EmptyMask, ConstantSample, Fp16Overflow, Duplicate,
+         TrailingData, MissingEndMarker, FormatMismatch, UnsupportedImage, DecodeTimeout, MultipageImage, EmptyMask, ConstantSample, Fp16Overflow, Duplicate,
          CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, UnwrittenRows, NoReadableDataset, RepeatedEntry, TornLogRecord, MixedChannels,
          ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature];
 

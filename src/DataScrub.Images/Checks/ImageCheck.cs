@@ -22,7 +22,8 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
         var field = content.ExpectedImageContainer is null ? "data" : null;
         foreach (var problem in result.Problems)
             findings.Report(problem.Kind, field, null, problem.Offset, problem.Message);
-        if (result.Problems.Any(p => p.Kind.Severity == Severity.Error)) return;
+        // An image not decoded (an error, or unsupported, or out of time) says nothing about shapes or colours.
+        if (!result.Decoded || result.Problems.Any(p => p.Kind.Severity == Severity.Error)) return;
         if (content.DeclaredShape is { } shape && result.Width is { } w && result.Height is { } h)
         {
             var disagree = (shape.Height != 0 && shape.Height != h) || (shape.Width != 0 && shape.Width != w)

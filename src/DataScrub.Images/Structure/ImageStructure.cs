@@ -27,6 +27,9 @@ public sealed record ImageStructure
     /// <summary>Bytes after the closing marker (a warning).</summary>
     public long TrailingBytes { get; init; }
 
+    /// <summary>Pages or frames the walk counted (GIF frames), when it counts them.</summary>
+    public int? Pages { get; init; }
+
     /// <summary>Offset of the problem, for messages.</summary>
     public long? Offset { get; init; }
 }

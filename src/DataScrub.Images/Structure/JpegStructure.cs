@@ -39,6 +39,13 @@ public static class JpegStructure
             if (code == 0xD8) return Bad(p - 2, "a second SOI marker", width, height, channels);
             if (p + 2 > data.Length) return Cut(p, $"the file ends inside the length of marker 0x{code:x2}", width, height, channels);
             var length = data[p] << 8 | data[p + 1];
+            if (length < 2 && code is (>= 0xE0 and <= 0xEF) or 0xFE)
+            {
+                // libjpeg skips an APPn or COM segment of length 0 or 1 as empty (skip_variable: nothing left to skip)
+                // and reads the next marker after the two length bytes; PIL loads such files.
+                p += 2;
+                continue;
+            }
             if (length < 2) return Bad(p, $"marker 0x{code:x2} has an impossible length {length}", width, height, channels);
             if (p + length > data.Length) return Cut(p, $"the file ends inside segment 0x{code:x2} ({length} bytes at offset {p})", width, height, channels);
             var segment = data.Slice(p + 2, length - 2);

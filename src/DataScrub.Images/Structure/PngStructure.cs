@@ -54,12 +54,76 @@ public static class PngStructure
                 channels = colorType switch { 0 or 4 => 1, 6 => 4, _ => 3 };
             }
             if (name == "IDAT") idat.Add((p + 8, (int)length));
+            if (CompressedMetadata(name, body) is { } compressed && InflatesPast(compressed, MaxMetadataBytes))
+                return Result() with
+                {
+                    Corrupt = $"chunk '{name}' at offset {p} inflates past {MaxMetadataBytes >> 20} MiB (PIL's MAX_TEXT_CHUNK): a decompression bomb, which PIL refuses",
+                    Offset = p,
+                };
             if (name == "IEND")
                 return Result() with { TrailingBytes = data.Length - (p + 12), Offset = p + 12 };
             p += 12 + (int)length;
         }
 
         ImageStructure Result() => new() { Container = ImageContainer.Png, Width = width, Height = height, Channels = channels };
+    }
+
+    /// <summary>
+    /// The most a compressed text or ICC profile chunk may inflate to: PIL's <c>PngImagePlugin.MAX_TEXT_CHUNK</c> (1 MiB).
+    /// PIL refuses a file with a larger one ("Decompressed Data Too Large"); libpng drops such a chunk with a warning.
+    /// </summary>
+    public const int MaxMetadataBytes = 1 << 20;
+
+    /// <summary>The zlib stream of a zTXt, compressed iTXt or iCCP chunk; null for other chunks.</summary>
+    private static ReadOnlySpan<byte> CompressedMetadata(string name, ReadOnlySpan<byte> body)
+    {
+        var keywordEnd = body.IndexOf((byte)0);
+        if (keywordEnd < 0) return null;
+        switch (name)
+        {
+            case "zTXt" or "iCCP":
+                // keyword NUL, compression method, data.
+                return keywordEnd + 2 <= body.Length ? body[(keywordEnd + 2)..] : null;
+            case "iTXt":
+                // keyword NUL, compression flag, compression method, language NUL, translated keyword NUL, text.
+                if (keywordEnd + 3 > body.Length || body[keywordEnd + 1] != 1) return null;
+                var rest = body[(keywordEnd + 3)..];
+                var language = rest.IndexOf((byte)0);
+                if (language < 0) return null;
+                rest = rest[(language + 1)..];
+                var translated = rest.IndexOf((byte)0);
+                return translated < 0 ? null : rest[(translated + 1)..];
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>True when the zlib stream inflates to more than <paramref name="limit"/> bytes (it stops there). A broken
+    /// stream is not a bomb: PIL and libpng skip such a chunk.</summary>
+    private static bool InflatesPast(ReadOnlySpan<byte> compressed, int limit)
+    {
+        if (compressed.IsEmpty) return false;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            using var inflater = new ZLibStream(new MemoryStream(compressed.ToArray()), CompressionMode.Decompress);
+            long total = 0;
+            int read;
+            while ((read = inflater.Read(buffer)) > 0)
+            {
+                total += read;
+                if (total > limit) return true;
+            }
+            return false;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>True when the IDAT zlib stream inflates to exactly the bytes every scanline needs.</summary>

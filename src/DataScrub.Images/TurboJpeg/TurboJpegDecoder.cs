@@ -6,7 +6,11 @@ namespace DataScrub.Images.TurboJpeg;
 /// <summary>How a full libjpeg-turbo decode of one JPEG ended.</summary>
 /// <param name="Error">A fatal decoder error (the loader raises), or null.</param>
 /// <param name="PrematureEnd">libjpeg's "Premature end of JPEG file": the pixels are incomplete.</param>
-public readonly record struct TurboJpegOutcome(int Width, int Height, int Channels, string? Error, bool PrematureEnd);
+public readonly record struct TurboJpegOutcome(int Width, int Height, int Channels, string? Error, bool PrematureEnd)
+{
+    /// <summary>The header declares more pixels than the limit allows: nothing was decoded.</summary>
+    public bool TooLarge { get; init; }
+}
 
 /// <summary>
 /// Decodes a whole JPEG with libjpeg-turbo into a scratch buffer, only to learn whether it decodes.
@@ -26,7 +30,8 @@ public static unsafe class TurboJpegDecoder
 
     /// <param name="moments">When given (length 4 or more), receives the decoded pixels' per-channel moments
     /// (the first <see cref="TurboJpegOutcome.Channels"/> entries).</param>
-    public static TurboJpegOutcome Decode(TurboJpegLibrary library, ReadOnlySpan<byte> jpeg, Analysis.Statistics.RunningMoments[]? moments = null)
+    /// <param name="maxPixels">A header declaring more pixels than this is not decoded (<see cref="TurboJpegOutcome.TooLarge"/>).</param>
+    public static TurboJpegOutcome Decode(TurboJpegLibrary library, ReadOnlySpan<byte> jpeg, Analysis.Statistics.RunningMoments[]? moments = null, long maxPixels = long.MaxValue)
     {
         var handle = library.InitDecompress();
         if (handle == 0) throw new OutOfMemoryException("tjInitDecompress failed");
@@ -35,9 +40,11 @@ public static unsafe class TurboJpegDecoder
             fixed (byte* source = jpeg)
             {
                 int width, height, subsampling, colorspace;
-                // The header pass also returns -1 on a mere warning, with the header read completely.
+                // The header pass also returns -1 on a mere warning, with the header read completely; and TurboJPEG 2.x
+                // refuses sampling factors outside its named subsamplings ("Could not determine subsampling type")
+                // after reading the whole header, though libjpeg (PIL, OpenCV) and tjDecompress2 decode such files.
                 if (library.DecompressHeader3(handle, source, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) != 0
-                    && (IsFatal(library, handle) || width <= 0 || height <= 0))
+                    && ((IsFatal(library, handle) && !IsUnnamedSubsampling(library, handle)) || width <= 0 || height <= 0))
                     return new TurboJpegOutcome(0, 0, 0, ErrorText(library, handle), false);
                 var (format, channels) = colorspace switch
                 {
@@ -45,6 +52,8 @@ public static unsafe class TurboJpegDecoder
                     ColorspaceCmyk or ColorspaceYcck => (PixelFormatCmyk, 4),
                     _ => (PixelFormatRgb, 3),
                 };
+                if ((long)width * height > maxPixels)
+                    return new TurboJpegOutcome(width, height, channels, $"{width}x{height} pixels, above the limit of {maxPixels}", false) { TooLarge = true };
                 var size = (long)width * height * channels;
                 byte[]? pooled = null;
                 var scratch = size <= PooledLimit ? null : (byte*)NativeMemory.Alloc((nuint)size);
@@ -93,6 +102,9 @@ public static unsafe class TurboJpegDecoder
             if (message.StartsWith(warning, StringComparison.Ordinal)) return false;
         return true;
     }
+
+    private static bool IsUnnamedSubsampling(TurboJpegLibrary library, nint handle) =>
+        ErrorText(library, handle).Contains("Could not determine subsampling type", StringComparison.Ordinal);
 
     private static readonly string[] LibJpegWarningPrefixes =
     [

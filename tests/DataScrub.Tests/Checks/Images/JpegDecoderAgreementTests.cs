@@ -13,7 +13,7 @@ namespace DataScrub.Tests.Checks.Images;
 public class JpegDecoderAgreementTests
 {
     private static readonly ImageInspectionOptions Turbo = ImageInspectionOptions.Default;
-    private static readonly ImageInspectionOptions Managed = ImageInspectionOptions.Default with { UseLibJpegTurbo = false };
+    private static readonly ImageInspectionOptions Managed = ImageInspectionOptions.Default with { Decoders = DataScrub.Images.Decoding.ImageDecoders.ImageSharpOnly };
 
     [Fact]
     public void LibJpegTurbo_IsInstalledWhereTheTestsRun()
