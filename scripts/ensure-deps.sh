@@ -4,6 +4,9 @@
 #   - liblmdb0: the LMDB 0.9 C library Caffe's databases need (LightningDB's bundled 1.0 cannot open them)
 #   - libturbojpeg0: libjpeg-turbo, the JPEG decoder PIL and OpenCV use (without it JPEGs are decoded by
 #     ImageSharp: slower, and its verdict on damaged files differs from PIL's; the tests require it)
+#   - libpng16-16, libtiff6, libgif7, libwebp7, libwebpdemux2: the PNG, TIFF, GIF and WebP decoders PIL and OpenCV
+#     use; DataScrub's verdict on an image is theirs (without one, that format is decoded by ImageSharp, whose verdict
+#     differs; the tests require them)
 #   - python3-h5py, python3-numpy (test.sh only, DATASCRUB_TEST_DEPS=1): the HDF5 property test has h5py
 #     write its files and say what it reads back (fixtures/hdf5_property_cases.py, Debian's /usr/bin/python3)
 # Sourced by demo.sh and test.sh.
@@ -21,6 +24,21 @@ fi
 if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; then
   missing+=(libturbojpeg0)
 fi
+# Debian 12 names; Ubuntu 24.04 calls libpng's package libpng16-16t64.
+need_library() { # SONAME PACKAGE...
+  local soname=$1; shift
+  /sbin/ldconfig -p 2>/dev/null | grep -q "${soname} " && return 0
+  local package
+  for package in "$@"; do
+    if apt-cache show "$package" >/dev/null 2>&1; then missing+=("$package"); return 0; fi
+  done
+  missing+=("$1")
+}
+need_library 'libpng16\.so\.16' libpng16-16 libpng16-16t64
+need_library 'libtiff\.so\.6' libtiff6
+need_library 'libgif\.so\.7' libgif7
+need_library 'libwebp\.so\.7' libwebp7
+need_library 'libwebpdemux\.so\.2' libwebpdemux2
 if [ "${DATASCRUB_TEST_DEPS:-0}" = 1 ] && ! /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null; then
   missing+=(python3-h5py python3-numpy)
 fi
