@@ -402,6 +402,17 @@ public static class Fixtures
         /// trailing bytes, bad CRCs.</summary>
         public const string Manifest = "images/manifest.json";
 
+        /// <summary>Public codec test images (PngSuite, image-png, libpng, bmpsuite, Pillow, libtiff, libwebp): 458 files,
+        /// their sources and licences in CATALOGUE.md, PIL's verdict on each in verdicts.json (PublicImageCorpusTests).</summary>
+        [WholeFolder] public const string Public = "images/public";
+
+        /// <summary>Damage cases the public corpora lack (metadata bombs, GIF data cut short, stray GIF bytes, JPEG comment of
+        /// length 0, unusual JPEG sampling), made by make_image_damage_cases.py, PIL's verdicts in verdicts.json.</summary>
+        [WholeFolder] public const string Damage = "images/damage";
+
+        /// <summary>bmpsuite's own description of each BMP, input to make_public_image_catalogue.py for CATALOGUE.md.</summary>
+        public const string BmpsuiteNotes = "bmpsuite_notes.json";
+
         /// <summary>PIL's verdict on each damaged copy of the JPEGs (JpegDecoderAgreementTests).</summary>
         public const string JpegDamageExpected = "images/jpeg_damage.expected.json";
 

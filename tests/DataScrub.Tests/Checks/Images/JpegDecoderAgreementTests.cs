@@ -25,6 +25,9 @@ public class JpegDecoderAgreementTests
     public static TheoryData<string> FixtureJpegs() => new(
         Directory.EnumerateFiles(Fixtures.Path(Fixtures.Images.Folder), "*", SearchOption.AllDirectories)
             .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg")
+            // The public corpus and the damage cases are judged against PIL (PublicImageCorpusTests), where ImageSharp is
+            // known to differ from libjpeg (a comment of length 0, a cut APP14): that is why the tests need libjpeg-turbo.
+            .Where(f => !f.Contains("/public/", StringComparison.Ordinal) && !f.Contains("/damage/", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(Fixtures.Root, f).Replace('\\', '/'))
             .Order());
 
