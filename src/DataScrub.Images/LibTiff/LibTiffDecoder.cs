@@ -127,9 +127,11 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
                     $"{page.Width}x{page.Height} = {page.Pixels} pixels, above the limit of {request.MaxPixels} (--max-pixels); not decoded", pages, page);
             if (library.IsCodecConfigured(page.Compression) == 0)
             {
-                return library.CodecName(page.Compression) is { } codec
-                    ? Fail(DecodeVerdict.Unsupported, $"libtiff was built without the {codec} codec (compression {page.Compression})", pages, page)
-                    : Fail(DecodeVerdict.Corrupt, $"page 1 declares compression {page.Compression}, which is no scheme libtiff knows", pages, page);
+                if (library.CodecName(page.Compression) is { } codec)
+                    return Fail(DecodeVerdict.Unsupported, $"libtiff was built without the {codec} codec (compression {page.Compression})", pages, page);
+                if (TiffCompressionSchemes.NameOf(page.Compression) is { } scheme)
+                    return Fail(DecodeVerdict.Unsupported, $"this libtiff has no {scheme} codec (compression {page.Compression})", pages, page);
+                return Fail(DecodeVerdict.Corrupt, $"page 1 declares compression {page.Compression}, which is no TIFF compression scheme", pages, page);
             }
             return DecodeFirstPage(request, page, pages);
         }
@@ -215,9 +217,10 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
                         var decoded = page.Tiled
                             ? library.ReadEncodedTile(tiff, chunk, scratch, (nint)chunkSize)
                             : library.ReadEncodedStrip(tiff, chunk, scratch, (nint)chunkSize);
-                        // A codec may report an error and still return data (Fax4Decode: "Bad code word", then the
-                        // line is padded): the data is damaged, and PIL's load() fails on such a file.
-                        if (decoded < 0 || messages.Count > mark) return ChunkFailed(page, chunk, count, mark, pages);
+                        // Only the return value decides: a codec may report an error and still return the strip
+                        // (Fax3/Fax4Decode: "Bad code word", the rest of the line filled), and PIL's load() then
+                        // returns the image too.
+                        if (decoded < 0) return ChunkFailed(page, chunk, count, mark, pages);
                         if (momentChannels > 0)
                             AddMoments(page, chunk, new ReadOnlySpan<byte>(scratch, (int)decoded), momentChannels, moments);
                     }
