@@ -30,10 +30,19 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly LibTiffLibrary library;
+    private readonly bool useOpenOptions;
 
     public LibTiffDecoder(LibTiffLibrary library)
+        : this(library, library.HasOpenOptions)
+    {
+    }
+
+    /// <param name="useOpenOptions">False: open with plain <c>TIFFClientOpen</c> and capture messages through the
+    /// process-wide handlers, as with a libtiff older than 4.5 (tests run that path on a newer one).</param>
+    internal LibTiffDecoder(LibTiffLibrary library, bool useOpenOptions)
     {
         this.library = library;
+        this.useOpenOptions = useOpenOptions && library.HasOpenOptions;
         Name = $"libtiff {library.VersionNumber}";
     }
 
@@ -79,7 +88,7 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
         fixed (byte* namePointer = name)
         fixed (byte* modePointer = mode)
         {
-            if (!library.HasOpenOptions)
+            if (!useOpenOptions)
                 return library.ClientOpen(namePointer, modePointer, (nint)file,
                     (nint)LibTiffMemoryFile.ReadProc, (nint)LibTiffMemoryFile.WriteProc, (nint)LibTiffMemoryFile.SeekProc,
                     (nint)LibTiffMemoryFile.CloseProc, (nint)LibTiffMemoryFile.SizeProc, (nint)LibTiffMemoryFile.MapProc,

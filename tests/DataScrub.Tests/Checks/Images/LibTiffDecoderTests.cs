@@ -321,6 +321,62 @@ public class LibTiffDecoderTests
         Assert.Empty(mismatches);
     }
 
+    [Fact]
+    public void Decode_WithProcessWideMessageHandlers_GivesTheSameVerdictsAndMessagesOnSeveralThreads()
+    {
+        // libtiff < 4.5 has no per-handle handlers: messages reach the process-wide handler, which hands them to the
+        // calling thread's capture. Every message must land with the decode that caused it.
+        var threadCaptured = new LibTiffDecoder(LibTiffLibrary.Instance!, useOpenOptions: false);
+        var files = Directory.GetFiles(Fixtures.Path(Fixtures.Images.Tiff), "*.tif").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+        var expected = files.Select(f => Decode(f)).ToArray();
+
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            for (var round = 0; round < 5; round++)
+                for (var i = 0; i < files.Length; i++)
+                {
+                    var k = (i + t * 7) % files.Length;
+                    var result = threadCaptured.Decode(files[k], Plain);
+                    if (result != expected[k]) mismatches.Add($"file {k}: {result} instead of {expected[k]}");
+                }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Empty(mismatches);
+        Assert.Contains(expected, r => r.Message?.Contains("Using code not yet in table", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
+    [InlineData("gray8_lzw.tif", 0, 1)]
+    [InlineData("multipage_sizes.tif", 2, 3)]
+    public void Decode_DirectoryChainThatLoopsBack_CountsEachPageOnce(string name, int loopingPage, int pages)
+    {
+        // The last directory's next pointer leads back to the first: libtiff stops there, as PIL does.
+        var data = Read(name);
+        var directories = DirectoryOffsets(data);
+        var last = directories[loopingPage];
+        var entries = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(last));
+        BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(last + 2 + 12 * entries), (uint)directories[0]);
+
+        var result = Decode(data);
+
+        Assert.Equal((DecodeVerdict.Decoded, pages), (result.Verdict, result.Pages));
+    }
+
+    private static List<int> DirectoryOffsets(byte[] data)
+    {
+        var offsets = new List<int>();
+        for (var at = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(4)); at != 0 && !offsets.Contains(at);)
+        {
+            offsets.Add(at);
+            var entries = BinaryPrimitives.ReadUInt16LittleEndian(data.AsSpan(at));
+            at = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 2 + 12 * entries));
+        }
+        return offsets;
+    }
+
     /// <summary>Sets a SHORT tag's value in the first directory of a little-endian classic TIFF.</summary>
     private static void SetShortTag(byte[] data, ushort tag, ushort value)
     {
