@@ -113,7 +113,7 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
             return DecodeResult.Failed(DecodeVerdict.Truncated, $"libtiff: {cut}", pages: 0);
         if (messages.UnsupportedSince(0) is { } unsupported)
             return DecodeResult.Failed(DecodeVerdict.Unsupported, $"libtiff: {unsupported}", pages: 0);
-        return DecodeResult.Failed(DecodeVerdict.Corrupt, $"libtiff: {messages.FirstSince(0) ?? "TIFFClientOpen failed without a message"}", pages: 0);
+        return DecodeResult.Failed(DecodeVerdict.Corrupt, $"libtiff: {messages.ExplanationSince(0) ?? "TIFFClientOpen failed without a message"}", pages: 0);
     }
 
     /// <summary>One open file: the structure walk, then the first page's decode.</summary>
@@ -152,11 +152,14 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
             while (true)
             {
                 pages++;
+                if (request.TimeIsUp)
+                    return Fail(DecodeVerdict.TimedOut, $"stopped checking the pages at page {pages}: over the time limit", pages - 1);
                 if (CheckChunksInsideFile(request, pages) is { } failure) return failure;
                 if (library.LastDirectory(tiff) != 0) return null;
                 var next = TiffDirectoryBounds.NextDirectoryOffset(data, library.CurrentDirOffset(tiff));
                 var mark = messages.Count;
-                // libtiff detects a directory chain that loops back (an error here, not an endless walk).
+                // libtiff detects a directory chain that loops back and stops there without an error (4.5), so each
+                // page is counted once, as PIL counts its frames.
                 if (library.ReadDirectory(tiff) != 0) continue;
                 if (file->TimedOut != 0)
                     return Fail(DecodeVerdict.TimedOut, $"stopped reading page {pages + 1}'s directory: over the time limit", pages);
@@ -250,7 +253,7 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
                 return Fail(DecodeVerdict.TimedOut, $"decoding stopped after {chunk} of {count} {page.Chunk}s: over the time limit", pages, page);
             if (messages.UnsupportedSince(mark) is { } unsupported)
                 return Fail(DecodeVerdict.Unsupported, $"page 1: {page.Chunk} {chunk}: {unsupported}", pages, page);
-            return Fail(DecodeVerdict.Corrupt, $"page 1: {page.Chunk} {chunk} of {count}: {messages.FirstSince(mark) ?? "libtiff could not decode it"}", pages, page);
+            return Fail(DecodeVerdict.Corrupt, $"page 1: {page.Chunk} {chunk} of {count}: {messages.ExplanationSince(mark) ?? "libtiff could not decode it"}", pages, page);
         }
 
         /// <summary>Adds one decoded chunk's pixels; for an edge tile only the part inside the image.</summary>
