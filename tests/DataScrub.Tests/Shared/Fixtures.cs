@@ -416,6 +416,10 @@ public static class Fixtures
         /// <summary>PIL's verdict on each damaged copy of the JPEGs (JpegDecoderAgreementTests).</summary>
         public const string JpegDamageExpected = "images/jpeg_damage.expected.json";
 
+        /// <summary>TIFFs of every layout the libtiff decoder handles, damaged TIFFs, and PIL's verdict on one-byte damage
+        /// inside compressed strips (make_tiff_fixtures.py; each file and what PIL says about it in its README.md).</summary>
+        [WholeFolder] public const string Tiff = "images/tiff";
+
         public static class Good
         {
             /// <summary>Baseline JPEG 48x36 RGB q90.</summary>
