@@ -44,7 +44,7 @@ public sealed class ImageDecoders
             Reference(ImageContainer.Png, LibPngDecoder.Instance),
             Reference(ImageContainer.Gif, null),
             Reference(ImageContainer.WebP, null),
-            Reference(ImageContainer.Tiff, null),
+            Reference(ImageContainer.Tiff, LibTiff.LibTiffDecoder.Instance),
             Managed(ImageContainer.Bmp),
             Managed(ImageContainer.Pnm),
         ]);

@@ -19,6 +19,8 @@ public static class PngStructure
     {
         int? width = null, height = null, channels = null;
         int bitDepth = 0, colorType = 0, interlace = 0;
+        uint? animationFrames = null;
+        var defaultImageAnimated = false;
         var idat = new List<(int Offset, int Length)>();
         var p = Signature.Length;
         while (true)
@@ -54,6 +56,11 @@ public static class PngStructure
                 channels = colorType switch { 0 or 4 => 1, 6 => 4, _ => 3 };
             }
             if (name == "IDAT") idat.Add((p + 8, (int)length));
+            // APNG: acTL gives the number of animation frames, and the default image (the IDAT) is one of them when an fcTL
+            // comes before it, else one more frame (as PIL counts n_frames). Only the default image is decoded (libpng,
+            // PIL's load()).
+            if (name == "acTL" && length >= 8) animationFrames = BinaryPrimitives.ReadUInt32BigEndian(body);
+            if (name == "fcTL" && idat.Count == 0) defaultImageAnimated = true;
             if (CompressedMetadata(name, body) is { } compressed && InflatesPast(compressed, MaxMetadataBytes))
                 return Result() with
                 {
@@ -65,7 +72,8 @@ public static class PngStructure
             p += 12 + (int)length;
         }
 
-        ImageStructure Result() => new() { Container = ImageContainer.Png, Width = width, Height = height, Channels = channels };
+        ImageStructure Result() => new() { Container = ImageContainer.Png, Width = width, Height = height, Channels = channels,
+            Pages = animationFrames is { } n ? (int)Math.Min(n + (defaultImageAnimated ? 0u : 1u), int.MaxValue) : null };
     }
 
     /// <summary>

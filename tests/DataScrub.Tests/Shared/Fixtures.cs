@@ -410,6 +410,9 @@ public static class Fixtures
         /// length 0, unusual JPEG sampling), made by make_image_damage_cases.py, PIL's verdicts in verdicts.json.</summary>
         [WholeFolder] public const string Damage = "images/damage";
 
+        /// <summary>Where DataScrub's verdict on a corpus file differs from PIL's, and why (PublicImageCorpusTests).</summary>
+        public const string VerdictDifferences = "images/verdict_differences.json";
+
         /// <summary>bmpsuite's own description of each BMP, input to make_public_image_catalogue.py for CATALOGUE.md.</summary>
         public const string BmpsuiteNotes = "bmpsuite_notes.json";
 
