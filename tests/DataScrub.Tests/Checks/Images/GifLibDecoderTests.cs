@@ -1,0 +1,134 @@
+using DataScrub.Images.Decoding;
+using DataScrub.Images.GifLib;
+using DataScrub.Samples;
+using DataScrub.Tests.Shared;
+
+namespace DataScrub.Tests.Checks.Images;
+
+/// <summary>The giflib decoder on fixtures/images/gif (fixtures/make_gif_webp_fixtures.py; Pillow's verdicts in its
+/// README): valid files decode with the first frame's colours, damage in the first frame is found, and the pixel
+/// limit and deadline stop it.</summary>
+public class GifLibDecoderTests
+{
+    private static GifLibDecoder Decoder => GifLibDecoder.Instance ?? throw new InvalidOperationException("libgif.so.7 not found: apt-get install libgif7");
+
+    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"images/gif/{name}"));
+
+    [Fact]
+    public void Instance_LoadsTheSystemsGiflib5()
+    {
+        Assert.NotNull(GifLibDecoder.Instance);
+        Assert.Equal(ImageContainer.Gif, Decoder.Container);
+        Assert.StartsWith("giflib 5.", Decoder.Name);
+    }
+
+    [Theory]
+    [InlineData("plain.gif", 48, 40, 1, "plain.gif")]
+    [InlineData("interlaced.gif", 48, 40, 1, "interlaced.gif")]
+    [InlineData("local_palette_first.gif", 40, 32, 1, "local_palette_first.gif")]
+    [InlineData("animated_local_palettes.gif", 40, 32, 3, "animated_local_palettes.gif")]
+    // ImageSharp 2.1 rejects the stray bytes ("No data"); the frames are those of animated_local_palettes.gif.
+    [InlineData("stray_bytes.gif", 40, 32, 3, "animated_local_palettes.gif")]
+    public void Decode_ValidGif_DecodesTheFirstFrameWithItsColours(string name, int width, int height, int pages, string sameFirstFrameAs)
+    {
+        var (result, moments) = ReferenceMoments.Decode(Decoder, Read(name));
+
+        Assert.Equal(DecodeResult.Decoded(width, height, 3, pages, 3), result);
+        ReferenceMoments.AssertClose(ReferenceMoments.OfFirstFrame(Read(sameFirstFrameAs)), moments, meanTolerance: 1e-9);
+    }
+
+    [Fact]
+    public void Decode_InterlacedAndPlainCopiesOfOnePicture_SameMoments()
+    {
+        var (_, plain) = ReferenceMoments.Decode(Decoder, Read("plain.gif"));
+        var (_, interlaced) = ReferenceMoments.Decode(Decoder, Read("interlaced.gif"));
+
+        // Rows come in another order, so the merged sums may differ in the last bits.
+        ReferenceMoments.AssertClose(plain, interlaced, meanTolerance: 1e-9);
+    }
+
+    [Fact]
+    public void Decode_WithoutMoments_FillsNone()
+    {
+        var result = Decoder.Decode(Read("plain.gif"), new DecodeRequest(long.MaxValue));
+
+        Assert.Equal(DecodeResult.Decoded(48, 40, 3), result);
+    }
+
+    [Theory]
+    [InlineData("cut_in_first_frame.gif", DecodeVerdict.Truncated, "the data ends at byte 439")]
+    [InlineData("too_little_pixel_data.gif", DecodeVerdict.Truncated, "Image EOF detected before image complete")]
+    [InlineData("no_image_data.gif", DecodeVerdict.Corrupt, "Image is defective")]
+    [InlineData("lzw_code_size_13.gif", DecodeVerdict.Corrupt, "LZW code size above 8")]
+    public void Decode_DamagedFirstFrame_IsFoundWithGiflibsWords(string name, DecodeVerdict verdict, string words)
+    {
+        var result = Decoder.Decode(Read(name), new DecodeRequest(long.MaxValue));
+
+        Assert.Equal(verdict, result.Verdict);
+        Assert.Contains(words, result.Message);
+        Assert.StartsWith("giflib: ", result.Message);
+        Assert.Equal((48, 40), (result.Width, result.Height));
+    }
+
+    [Theory]
+    [InlineData(0, "the screen descriptor")]
+    [InlineData(6, "the screen descriptor")]
+    [InlineData(12, "the screen descriptor")]
+    [InlineData(200, "the first frame")]
+    [InlineData(755, "the last sub-block of the first frame")]
+    public void Decode_CutBeforeTheLastPixel_IsTruncated(int cut, string where)
+    {
+        var result = Decoder.Decode(Read("plain.gif").AsSpan(0, cut), new DecodeRequest(long.MaxValue));
+
+        Assert.True(result.Verdict == DecodeVerdict.Truncated, $"cut at {cut} ({where}): {result}");
+    }
+
+    [Fact]
+    public void Decode_WithoutTheTrailerOnly_Decodes()
+    {
+        // The trailer is the structure walk's business (missing-end-marker, a warning): the pixels are all there.
+        var result = Decoder.Decode(Read("plain.gif").AsSpan(0, 760), new DecodeRequest(long.MaxValue));
+
+        Assert.Equal(DecodeResult.Decoded(48, 40, 3), result);
+    }
+
+    [Fact]
+    public void Decode_AboveThePixelLimit_IsTooLargeWithoutDecoding()
+    {
+        // The pixels of this file are cut: a decode would say Truncated, so TooLarge means none was attempted.
+        var result = Decoder.Decode(Read("cut_in_first_frame.gif"), new DecodeRequest(48 * 40 - 1));
+
+        Assert.Equal(DecodeVerdict.TooLarge, result.Verdict);
+        Assert.Equal((48, 40), (result.Width, result.Height));
+        Assert.Contains("1920 pixels", result.Message);
+    }
+
+    [Fact]
+    public void Decode_AtThePixelLimit_Decodes()
+    {
+        Assert.Equal(DecodeVerdict.Decoded, Decoder.Decode(Read("plain.gif"), new DecodeRequest(48 * 40)).Verdict);
+    }
+
+    [Fact]
+    public void Decode_PastDeadline_TimesOut()
+    {
+        var result = Decoder.Decode(Read("plain.gif"), new DecodeRequest(long.MaxValue, ReferenceMoments.PastDeadline));
+
+        Assert.Equal(DecodeVerdict.TimedOut, result.Verdict);
+        Assert.Contains("0 of 40 lines", result.Message);
+    }
+
+    [Fact]
+    public void Decode_ManyThreadsAtOnce_SameVerdictsAndMomentsAsOneThread()
+    {
+        var files = Directory.GetFiles(Fixtures.Path("images/gif"), "*.gif").Order().Select(File.ReadAllBytes).ToArray();
+        var expected = files.Select(f => ReferenceMoments.Decode(Decoder, f)).ToArray();
+
+        Parallel.For(0, files.Length * 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var (result, moments) = ReferenceMoments.Decode(Decoder, files[i % files.Length]);
+            Assert.Equal(expected[i % files.Length].Result, result);
+            Assert.Equal(expected[i % files.Length].Moments, moments);
+        });
+    }
+}
