@@ -39,6 +39,9 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
 
     public DecodeResult Decode(ReadOnlySpan<byte> data, in DecodeRequest request)
     {
+        // libwebp takes a null pointer (what an empty span pins to) for a bad parameter, not for too little data.
+        if (data.IsEmpty)
+            return DecodeResult.Failed(DecodeVerdict.Truncated, "libwebp: no data", 0, 0, 3);
         fixed (byte* bytes = data)
         {
             WebPBitstreamFeatures features;
@@ -150,13 +153,16 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
     }
 
     /// <summary>libwebp's status as a verdict: too little data is truncation, an unsupported feature is not damage,
-    /// and a bitstream error (or anything else) is.</summary>
+    /// and a bitstream error (or anything else but a bad parameter) is.</summary>
     private DecodeResult Failed(VP8StatusCode status, string doing, int width = 0, int height = 0) => status switch
     {
         VP8StatusCode.NotEnoughData => DecodeResult.Failed(DecodeVerdict.Truncated, $"libwebp: not enough data {doing} (VP8_STATUS_NOT_ENOUGH_DATA)", width, height, 3),
         VP8StatusCode.UnsupportedFeature => DecodeResult.Failed(DecodeVerdict.Unsupported, $"libwebp: unsupported feature {doing} (VP8_STATUS_UNSUPPORTED_FEATURE)", width, height, 3),
         VP8StatusCode.InvalidParam => DecodeResult.Failed(DecodeVerdict.Unsupported, $"libwebp {library.Version}: invalid parameter {doing} (VP8_STATUS_INVALID_PARAM: an incompatible ABI)", width, height, 3),
         VP8StatusCode.OutOfMemory => DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp: out of memory {doing} (VP8_STATUS_OUT_OF_MEMORY)", width, height, 3),
+        // A whole-buffer decode is suspended when the VP8 partition sizes point past the data the (complete) RIFF
+        // chunk holds: the sizes are damaged, the file is not cut (a cut file fails earlier, NOT_ENOUGH_DATA).
+        VP8StatusCode.Suspended => DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp: the VP8 partitions reach past the chunk's data {doing} (VP8_STATUS_SUSPENDED)", width, height, 3),
         VP8StatusCode.BitstreamError => DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp: bitstream error {doing} (VP8_STATUS_BITSTREAM_ERROR)", width, height, 3),
         _ => DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp fails {doing} (VP8StatusCode {(int)status})", width, height, 3),
     };
