@@ -15,6 +15,9 @@ public sealed record ImageStructure
     /// <summary>1 for grayscale, 3 or 4 for colour, when the header says.</summary>
     public int? Channels { get; init; }
 
+    /// <summary>Frames (GIF) or pages the walk counted, complete ones only; null where the walker does not count.</summary>
+    public int? Pages { get; init; }
+
     /// <summary>The data ends before the image does (an error).</summary>
     public string? Truncated { get; init; }
 
