@@ -84,15 +84,12 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
                 continue;
             }
             if (library.GetImageDesc(gif) == GifError)
-                return Failed(gif->Error, in input, "the first frame's descriptor", screenWidth, screenHeight, 1);
+                return DescriptorRejected(gif, in input, in request, screenWidth, screenHeight);
             break;
         }
 
         var frame = gif->Image;
-        if ((long)frame.Width * frame.Height > request.MaxPixels)
-            return DecodeResult.Failed(DecodeVerdict.TooLarge,
-                $"the first frame is {frame.Width}x{frame.Height} = {(long)frame.Width * frame.Height} pixels, above the limit of {request.MaxPixels}; not decoded",
-                screenWidth, screenHeight, 3);
+        if (FrameTooLarge(in frame, in request, screenWidth, screenHeight) is { } tooLarge) return tooLarge;
         if (frame.Width <= 0 || frame.Height <= 0)
             return DecodeResult.Failed(DecodeVerdict.Corrupt, $"giflib: the first frame declares {frame.Width}x{frame.Height} pixels", screenWidth, screenHeight, 3);
 
@@ -129,6 +126,42 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
             if (rgb is not null) ArrayPool<byte>.Shared.Return(rgb);
         }
         return DecodeResult.Decoded(screenWidth, screenHeight, 3, 1 + CountLaterFrames(gif, ref input), moments is null ? 0 : 3);
+    }
+
+    /// <summary>
+    /// <see cref="DecodeVerdict.TooLarge"/> when the picture the first frame makes exceeds the pixel limit. PIL grows the
+    /// image to take in a first frame that reaches past the screen (its size is the larger of the two in each
+    /// direction), so that size is the one limited, as PIL's decompression-bomb check limits it.
+    /// </summary>
+    private static DecodeResult? FrameTooLarge(in GifImageDesc frame, in DecodeRequest request, int screenWidth, int screenHeight)
+    {
+        long width = Math.Max(screenWidth, (long)frame.Left + frame.Width), height = Math.Max(screenHeight, (long)frame.Top + frame.Height);
+        return width * height > request.MaxPixels
+            ? DecodeResult.Failed(DecodeVerdict.TooLarge,
+                $"the first frame ({frame.Width}x{frame.Height} at {frame.Left},{frame.Top}) makes the picture {width}x{height} = {width * height} pixels, above the limit of {request.MaxPixels}; not decoded",
+                screenWidth, screenHeight, 3)
+            : null;
+    }
+
+    /// <summary>
+    /// Why giflib refused the first frame's descriptor. When the whole descriptor was read (giflib fills it in before
+    /// it reads the LZW code size), a frame above the pixel limit is <see cref="DecodeVerdict.TooLarge"/> first, as
+    /// PIL refuses it before decoding. giflib fails an LZW minimum code size above 8 as a read failure, the code size
+    /// being the last byte it read; PIL decodes code sizes up to 12, so 9 to 12 is a file a PIL loader trains on that
+    /// giflib cannot decode: <see cref="DecodeVerdict.Unsupported"/>, not damage.
+    /// </summary>
+    private DecodeResult DescriptorRejected(GifFileType* gif, in MemoryInput input, in DecodeRequest request, int screenWidth, int screenHeight)
+    {
+        if (!input.RanOut)
+        {
+            var frame = gif->Image;
+            if (FrameTooLarge(in frame, in request, screenWidth, screenHeight) is { } tooLarge) return tooLarge;
+            if (gif->Error == ErrorReadFailed && input.Position > 0 && input.Data[input.Position - 1] is >= 9 and <= 12)
+                return DecodeResult.Failed(DecodeVerdict.Unsupported,
+                    $"giflib decodes LZW code sizes up to 8; the first frame's is {input.Data[input.Position - 1]} (PIL decodes up to 12)",
+                    screenWidth, screenHeight, 3);
+        }
+        return Failed(gif->Error, in input, "the first frame's descriptor", screenWidth, screenHeight, 1);
     }
 
     /// <summary>

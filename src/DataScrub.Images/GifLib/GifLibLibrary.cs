@@ -4,8 +4,9 @@ using DataScrub.Images.Decoding;
 namespace DataScrub.Images.GifLib;
 
 /// <summary>
-/// The system's giflib (Debian <c>libgif7</c>): the GIF decoder OpenCV is built on, read through its record API so
-/// that only the first frame is decoded. Loaded once per process; null when absent. giflib 5 keeps no global state
+/// The system's giflib (Debian <c>libgif7</c>): the reference C GIF decoder, read through its record API so that
+/// only the first frame is decoded. PIL decodes GIFs with its own code, so where the two differ (stray bytes, LZW code
+/// sizes 9 to 12) <see cref="GifLibDecoder"/> follows PIL. Loaded once per process; null when absent. giflib 5 keeps no global state
 /// (every <c>GifFileType</c> is independent), so one instance serves every worker.
 /// </summary>
 public sealed unsafe class GifLibLibrary

@@ -12,7 +12,7 @@ public class GifLibDecoderTests
 {
     private static GifLibDecoder Decoder => GifLibDecoder.Instance ?? throw new InvalidOperationException("libgif.so.7 not found: apt-get install libgif7");
 
-    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"images/gif/{name}"));
+    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"{Fixtures.Images.GifDecoding}/{name}"));
 
     [Fact]
     public void Instance_LoadsTheSystemsGiflib5()
@@ -70,6 +70,35 @@ public class GifLibDecoderTests
         Assert.Equal((48, 40), (result.Width, result.Height));
     }
 
+    [Fact]
+    public void Decode_LzwCodeSizeAbove8ThatPilDecodes_IsUnsupportedNotDamage()
+    {
+        // PIL decodes code sizes up to 12 (README: lzw_code_size_9.gif loads, with plain.gif's pixels); giflib stops at 8.
+        var result = Decoder.Decode(Read("lzw_code_size_9.gif"), new DecodeRequest(long.MaxValue));
+
+        Assert.Equal(DecodeVerdict.Unsupported, result.Verdict);
+        Assert.Contains("the first frame's is 9", result.Message);
+    }
+
+    [Fact]
+    public void Decode_HugeFrameWithARefusedCodeSize_IsTooLargeAsPilSays()
+    {
+        // As Pillow's decompression_bomb.gif: a 65535x1321 frame 65280 rows down and a code size of 143. PIL refuses the
+        // 65535x66601 picture before it reads the code size; giflib reads both in one call, so the size is checked
+        // after it fails.
+        var bytes = Read("plain.gif");
+        var descriptor = Array.IndexOf(bytes, (byte)0x2C, 13 + 3 * 32);
+        BitConverter.TryWriteBytes(bytes.AsSpan(descriptor + 3, 2), (ushort)65280);
+        BitConverter.TryWriteBytes(bytes.AsSpan(descriptor + 5, 2), (ushort)65535);
+        BitConverter.TryWriteBytes(bytes.AsSpan(descriptor + 7, 2), (ushort)1321);
+        bytes[descriptor + 10] = 143;
+
+        var result = Decoder.Decode(bytes, new DecodeRequest(178_956_970));
+
+        Assert.Equal(DecodeVerdict.TooLarge, result.Verdict);
+        Assert.Contains("65535x66601 = 4364696535 pixels", result.Message);
+    }
+
     [Theory]
     [InlineData(0, "the screen descriptor")]
     [InlineData(6, "the screen descriptor")]
@@ -100,7 +129,7 @@ public class GifLibDecoderTests
 
         Assert.Equal(DecodeVerdict.TooLarge, result.Verdict);
         Assert.Equal((48, 40), (result.Width, result.Height));
-        Assert.Contains("1920 pixels", result.Message);
+        Assert.Contains("48x40 = 1920 pixels", result.Message);
     }
 
     [Fact]
@@ -121,7 +150,7 @@ public class GifLibDecoderTests
     [Fact]
     public void Decode_ManyThreadsAtOnce_SameVerdictsAndMomentsAsOneThread()
     {
-        var files = Directory.GetFiles(Fixtures.Path("images/gif"), "*.gif").Order().Select(File.ReadAllBytes).ToArray();
+        var files = Directory.GetFiles(Fixtures.Path(Fixtures.Images.GifDecoding), "*.gif").Order().Select(File.ReadAllBytes).ToArray();
         var expected = files.Select(f => ReferenceMoments.Decode(Decoder, f)).ToArray();
 
         Parallel.For(0, files.Length * 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>

@@ -7,7 +7,7 @@ namespace DataScrub.Tests.Checks.Images;
 /// and cut files and a missing trailer are still found.</summary>
 public class GifStructureTests
 {
-    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"images/gif/{name}"));
+    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"{Fixtures.Images.GifDecoding}/{name}"));
 
     [Theory]
     [InlineData("plain.gif", 1)]

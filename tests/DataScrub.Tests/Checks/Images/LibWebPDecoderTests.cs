@@ -12,7 +12,7 @@ public class LibWebPDecoderTests
 {
     private static LibWebPDecoder Decoder => LibWebPDecoder.Instance ?? throw new InvalidOperationException("libwebp.so.7 not found: apt-get install libwebp7 libwebpdemux2");
 
-    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"images/webp/{name}"));
+    private static byte[] Read(string name) => File.ReadAllBytes(Fixtures.Path($"{Fixtures.Images.WebPDecoding}/{name}"));
 
     [Fact]
     public void Instance_LoadsTheSystemsLibWebPWithItsDemuxer()
@@ -111,7 +111,7 @@ public class LibWebPDecoderTests
     [Fact]
     public void Decode_ManyThreadsAtOnce_SameVerdictsAndMomentsAsOneThread()
     {
-        var files = Directory.GetFiles(Fixtures.Path("images/webp"), "*.webp").Order().Select(File.ReadAllBytes).ToArray();
+        var files = Directory.GetFiles(Fixtures.Path(Fixtures.Images.WebPDecoding), "*.webp").Order().Select(File.ReadAllBytes).ToArray();
         var expected = files.Select(f => ReferenceMoments.Decode(Decoder, f)).ToArray();
 
         Parallel.For(0, files.Length * 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
