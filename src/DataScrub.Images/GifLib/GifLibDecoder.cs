@@ -65,6 +65,8 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
                 $"the screen is {screenWidth}x{screenHeight} = {(long)screenWidth * screenHeight} pixels, above the limit of {request.MaxPixels}; not decoded",
                 screenWidth, screenHeight, 3);
 
+        // The transparent index of the first frame's graphic control extension (the last one before it), or -1.
+        var transparentIndex = -1;
         // Up to the first image descriptor. PIL skips a byte that introduces no block; giflib calls it a wrong
         // record (having consumed it), so asking again is the same skip.
         while (true)
@@ -79,7 +81,7 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
                 return DecodeResult.Failed(DecodeVerdict.Corrupt, "giflib: the GIF trailer comes before any frame: the file has no image", screenWidth, screenHeight, 3);
             if (record == GifRecordType.Extension)
             {
-                if (!SkipExtension(gif))
+                if (!SkipExtension(gif, ref transparentIndex))
                     return Failed(gif->Error, in input, "an extension block before the first frame", screenWidth, screenHeight, 1);
                 continue;
             }
@@ -118,14 +120,20 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
                     for (var c = 0; c < 3; c++) total[c] = total[c].Merge(row[c]);
                 }
             }
-            if (moments is not null) total.CopyTo(moments);
+            if (moments is not null)
+            {
+                AddUncoveredPixels(total, palette, transparentIndex < 0 ? 0 : transparentIndex, in frame, screenWidth, screenHeight);
+                total.CopyTo(moments);
+            }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(line);
             if (rgb is not null) ArrayPool<byte>.Shared.Return(rgb);
         }
-        return DecodeResult.Decoded(screenWidth, screenHeight, 3, 1 + CountLaterFrames(gif, ref input), moments is null ? 0 : 3);
+        // PIL's size: the screen, grown to take in a first frame that reaches past it.
+        int width = Math.Max(screenWidth, frame.Left + frame.Width), height = Math.Max(screenHeight, frame.Top + frame.Height);
+        return DecodeResult.Decoded(width, height, 3, 1 + CountLaterFrames(gif, ref input), moments is null ? 0 : 3);
     }
 
     /// <summary>
@@ -182,7 +190,8 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
             switch (record)
             {
                 case GifRecordType.Extension:
-                    if (!SkipExtension(gif)) return frames;
+                    var unused = -1;
+                    if (!SkipExtension(gif, ref unused)) return frames;
                     break;
                 case GifRecordType.ImageDescriptor:
                     int codeSize;
@@ -198,11 +207,16 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
         }
     }
 
-    private bool SkipExtension(GifFileType* gif)
+    /// <summary>Skips one extension; a graphic control extension (0xF9) sets <paramref name="transparentIndex"/>.</summary>
+    private bool SkipExtension(GifFileType* gif, ref int transparentIndex)
     {
+        const int GraphicControl = 0xF9;
         int code;
         byte* block;
         if (library.GetExtension(gif, &code, &block) == GifError) return false;
+        // giflib hands each sub-block with its size byte first: [4, flags, delay, delay, transparent index].
+        if (code == GraphicControl && block is not null && block[0] >= 4)
+            transparentIndex = (block[1] & 1) != 0 ? block[4] : -1;
         while (block is not null)
             if (library.GetExtensionNext(gif, &block) == GifError) return false;
         return true;
@@ -223,6 +237,28 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
             return DecodeResult.Failed(DecodeVerdict.Truncated, $"giflib: {text} in {where}: the LZW data ends before the frame's pixels do", width, height, 3, pages);
         var detail = error == ErrorReadFailed ? " (with data left: a malformed field, such as an LZW code size above 8)" : "";
         return DecodeResult.Failed(DecodeVerdict.Corrupt, $"giflib: {text}{detail} in {where}", width, height, 3, pages);
+    }
+
+    /// <summary>
+    /// The moments of the picture PIL makes of the first frame, not of the frame alone: PIL's image is the screen
+    /// (grown to the frame's extents), and the pixels the frame does not cover hold the frame's transparent index,
+    /// or index 0, through the frame's colour map.
+    /// </summary>
+    private static void AddUncoveredPixels(Span<RunningMoments> total, ReadOnlySpan<byte> palette, int fillIndex, in GifImageDesc frame, int screenWidth, int screenHeight)
+    {
+        long width = Math.Max(screenWidth, (long)frame.Left + frame.Width), height = Math.Max(screenHeight, (long)frame.Top + frame.Height);
+        var uncovered = width * height - (long)frame.Width * frame.Height;
+        if (uncovered <= 0) return;
+        const int Chunk = 1024;
+        Span<byte> fill = stackalloc byte[Chunk * 3];
+        for (var i = 0; i < Chunk; i++) palette.Slice(fillIndex * 3, 3).CopyTo(fill[(i * 3)..]);
+        Span<RunningMoments> part = stackalloc RunningMoments[3];
+        for (var done = 0L; done < uncovered; done += Chunk)
+        {
+            var count = (int)Math.Min(Chunk, uncovered - done);
+            RunningMoments.OfInterleaved(fill[..(count * 3)], part);
+            for (var c = 0; c < 3; c++) total[c] = total[c].Merge(part[c]);
+        }
     }
 
     /// <summary>The colour map as 256 RGB triplets; indices past its end are black, and a GIF without any colour map

@@ -1,3 +1,4 @@
+using DataScrub.Analysis.Statistics;
 using DataScrub.Images.Decoding;
 using DataScrub.Images.GifLib;
 using DataScrub.Samples;
@@ -45,6 +46,24 @@ public class GifLibDecoderTests
 
         // Rows come in another order, so the merged sums may differ in the last bits.
         ReferenceMoments.AssertClose(plain, interlaced, meanTolerance: 1e-9);
+    }
+
+    [Fact]
+    public void Decode_FrameSmallerThanTheScreen_MomentsOfPilsPictureWithIndex0AroundIt()
+    {
+        // plain.gif's 48x40 frame on a 60x50 screen: PIL's picture is 60x50, the 1080 pixels around the frame being
+        // colour 0 of the palette (there is no transparent index).
+        var bytes = Read("plain.gif");
+        BitConverter.TryWriteBytes(bytes.AsSpan(6, 2), (ushort)60);
+        BitConverter.TryWriteBytes(bytes.AsSpan(8, 2), (ushort)50);
+        var frameOnly = ReferenceMoments.Decode(Decoder, Read("plain.gif")).Moments;
+        var around = new RunningMoments[3];
+        RunningMoments.OfInterleaved(Enumerable.Repeat(bytes[13..16], 60 * 50 - 48 * 40).SelectMany(rgb => rgb).ToArray(), around);
+
+        var (result, moments) = ReferenceMoments.Decode(Decoder, bytes);
+
+        Assert.Equal(DecodeResult.Decoded(60, 50, 3, 1, 3), result);
+        ReferenceMoments.AssertClose([.. frameOnly.Zip(around, (f, a) => f.Merge(a))], moments, meanTolerance: 1e-9);
     }
 
     [Fact]
