@@ -106,6 +106,7 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
             Span<RunningMoments> total = stackalloc RunningMoments[3];
             fixed (byte* linePointer = line)
             {
+                input.InFirstFrameData = true;
                 // Interlaced frames come in pass order; the moments do not depend on the order of the rows.
                 for (var y = 0; y < frame.Height; y++)
                 {
@@ -120,6 +121,7 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
                     for (var c = 0; c < 3; c++) total[c] = total[c].Merge(row[c]);
                 }
             }
+            input.InFirstFrameData = false;
             if (moments is not null)
             {
                 AddUncoveredPixels(total, palette, transparentIndex < 0 ? 0 : transparentIndex, in frame, screenWidth, screenHeight);
@@ -275,23 +277,44 @@ public sealed unsafe class GifLibDecoder : IImageDecoder
         new ReadOnlySpan<byte>(map->Colors, count * 3).CopyTo(palette);
     }
 
-    /// <summary>The read state giflib's callback works on: the pinned bytes, how far it has read, and whether a read
-    /// ever asked for more than was left (the file is cut).</summary>
+    /// <summary>The read state giflib's callback works on: the pinned bytes, how far it has read, whether a read
+    /// ever asked for more than was left (the file is cut), and where it is in the first frame's sub-blocks.</summary>
     private struct MemoryInput
     {
         public byte* Data;
         public int Length;
         public int Position;
         public bool RanOut;
+        /// <summary>Set while the first frame's lines are read: giflib then reads the LZW sub-blocks as a size byte,
+        /// then exactly that many bytes, then the next size byte.</summary>
+        public bool InFirstFrameData;
+        /// <summary>The body of a sub-block is due next (its size byte was read).</summary>
+        public bool InBlockBody;
     }
 
-    /// <summary>giflib's <c>InputFunc</c>: copies up to <paramref name="count"/> bytes; giflib treats a short count
-    /// as a read failure.</summary>
+    /// <summary>
+    /// giflib's <c>InputFunc</c>: copies up to <paramref name="count"/> bytes; giflib treats a short count as a read
+    /// failure. One exception: a file that ends where the first frame's next sub-block size byte is due gets a block
+    /// terminator (0) in its place. giflib reads on to the terminator after the frame's last pixel, while PIL stops at
+    /// the last pixel, so a file cut after complete pixels decodes as PIL decodes it; with pixels still missing, the
+    /// terminator ends the LZW data early and giflib fails (then <see cref="MemoryInput.RanOut"/> makes it Truncated).
+    /// </summary>
     [UnmanagedCallersOnly]
     private static int ReadFromMemory(GifFileType* gif, byte* buffer, int count)
     {
         var input = (MemoryInput*)gif->UserData;
         var available = Math.Max(0, Math.Min(count, input->Length - input->Position));
+        if (input->InFirstFrameData)
+        {
+            if (!input->InBlockBody && count == 1 && available == 0 && !input->RanOut)
+            {
+                input->RanOut = true;
+                input->InFirstFrameData = false;
+                *buffer = 0;
+                return 1;
+            }
+            input->InBlockBody = !input->InBlockBody && count == 1 && available == 1 && input->Data[input->Position] != 0;
+        }
         if (available < count) input->RanOut = true;
         Buffer.MemoryCopy(input->Data + input->Position, buffer, count, available);
         input->Position += available;

@@ -132,6 +132,26 @@ public class GifLibDecoderTests
     }
 
     [Fact]
+    public void Decode_CutAfterTheLastPixelBeforeTheBlockTerminator_DecodesAsPilDoes()
+    {
+        // PIL stops reading at the last pixel; giflib reads on to the block terminator, which this cut removes.
+        var result = Decoder.Decode(Read("plain.gif").AsSpan(0, 759), new DecodeRequest(long.MaxValue));
+
+        Assert.Equal(DecodeResult.Decoded(48, 40, 3), result);
+    }
+
+    [Fact]
+    public void Decode_CutAtASubBlockSizeWithPixelsMissing_IsTruncated()
+    {
+        // plain.gif's LZW data: code size at 119, a 255-byte sub-block at 120, the next size byte at 376.
+        Assert.Equal(255, Read("plain.gif")[120]);
+
+        var result = Decoder.Decode(Read("plain.gif").AsSpan(0, 376), new DecodeRequest(long.MaxValue));
+
+        Assert.Equal(DecodeVerdict.Truncated, result.Verdict);
+    }
+
+    [Fact]
     public void Decode_WithoutTheTrailerOnly_Decodes()
     {
         // The trailer is the structure walk's business (missing-end-marker, a warning): the pixels are all there.
