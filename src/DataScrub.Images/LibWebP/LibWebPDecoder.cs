@@ -7,11 +7,12 @@ using DataScrub.Samples;
 namespace DataScrub.Images.LibWebP;
 
 /// <summary>
-/// Decodes a WebP with the system's libwebp: a still image completely (<c>WebPDecode</c> into a scratch RGB buffer),
-/// an animation through libwebpdemux's animation decoder up to its first frame (the frame count becomes
-/// <see cref="DecodeResult.Pages"/>), as PIL's <c>load()</c> reads only the first frame. libwebp decodes a frame in
-/// one call, so the deadline is checked before each call, not inside one. Thread-safe: every call has its own decoder
-/// state and scratch buffer.
+/// Decodes a WebP with the system's libwebp as PIL 9 does: with libwebpdemux, every file (still or animated) goes
+/// through the animation decoder up to its first frame (the frame count becomes <see cref="DecodeResult.Pages"/>),
+/// which decodes the frame's own chunks; decoding the whole file instead lets a damaged VP8 bitstream read on past
+/// its chunk and pass where PIL fails. Without libwebpdemux a still image is decoded whole (<c>WebPDecode</c> into a
+/// scratch RGB buffer) and an animation is unsupported. libwebp decodes a frame in one call, so the deadline is
+/// checked before each call, not inside one. Thread-safe: every call has its own decoder state and scratch buffer.
 /// </summary>
 public sealed unsafe class LibWebPDecoder : IImageDecoder
 {
@@ -55,7 +56,7 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
                     width, height, 3);
             if (request.TimeIsUp)
                 return DecodeResult.Failed(DecodeVerdict.TimedOut, "libwebp: the deadline passed before decoding", width, height, 3);
-            return features.HasAnimation != 0
+            return features.HasAnimation != 0 || library.CanDecodeAnimations
                 ? DecodeAnimation(bytes, data.Length, width, height, in request)
                 : DecodeStill(bytes, data.Length, width, height, request.Moments);
         }
@@ -121,7 +122,7 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
             byte* canvas;
             int timestamp;
             if (library.AnimDecoderGetNext(decoder, &canvas, &timestamp) == 0)
-                return DecodeResult.Failed(DecodeVerdict.Corrupt, "libwebp: the first frame of the animation does not decode", width, height, 3, pages);
+                return FirstFrameRejected(&input, width, height, pages);
             var moments = request.Moments;
             if (moments is not null)
             {
@@ -139,8 +140,8 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
     }
 
     /// <summary>
-    /// Why libwebpdemux refused the animation: it says only "no", so the file is demuxed again allowing a partial
-    /// file, whose state tells a cut file (still parsing) from malformed chunks (a parse error).
+    /// Why libwebpdemux refused the file: it says only "no", so the file is demuxed again allowing a partial file,
+    /// whose state tells a cut file (still parsing) from malformed chunks (a parse error).
     /// </summary>
     private DecodeResult AnimationRejected(WebPData* input, int width, int height)
     {
@@ -148,9 +149,47 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
         var demuxer = library.DemuxInternal(input, 1, &state, LibWebPLibrary.DemuxAbiVersion);
         if (demuxer != 0) library.DemuxDelete(demuxer);
         return state is WebPDemuxState.ParsingHeader or WebPDemuxState.ParsedHeader
-            ? DecodeResult.Failed(DecodeVerdict.Truncated, "libwebp: the animation's chunks end before the file says they do", width, height, 3)
-            : DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp: the animation's chunks do not parse (demux state {state})", width, height, 3);
+            ? DecodeResult.Failed(DecodeVerdict.Truncated, "libwebp: the file's chunks end before its RIFF header says they do (libwebpdemux)", width, height, 3)
+            : DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp: the file's chunks do not parse (libwebpdemux state {state})", width, height, 3);
     }
+
+    /// <summary>
+    /// Why the animation decoder could not decode the first frame, which the demuxer had parsed completely: it says
+    /// only "no", so the frame's chunks are decoded alone for libwebp's status. Too little data there means the
+    /// bitstream wants more than its (complete) chunk holds: damage, not a cut file.
+    /// </summary>
+    private DecodeResult FirstFrameRejected(WebPData* input, int width, int height, int pages)
+    {
+        var status = VP8StatusCode.BitstreamError;
+        var demuxer = library.DemuxInternal(input, 0, null, LibWebPLibrary.DemuxAbiVersion);
+        if (demuxer != 0)
+        {
+            WebPIterator frame;
+            if (library.DemuxGetFrame(demuxer, 1, &frame) != 0)
+            {
+                WebPDecoderConfig config;
+                if (library.InitDecoderConfigInternal(&config, LibWebPLibrary.DecoderAbiVersion) != 0)
+                {
+                    config.OutputColorspace = ModeRgba;
+                    status = library.DecodeWithConfig(frame.Fragment.Bytes, frame.Fragment.Size, &config);
+                    library.FreeDecBuffer(&config);
+                }
+                library.DemuxReleaseIterator(&frame);
+            }
+            library.DemuxDelete(demuxer);
+        }
+        var result = status is VP8StatusCode.Ok or VP8StatusCode.NotEnoughData
+            ? DecodeResult.Failed(DecodeVerdict.Corrupt, $"libwebp: the first frame's bitstream does not decode within its chunk ({StatusName(status)})", width, height, 3)
+            : Failed(status, "decoding the first frame", width, height);
+        return result with { Pages = pages };
+    }
+
+    private static string StatusName(VP8StatusCode status) => status switch
+    {
+        VP8StatusCode.Ok => "VP8_STATUS_OK alone, failing in the animation decoder",
+        VP8StatusCode.NotEnoughData => "VP8_STATUS_NOT_ENOUGH_DATA",
+        _ => $"VP8StatusCode {(int)status}",
+    };
 
     /// <summary>libwebp's status as a verdict: too little data is truncation, an unsupported feature is not damage,
     /// and a bitstream error (or anything else but a bad parameter) is.</summary>

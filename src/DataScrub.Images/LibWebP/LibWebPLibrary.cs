@@ -44,6 +44,8 @@ public sealed unsafe class LibWebPLibrary
     internal readonly delegate* unmanaged<nint, void> AnimDecoderDelete;
     internal readonly delegate* unmanaged<WebPData*, int, WebPDemuxState*, int, nint> DemuxInternal;
     internal readonly delegate* unmanaged<nint, void> DemuxDelete;
+    internal readonly delegate* unmanaged<nint, int, WebPIterator*, int> DemuxGetFrame;
+    internal readonly delegate* unmanaged<WebPIterator*, void> DemuxReleaseIterator;
 
     private LibWebPLibrary(nint handle, string loadedFrom, nint demux, string? demuxLoadedFrom)
     {
@@ -65,6 +67,8 @@ public sealed unsafe class LibWebPLibrary
             AnimDecoderDelete = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(demux, "WebPAnimDecoderDelete");
             DemuxInternal = (delegate* unmanaged<WebPData*, int, WebPDemuxState*, int, nint>)NativeLibrary.GetExport(demux, "WebPDemuxInternal");
             DemuxDelete = (delegate* unmanaged<nint, void>)NativeLibrary.GetExport(demux, "WebPDemuxDelete");
+            DemuxGetFrame = (delegate* unmanaged<nint, int, WebPIterator*, int>)NativeLibrary.GetExport(demux, "WebPDemuxGetFrame");
+            DemuxReleaseIterator = (delegate* unmanaged<WebPIterator*, void>)NativeLibrary.GetExport(demux, "WebPDemuxReleaseIterator");
             DemuxLoadedFrom = demuxLoadedFrom;
         }
         catch (EntryPointNotFoundException)

@@ -41,6 +41,15 @@ internal unsafe struct WebPData
     public nuint Size;
 }
 
+/// <summary><c>WebPIterator</c>: one frame of a demuxed file; <see cref="Fragment"/> is its bitstream (the frame's
+/// ALPH and VP8 or VP8L chunks).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 80)]
+internal struct WebPIterator
+{
+    [FieldOffset(32)] public int Complete;
+    [FieldOffset(40)] public WebPData Fragment;
+}
+
 /// <summary><c>WebPAnimDecoderOptions</c>.</summary>
 [StructLayout(LayoutKind.Explicit, Size = 36)]
 internal struct WebPAnimDecoderOptions
