@@ -4,6 +4,8 @@
 #   - liblmdb0: the LMDB 0.9 C library Caffe's databases need (LightningDB's bundled 1.0 cannot open them)
 #   - libturbojpeg0: libjpeg-turbo, the JPEG decoder PIL and OpenCV use (without it JPEGs are decoded by
 #     ImageSharp: slower, and its verdict on damaged files differs from PIL's; the tests require it)
+#   - libgif7, libwebp7, libwebpdemux2: giflib and libwebp (with its demuxer, for animations), the GIF and WebP
+#     decoders (GifLibDecoder, LibWebPDecoder; their tests require them)
 #   - python3-h5py, python3-numpy (test.sh only, DATASCRUB_TEST_DEPS=1): the HDF5 property test has h5py
 #     write its files and say what it reads back (fixtures/hdf5_property_cases.py, Debian's /usr/bin/python3)
 # Sourced by demo.sh and test.sh.
@@ -20,6 +22,15 @@ if [ -z "${DATASCRUB_LIBLMDB:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 
 fi
 if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; then
   missing+=(libturbojpeg0)
+fi
+if [ -z "${DATASCRUB_LIBGIF:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libgif\.so\.7 '; then
+  missing+=(libgif7)
+fi
+if [ -z "${DATASCRUB_LIBWEBP:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libwebp\.so\.7 '; then
+  missing+=(libwebp7)
+fi
+if [ -z "${DATASCRUB_LIBWEBPDEMUX:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libwebpdemux\.so\.2 '; then
+  missing+=(libwebpdemux2)
 fi
 if [ "${DATASCRUB_TEST_DEPS:-0}" = 1 ] && ! /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null; then
   missing+=(python3-h5py python3-numpy)
