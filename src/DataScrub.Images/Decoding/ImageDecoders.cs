@@ -42,8 +42,8 @@ public sealed class ImageDecoders
         [
             Reference(ImageContainer.Jpeg, TurboJpegImageDecoder.Instance),
             Reference(ImageContainer.Png, LibPngDecoder.Instance),
-            Reference(ImageContainer.Gif, null),
-            Reference(ImageContainer.WebP, null),
+            Reference(ImageContainer.Gif, GifLib.GifLibDecoder.Instance),
+            Reference(ImageContainer.WebP, LibWebP.LibWebPDecoder.Instance),
             Reference(ImageContainer.Tiff, LibTiff.LibTiffDecoder.Instance),
             Managed(ImageContainer.Bmp),
             Managed(ImageContainer.Pnm),

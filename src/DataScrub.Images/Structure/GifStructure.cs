@@ -3,7 +3,9 @@ using DataScrub.Samples;
 namespace DataScrub.Images.Structure;
 
 /// <summary>Walks a GIF's blocks (extensions, image descriptors with their LZW sub-blocks) to the
-/// trailer byte 0x3B.</summary>
+/// trailer byte 0x3B, counting the frames. A byte that introduces no block (not 0x21, 0x2C or 0x3B) where a block
+/// should start is skipped, not damage: PIL's GIF reader and giflib's record reader both step over it and read
+/// on, so a file with stray bytes between blocks trains like any other.</summary>
 public static class GifStructure
 {
     public static ImageStructure Walk(ReadOnlySpan<byte> data)
@@ -18,25 +20,26 @@ public static class GifStructure
         {
             if (p >= data.Length)
                 return frames > 0
-                    ? result with { MissingEndMarker = "the file ends without the GIF trailer (0x3B) after complete frames", Offset = p }
-                    : result with { Truncated = "the file ends before any image data", Offset = p };
+                    ? result with { MissingEndMarker = "the file ends without the GIF trailer (0x3B) after complete frames", Offset = p, Pages = frames }
+                    : result with { Truncated = "the file ends before any image data", Offset = p, Pages = frames };
             switch (data[p])
             {
                 case 0x3B:
-                    return result with { TrailingBytes = data.Length - p - 1, Offset = p + 1 };
+                    return result with { TrailingBytes = data.Length - p - 1, Offset = p + 1, Pages = frames };
                 case 0x21:
                     p += 2;
-                    if (!SkipSubBlocks(data, ref p)) return result with { Truncated = $"the file ends inside an extension block", Offset = p };
+                    if (!SkipSubBlocks(data, ref p)) return result with { Truncated = "the file ends inside an extension block", Offset = p, Pages = frames };
                     break;
                 case 0x2C:
-                    if (p + 10 > data.Length) return result with { Truncated = "the file ends inside an image descriptor", Offset = p };
+                    if (p + 10 > data.Length) return result with { Truncated = "the file ends inside an image descriptor", Offset = p, Pages = frames };
                     var packed = data[p + 9];
                     p += 10 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 7) + 1)) : 0) + 1; // local colour table, LZW code size
-                    if (p > data.Length || !SkipSubBlocks(data, ref p)) return result with { Truncated = $"the file ends inside the image data of frame {frames + 1}", Offset = Math.Min(p, data.Length) };
+                    if (p > data.Length || !SkipSubBlocks(data, ref p)) return result with { Truncated = $"the file ends inside the image data of frame {frames + 1}", Offset = Math.Min(p, data.Length), Pages = frames };
                     frames++;
                     break;
                 default:
-                    return result with { Corrupt = $"unknown block 0x{data[p]:x2} at offset {p}", Offset = p };
+                    p++;
+                    break;
             }
         }
     }

@@ -15,6 +15,9 @@ public sealed record ImageStructure
     /// <summary>1 for grayscale, 3 or 4 for colour, when the header says.</summary>
     public int? Channels { get; init; }
 
+    /// <summary>Frames (GIF, APNG) the walk counted, complete ones only; null where the walker does not count.</summary>
+    public int? Pages { get; init; }
+
     /// <summary>The data ends before the image does (an error).</summary>
     public string? Truncated { get; init; }
 
@@ -26,9 +29,6 @@ public sealed record ImageStructure
 
     /// <summary>Bytes after the closing marker (a warning).</summary>
     public long TrailingBytes { get; init; }
-
-    /// <summary>Pages or frames the walk counted (GIF frames), when it counts them.</summary>
-    public int? Pages { get; init; }
 
     /// <summary>Offset of the problem, for messages.</summary>
     public long? Offset { get; init; }

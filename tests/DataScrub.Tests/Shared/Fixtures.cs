@@ -423,6 +423,13 @@ public static class Fixtures
         /// inside compressed strips (make_tiff_fixtures.py; each file and what PIL says about it in its README.md).</summary>
         [WholeFolder] public const string Tiff = "images/tiff";
 
+        /// <summary>The giflib decoder's files (fixtures/make_gif_webp_fixtures.py; each file and Pillow's verdict in its
+        /// README.md): plain, interlaced, local palettes, animated, stray bytes, cut, no data, LZW code sizes 9 and 13.</summary>
+        [WholeFolder] public const string GifDecoding = "images/gif";
+
+        /// <summary>The libwebp decoder's files (same script and README): lossy, lossless, alpha, animated, cut, XOR-ed.</summary>
+        [WholeFolder] public const string WebPDecoding = "images/webp";
+
         public static class Good
         {
             /// <summary>Baseline JPEG 48x36 RGB q90.</summary>
