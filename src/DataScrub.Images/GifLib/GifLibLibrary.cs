@@ -43,14 +43,14 @@ public sealed unsafe class GifLibLibrary
         GetCode = (delegate* unmanaged<GifFileType*, int*, byte**, int>)NativeLibrary.GetExport(handle, "DGifGetCode");
         GetCodeNext = (delegate* unmanaged<GifFileType*, byte**, int>)NativeLibrary.GetExport(handle, "DGifGetCodeNext");
         ErrorString = (delegate* unmanaged<int, nint>)NativeLibrary.GetExport(handle, "GifErrorString");
-        Version = GifLibVersion.Of(handle);
+        Version = $"5 ({Path.GetFileName(loadedFrom)})";
     }
 
     /// <summary>The file name it was loaded from, for the report.</summary>
     public string LoadedFrom { get; }
 
-    /// <summary>"5.2.1": giflib has no version function, so this is read from the file it was loaded from
-    /// (<see cref="GifLibVersion"/>).</summary>
+    /// <summary>"5 (libgif.so.7)": giflib exports no version (its GIFLIB_MAJOR/MINOR are header macros), so this is the
+    /// API generation this decoder needs and the file that provides it.</summary>
     public string Version { get; }
 
     /// <summary>The process's giflib, or null when none is installed (or it lacks the giflib 5 API).</summary>
