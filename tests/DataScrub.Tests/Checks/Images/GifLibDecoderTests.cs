@@ -20,7 +20,7 @@ public class GifLibDecoderTests
     {
         Assert.NotNull(GifLibDecoder.Instance);
         Assert.Equal(ImageContainer.Gif, Decoder.Container);
-        Assert.StartsWith("giflib 5.", Decoder.Name);
+        Assert.Equal("giflib 5 (libgif.so.7)", Decoder.Name);
     }
 
     [Theory]
