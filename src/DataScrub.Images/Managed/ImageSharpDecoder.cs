@@ -30,13 +30,17 @@ public sealed class ImageSharpDecoder(ImageContainer container, AbandonableRunne
         if (request.Deadline == long.MaxValue) return DecodeNow(data, request.MaxPixels, request.Moments);
         var remaining = request.Deadline - Stopwatch.GetTimestamp();
         if (remaining <= 0) return DecodeResult.Failed(DecodeVerdict.TimedOut, "not decoded: the time limit had passed");
-        var copy = data.ToArray();
+        // A pooled copy, returned only when the decode came back: an abandoned one may still be reading it.
+        var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(data.Length);
+        data.CopyTo(copy);
+        var length = data.Length;
         var maxPixels = request.MaxPixels;
         // The abandoned thread must not write into the caller's moments either.
         var moments = request.Moments is null ? null : new RunningMoments[request.Moments.Length];
         var limit = TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency);
-        if (runner.TryRun(() => DecodeNow(copy, maxPixels, moments), limit, out var result, out var refused))
+        if (runner.TryRun(() => DecodeNow(copy.AsSpan(0, length), maxPixels, moments), limit, out var result, out var refused))
         {
+            System.Buffers.ArrayPool<byte>.Shared.Return(copy);
             moments?.CopyTo(request.Moments!, 0);
             return result;
         }
