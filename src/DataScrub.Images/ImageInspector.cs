@@ -97,9 +97,14 @@ public static class ImageInspector
         if (structure.TrailingBytes > 0)
             problems.Add(new ImageProblem(FindingKinds.TrailingData, $"{container}: {structure.TrailingBytes} bytes after the end of the image", structure.Offset));
         var pages = Math.Max(decoded.Pages, structure.Pages ?? 1);
-        if (pages > 1)
-            problems.Add(new ImageProblem(FindingKinds.MultipageImage,
-                $"{container}: {pages} {(container == ImageContainer.Tiff ? "pages" : "frames")}; the structure of each was checked, only the first was decoded (a trainer reads only the first)"));
+        var laterPages = decoded.LaterPagesProblem ?? structure.LaterPagesProblem;
+        if (pages > 1 || laterPages is not null)
+        {
+            var unit = container == ImageContainer.Tiff ? "pages" : "frames";
+            problems.Add(new ImageProblem(FindingKinds.MultipageImage, laterPages is null
+                ? $"{container}: {pages} {unit}; the structure of each was checked, only the first was decoded (a trainer reads only the first)"
+                : $"{container}: {pages} {unit}, damaged after the first: {laterPages}; the first was decoded (a trainer reads only the first)"));
+        }
         if (options.CropSize > 0 && (width < options.CropSize || height < options.CropSize))
             problems.Add(new ImageProblem(FindingKinds.SmallerThanCrop, $"{width}x{height} is smaller than the crop size {options.CropSize}"));
         // A grey image decoded to RGB (R = G = B) counts as its one channel.

@@ -74,7 +74,7 @@ public static class FindingKinds
         new("decode-timeout", Severity.Warning, FindingLevel.Sample, "decoding did not finish within --sample-timeout; the sample was not judged and the scan went on");
 
     public static readonly FindingKind MultipageImage =
-        new("multipage-image", Severity.Warning, FindingLevel.Sample, "a multi-page TIFF or animated GIF/WebP: every page's structure is checked, only the first is decoded, the only one cv::imread and PIL's load() give a trainer");
+        new("multipage-image", Severity.Warning, FindingLevel.Sample, "a multi-page TIFF or animated GIF/WebP/APNG: every page's structure is checked, only the first is decoded, the only one cv::imread and PIL's load() give a trainer; damage to later pages is said here, not an error");
 
     public static readonly FindingKind LabelOutOfRange =
         new("label-out-of-range", Severity.Error, FindingLevel.Sample, "a class label or mask value outside [0, K) that is not the ignore label (negative, or not a class of the dataset)");

@@ -12,6 +12,11 @@ namespace DataScrub.Images.Decoding;
 /// <param name="MomentChannels">How many entries of <see cref="DecodeRequest.Moments"/> were filled (0: none).</param>
 public readonly record struct DecodeResult(DecodeVerdict Verdict, string? Message, int Width, int Height, int Channels, int Pages = 1, int MomentChannels = 0)
 {
+    /// <summary>Damage in a page or frame after the first (a TIFF page whose strips run past the end, a directory that
+    /// does not read): not a failure, since cv::imread and PIL's <c>load()</c> read only the first page, but said in the
+    /// report with the page count.</summary>
+    public string? LaterPagesProblem { get; init; }
+
     public static DecodeResult Decoded(int width, int height, int channels, int pages = 1, int momentChannels = 0) =>
         new(DecodeVerdict.Decoded, null, width, height, channels, pages, momentChannels);
 

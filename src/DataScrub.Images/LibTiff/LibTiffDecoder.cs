@@ -124,7 +124,8 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
         public DecodeResult Run(in DecodeRequest request)
         {
             var pages = 0;
-            if (CheckEveryPage(request, ref pages) is { } structureFailure) return structureFailure;
+            string? laterPages = null;
+            if (CheckEveryPage(request, ref pages, ref laterPages) is { } structureFailure) return structureFailure;
             var mark = messages.Count;
             if (library.SetDirectory(tiff, 0) == 0)
                 return Fail(DecodeVerdict.Corrupt, $"page 1 could not be read again: {messages.FirstSince(mark) ?? "TIFFSetDirectory(0) failed"}", pages);
@@ -142,19 +143,26 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
                     return Fail(DecodeVerdict.Unsupported, $"this libtiff has no {scheme} codec (compression {page.Compression})", pages, page);
                 return Fail(DecodeVerdict.Corrupt, $"page 1 declares compression {page.Compression}, which is no TIFF compression scheme", pages, page);
             }
-            return DecodeFirstPage(request, page, pages);
+            var decoded = DecodeFirstPage(request, page, pages);
+            return decoded.Verdict == DecodeVerdict.Decoded ? decoded with { LaterPagesProblem = laterPages } : decoded;
         }
 
         /// <summary>Walks every directory, checking that each reads and that its strips or tiles lie inside the file;
-        /// <paramref name="pages"/> counts the directories read.</summary>
-        private DecodeResult? CheckEveryPage(in DecodeRequest request, ref int pages)
+        /// <paramref name="pages"/> counts the directories read. Damage on page 1 fails the file; damage on a later page
+        /// stops the walk there and is <paramref name="laterPages"/>: cv::imread and PIL's <c>load()</c> read page 1 only.</summary>
+        private DecodeResult? CheckEveryPage(in DecodeRequest request, ref int pages, ref string? laterPages)
         {
             while (true)
             {
                 pages++;
                 if (request.TimeIsUp)
                     return Fail(DecodeVerdict.TimedOut, $"stopped checking the pages at page {pages}: over the time limit", pages - 1);
-                if (CheckChunksInsideFile(request, pages) is { } failure) return failure;
+                if (CheckChunksInsideFile(request, pages) is { } failure)
+                {
+                    if (pages == 1 || failure.Verdict == DecodeVerdict.TimedOut) return failure;
+                    laterPages = failure.Message!["libtiff: ".Length..];
+                    return null;
+                }
                 if (library.LastDirectory(tiff) != 0) return null;
                 var next = TiffDirectoryBounds.NextDirectoryOffset(data, library.CurrentDirOffset(tiff));
                 var mark = messages.Count;
@@ -163,11 +171,12 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
                 if (library.ReadDirectory(tiff) != 0) continue;
                 if (file->TimedOut != 0)
                     return Fail(DecodeVerdict.TimedOut, $"stopped reading page {pages + 1}'s directory: over the time limit", pages);
+                // Page 1 has been read: a later directory that is cut or damaged is damage to a page no trainer reads.
                 if (next is { } offset && TiffDirectoryBounds.DescribeCutDirectory(data, offset, pages + 1) is { } cut)
-                    return Fail(DecodeVerdict.Truncated, cut, pages);
-                if (messages.FirstSince(mark) is { } message)
-                    return Fail(DecodeVerdict.Corrupt, $"page {pages + 1}: {message}", pages);
-                return null; // no further directory after all
+                    laterPages = cut;
+                else if (messages.FirstSince(mark) is { } message)
+                    laterPages = $"page {pages + 1}: {message}";
+                return null;
             }
         }
 

@@ -28,13 +28,13 @@ public static class GifStructure
                     return result with { TrailingBytes = data.Length - p - 1, Offset = p + 1, Pages = frames };
                 case 0x21:
                     p += 2;
-                    if (!SkipSubBlocks(data, ref p)) return result with { Truncated = "the file ends inside an extension block", Offset = p, Pages = frames };
+                    if (!SkipSubBlocks(data, ref p)) return Cut(result, "the file ends inside an extension block", p, frames);
                     break;
                 case 0x2C:
-                    if (p + 10 > data.Length) return result with { Truncated = "the file ends inside an image descriptor", Offset = p, Pages = frames };
+                    if (p + 10 > data.Length) return Cut(result, "the file ends inside an image descriptor", p, frames);
                     var packed = data[p + 9];
                     p += 10 + ((packed & 0x80) != 0 ? 3 * (1 << ((packed & 7) + 1)) : 0) + 1; // local colour table, LZW code size
-                    if (p > data.Length || !SkipSubBlocks(data, ref p)) return result with { Truncated = $"the file ends inside the image data of frame {frames + 1}", Offset = Math.Min(p, data.Length), Pages = frames };
+                    if (p > data.Length || !SkipSubBlocks(data, ref p)) return Cut(result, $"the file ends inside the image data of frame {frames + 1}", Math.Min(p, data.Length), frames);
                     frames++;
                     break;
                 default:
@@ -43,6 +43,12 @@ public static class GifStructure
             }
         }
     }
+
+    /// <summary>The file ends early: a truncation before the first frame is complete; after it, damage to later frames
+    /// only (PIL's <c>load()</c> and OpenCV read the first frame and return it).</summary>
+    private static ImageStructure Cut(ImageStructure result, string what, int offset, int frames) => frames == 0
+        ? result with { Truncated = what, Offset = offset, Pages = frames }
+        : result with { LaterPagesProblem = $"{what} (after {frames} complete)", Offset = offset, Pages = frames + 1 };
 
     private static int ColorTableSize(byte packed) => (packed & 0x80) != 0 ? 3 * (1 << ((packed & 7) + 1)) : 0;
 

@@ -18,6 +18,10 @@ public sealed record ImageStructure
     /// <summary>Frames (GIF, APNG) the walk counted, complete ones only; null where the walker does not count.</summary>
     public int? Pages { get; init; }
 
+    /// <summary>Damage after the first frame (a GIF cut inside its third frame): not an error, the first frame being
+    /// complete and the only one a trainer reads; reported with the frame count.</summary>
+    public string? LaterPagesProblem { get; init; }
+
     /// <summary>The data ends before the image does (an error).</summary>
     public string? Truncated { get; init; }
 

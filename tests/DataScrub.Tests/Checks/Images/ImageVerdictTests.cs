@@ -87,6 +87,23 @@ public class ImageVerdictTests
     [Fact]
     public void Inspect_BmpRowsMissing_Truncated() => Assert.Equal("truncated-image", Kinds(Bmp(8, 4, 24, cutRows: 1)));
 
+    private static byte[] AnimatedGif => File.ReadAllBytes(Fixtures.Path("images/gif/animated_local_palettes.gif"));
+
+    [Fact]
+    public void Inspect_AnimatedGifCutInALaterFrame_AWarningNotAnError()
+    {
+        // PIL's load() returns the first frame of such a file (it trains): reported, but --drop-bad keeps it.
+        var gif = AnimatedGif;
+        Assert.Equal("multipage-image", Kinds(gif[..(gif.Length * 2 / 3)]));
+    }
+
+    [Fact]
+    public void Inspect_AnimatedGifCutInTheFirstFrame_Truncated()
+    {
+        var gif = AnimatedGif;
+        Assert.Equal("truncated-image", Kinds(gif[..(gif.Length / 4)]));
+    }
+
     [Fact]
     public void Inspect_PngWithoutSystemLibpng_ImageSharpStillJudgesIt()
     {
