@@ -43,7 +43,11 @@ public static class PngStructure
             var crc = new Crc32();
             crc.Append(type);
             crc.Append(body);
-            if (crc.GetCurrentHashAsUInt32() != stored)
+            // An ancillary chunk (lower-case first letter) after the image data with a bad CRC: libpng drops it with a
+            // warning and PIL's load() never checks it, so the image loads. Before the image data PIL refuses the file
+            // ("broken PNG file"), and a critical chunk's CRC libpng refuses everywhere.
+            var ancillaryAfterPixels = idat.Count > 0 && name != "IDAT" && char.IsLower(name[0]);
+            if (crc.GetCurrentHashAsUInt32() != stored && !ancillaryAfterPixels)
                 return Result() with { Corrupt = $"CRC mismatch in chunk '{name}' at offset {p}", Offset = p };
             if (p == Signature.Length)
             {

@@ -44,6 +44,29 @@ public class ImageVerdictTests
         Assert.Equal("", Kinds(png));
     }
 
+    private static byte[] WithBadCrc(byte[] chunk)
+    {
+        chunk[^1] ^= 0xFF;
+        return chunk;
+    }
+
+    [Fact]
+    public void Inspect_AncillaryChunkWithBadCrcBeforeThePixels_CorruptAsPilRefusesIt()
+    {
+        var png = PngBytes.File(PngBytes.Header(16, 16, 8, 0), [PngBytes.Zlib(PngBytes.Rows(16, 16, (x, y) => (byte)x))],
+            WithBadCrc(PngBytes.Chunk("tEXt", "Comment\0hello"u8)));
+        Assert.Equal("corrupt-image", Kinds(png));
+    }
+
+    [Fact]
+    public void Inspect_AncillaryChunkWithBadCrcAfterThePixels_CleanAsLibpngAndPilLoadIt()
+    {
+        var good = PngBytes.File(PngBytes.Header(16, 16, 8, 0), [PngBytes.Zlib(PngBytes.Rows(16, 16, (x, y) => (byte)x))]);
+        // Between the last IDAT and IEND (the last 12 bytes).
+        byte[] png = [.. good[..^12], .. WithBadCrc(PngBytes.Chunk("tEXt", "Comment\0hello"u8)), .. good[^12..]];
+        Assert.Equal("", Kinds(png));
+    }
+
     private const int PngStructureLimit = DataScrub.Images.Structure.PngStructure.MaxMetadataBytes;
 
     [Fact]
