@@ -24,17 +24,23 @@ fi
 if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; then
   missing+=(libturbojpeg0)
 fi
-# Debian 12 names; Ubuntu 24.04 calls libpng's package libpng16-16t64.
-need_library() { # SONAME PACKAGE...
-  local soname=$1; shift
-  /sbin/ldconfig -p 2>/dev/null | grep -q "${soname} " && return 0
-  local package
-  for package in "$@"; do
-    if apt-cache show "$package" >/dev/null 2>&1; then missing+=("$package"); return 0; fi
-  done
-  missing+=("$1")
+# A library whose package has another name on some releases (Ubuntu 24.04 calls libpng's libpng16-16t64): the
+# alternatives are written "a|b" and resolved, after apt-get update, to the first one apt knows.
+need_library() { # SONAME PACKAGE[|PACKAGE...]
+  /sbin/ldconfig -p 2>/dev/null | grep -q "$1 " || missing+=("$2")
 }
-need_library 'libpng16\.so\.16' libpng16-16 libpng16-16t64
+resolve_alternatives() {
+  local resolved=() entry package chosen
+  for entry in "${missing[@]}"; do
+    chosen=${entry%%|*}
+    for package in ${entry//|/ }; do
+      if apt-cache show "$package" >/dev/null 2>&1; then chosen=$package; break; fi
+    done
+    resolved+=("$chosen")
+  done
+  missing=("${resolved[@]}")
+}
+need_library 'libpng16\.so\.16' 'libpng16-16|libpng16-16t64'
 need_library 'libtiff\.so\.6' libtiff6
 need_library 'libgif\.so\.7' libgif7
 need_library 'libwebp\.so\.7' libwebp7
@@ -47,12 +53,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing ${missing[*]} with apt-get ..." >&2
     apt-get update -qq
+    resolve_alternatives
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
     echo "installing ${missing[*]} with sudo apt-get ..." >&2
     sudo apt-get update -qq
+    resolve_alternatives
     sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
+    resolve_alternatives
     echo "DataScrub needs ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
