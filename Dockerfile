@@ -6,6 +6,9 @@ RUN dotnet publish src/DataScrub.Cli -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0
 # LMDB 0.9: the on-disk format Caffe and py-lmdb write (LightningDB's bundled LMDB 1.0 cannot open it).
-RUN apt-get update && apt-get install -y --no-install-recommends liblmdb0 libturbojpeg0 && rm -rf /var/lib/apt/lists/*
+# The codec libraries PIL and OpenCV decode with, whose verdict on an image DataScrub reports (Ubuntu 24.04 names;
+# still unbuilt here: issue 15 builds and tests this image, and the libturbojpeg0 name).
+RUN apt-get update && apt-get install -y --no-install-recommends liblmdb0 libturbojpeg0 \
+        libpng16-16t64 libtiff6 libgif7 libwebp7 libwebpdemux2 && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
 ENTRYPOINT ["dotnet", "/app/datascrub.dll"]
