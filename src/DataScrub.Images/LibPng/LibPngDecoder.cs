@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using DataScrub.Images.Decoding;
 using DataScrub.Samples;
 
@@ -14,9 +12,6 @@ namespace DataScrub.Images.LibPng;
 /// </summary>
 public sealed unsafe class LibPngDecoder : IImageDecoder
 {
-    // Scratch up to this size comes from the shared pool; larger (rare, huge) images get native memory.
-    private const int PooledLimit = 16 << 20;
-
     private readonly LibPngLibrary library;
 
     private LibPngDecoder(LibPngLibrary library)
@@ -53,26 +48,12 @@ public sealed unsafe class LibPngDecoder : IImageDecoder
                 image.Flags |= PngImage.Flag16BitSrgb;
                 var stored = channels + ((image.Format & PngImage.FormatAlpha) != 0 ? 1 : 0);
                 var size = (long)image.Width * image.Height * stored;
-                byte[]? pooled = null;
-                var scratch = size <= PooledLimit ? null : (byte*)NativeMemory.Alloc((nuint)size);
-                try
-                {
-                    if (scratch is null) pooled = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
-                    fixed (byte* rented = pooled)
-                    {
-                        var target = scratch is null ? rented : scratch;
-                        if (library.FinishRead(&image, null, target, 0, null) == 0)
-                            return Failure(&image, width, height, channels);
-                        if (request.Moments is not { } moments || size > int.MaxValue) return DecodeResult.Decoded(width, height, channels);
-                        Analysis.Statistics.RunningMoments.OfInterleaved(new ReadOnlySpan<byte>(target, (int)size), moments.AsSpan(0, stored));
-                        return DecodeResult.Decoded(width, height, channels, momentChannels: channels);
-                    }
-                }
-                finally
-                {
-                    if (pooled is not null) ArrayPool<byte>.Shared.Return(pooled);
-                    if (scratch is not null) NativeMemory.Free(scratch);
-                }
+                using var scratch = new PixelScratch(size);
+                if (library.FinishRead(&image, null, scratch.Pointer, 0, null) == 0)
+                    return Failure(&image, width, height, channels);
+                if (request.Moments is not { } moments || size > int.MaxValue) return DecodeResult.Decoded(width, height, channels);
+                Analysis.Statistics.RunningMoments.OfInterleaved(scratch.Span(size), moments.AsSpan(0, stored));
+                return DecodeResult.Decoded(width, height, channels, momentChannels: channels);
             }
         }
         finally

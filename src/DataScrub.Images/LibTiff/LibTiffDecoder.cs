@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using DataScrub.Analysis.Statistics;
 using DataScrub.Images.Decoding;
@@ -20,8 +19,6 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
     // A page of up to MaxPixels pixels with this many samples of its bit depth bounds one strip or tile; more is a
     // damaged header (65535 samples per pixel, a tile far larger than the image), refused before allocating.
     private const int MaxPlausibleSamples = 8;
-    // Scratch up to this size comes from the shared pool; larger strips get native memory.
-    private const int PooledLimit = 16 << 20;
     // Chunks between deadline checks while checking a page's strip offsets (a cheap loop, but a page may have millions).
     private const int StrileCheckStride = 4096;
 
@@ -222,35 +219,23 @@ public sealed unsafe class LibTiffDecoder : IImageDecoder
             Span<RunningMoments> moments = stackalloc RunningMoments[Math.Max(momentChannels, 1)];
             moments.Clear();
 
-            byte[]? pooled = null;
-            var native = chunkSize <= PooledLimit ? null : (byte*)NativeMemory.Alloc((nuint)chunkSize);
-            try
+            using (var scratch = new PixelScratch((long)chunkSize))
             {
-                if (native is null) pooled = ArrayPool<byte>.Shared.Rent((int)chunkSize);
-                fixed (byte* rented = pooled)
+                for (uint chunk = 0; chunk < count; chunk++)
                 {
-                    var scratch = native is null ? rented : native;
-                    for (uint chunk = 0; chunk < count; chunk++)
-                    {
-                        if (request.TimeIsUp)
-                            return Fail(DecodeVerdict.TimedOut, $"decoding stopped after {chunk} of {count} {page.Chunk}s: over the time limit", pages, page);
-                        mark = messages.Count;
-                        var decoded = page.Tiled
-                            ? library.ReadEncodedTile(tiff, chunk, scratch, (nint)chunkSize)
-                            : library.ReadEncodedStrip(tiff, chunk, scratch, (nint)chunkSize);
-                        // Only the return value decides: a codec may report an error and still return the strip
-                        // (Fax3/Fax4Decode: "Bad code word", the rest of the line filled), and PIL's load() then
-                        // returns the image too.
-                        if (decoded < 0) return ChunkFailed(page, chunk, count, mark, pages);
-                        if (momentChannels > 0)
-                            AddMoments(page, chunk, new ReadOnlySpan<byte>(scratch, (int)decoded), momentChannels, moments);
-                    }
+                    if (request.TimeIsUp)
+                        return Fail(DecodeVerdict.TimedOut, $"decoding stopped after {chunk} of {count} {page.Chunk}s: over the time limit", pages, page);
+                    mark = messages.Count;
+                    var decoded = page.Tiled
+                        ? library.ReadEncodedTile(tiff, chunk, scratch.Pointer, (nint)chunkSize)
+                        : library.ReadEncodedStrip(tiff, chunk, scratch.Pointer, (nint)chunkSize);
+                    // Only the return value decides: a codec may report an error and still return the strip
+                    // (Fax3/Fax4Decode: "Bad code word", the rest of the line filled), and PIL's load() then
+                    // returns the image too.
+                    if (decoded < 0) return ChunkFailed(page, chunk, count, mark, pages);
+                    if (momentChannels > 0)
+                        AddMoments(page, chunk, scratch.Span(decoded), momentChannels, moments);
                 }
-            }
-            finally
-            {
-                if (pooled is not null) ArrayPool<byte>.Shared.Return(pooled);
-                if (native is not null) NativeMemory.Free(native);
             }
             if (momentChannels > 0) moments[..momentChannels].CopyTo(request.Moments);
             return DecodeResult.Decoded((int)page.Width, (int)page.Height, page.Channels, pages, momentChannels);

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
 using DataScrub.Analysis.Statistics;
 using DataScrub.Images.Decoding;
 using DataScrub.Samples;
@@ -17,8 +15,6 @@ namespace DataScrub.Images.LibWebP;
 public sealed unsafe class LibWebPDecoder : IImageDecoder
 {
     private const int ModeRgb = 0, ModeRgba = 1;
-    // Scratch up to this size comes from the shared pool; larger (rare, huge) images get native memory.
-    private const int PooledLimit = 16 << 20;
 
     private static readonly Lazy<LibWebPDecoder?> Loaded = new(
         () => LibWebPLibrary.Instance is { } library ? new LibWebPDecoder(library) : null, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -65,37 +61,24 @@ public sealed unsafe class LibWebPDecoder : IImageDecoder
     private DecodeResult DecodeStill(byte* bytes, int length, int width, int height, RunningMoments[]? moments)
     {
         var size = (long)width * height * 3;
-        byte[]? pooled = null;
-        var native = size <= PooledLimit ? null : (byte*)NativeMemory.Alloc((nuint)size);
-        try
-        {
-            if (native is null) pooled = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
-            fixed (byte* rented = pooled)
-            {
-                var target = native is null ? rented : native;
-                WebPDecoderConfig config;
-                if (library.InitDecoderConfigInternal(&config, LibWebPLibrary.DecoderAbiVersion) == 0)
-                    return DecodeResult.Failed(DecodeVerdict.Unsupported, $"libwebp {library.Version} rejects the decoder ABI 0x{LibWebPLibrary.DecoderAbiVersion:x4}", width, height, 3);
-                // Alpha is dropped by the RGB mode: the moments are of the colour channels, as for every container.
-                config.OutputColorspace = ModeRgb;
-                config.OutputIsExternalMemory = 1;
-                config.OutputRgba = target;
-                config.OutputStride = width * 3;
-                config.OutputSize = (nuint)size;
-                var status = library.DecodeWithConfig(bytes, (nuint)length, &config);
-                library.FreeDecBuffer(&config);
-                if (status != VP8StatusCode.Ok)
-                    return Failed(status, "decoding the image", width, height);
-                if (moments is not null)
-                    RunningMoments.OfInterleaved(new ReadOnlySpan<byte>(target, checked((int)size)), moments.AsSpan(0, 3));
-                return DecodeResult.Decoded(width, height, 3, 1, moments is null ? 0 : 3);
-            }
-        }
-        finally
-        {
-            if (pooled is not null) ArrayPool<byte>.Shared.Return(pooled);
-            if (native is not null) NativeMemory.Free(native);
-        }
+        using var scratch = new PixelScratch(size);
+        var target = scratch.Pointer;
+        WebPDecoderConfig config;
+        if (library.InitDecoderConfigInternal(&config, LibWebPLibrary.DecoderAbiVersion) == 0)
+            return DecodeResult.Failed(DecodeVerdict.Unsupported, $"libwebp {library.Version} rejects the decoder ABI 0x{LibWebPLibrary.DecoderAbiVersion:x4}", width, height, 3);
+        // Alpha is dropped by the RGB mode: the moments are of the colour channels, as for every container.
+        config.OutputColorspace = ModeRgb;
+        config.OutputIsExternalMemory = 1;
+        config.OutputRgba = target;
+        config.OutputStride = width * 3;
+        config.OutputSize = (nuint)size;
+        var status = library.DecodeWithConfig(bytes, (nuint)length, &config);
+        library.FreeDecBuffer(&config);
+        if (status != VP8StatusCode.Ok)
+            return Failed(status, "decoding the image", width, height);
+        if (moments is not null)
+            RunningMoments.OfInterleaved(new ReadOnlySpan<byte>(target, checked((int)size)), moments.AsSpan(0, 3));
+        return DecodeResult.Decoded(width, height, 3, 1, moments is null ? 0 : 3);
     }
 
     private DecodeResult DecodeAnimation(byte* bytes, int length, int width, int height, in DecodeRequest request)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 
 namespace DataScrub.Images.TurboJpeg;
@@ -25,8 +24,6 @@ public static unsafe class TurboJpegDecoder
     private const int ErrorFatal = 1;
     // Speed flags change rounding of the pixels, never whether a file decodes.
     private const int FlagFastUpsample = 256, FlagFastDct = 2048;
-    // Scratch up to this size comes from the shared pool; larger (rare, huge) images get native memory.
-    private const int PooledLimit = 16 << 20;
 
     /// <param name="moments">When given (length 4 or more), receives the decoded pixels' per-channel moments
     /// (the first <see cref="TurboJpegOutcome.Channels"/> entries).</param>
@@ -55,26 +52,14 @@ public static unsafe class TurboJpegDecoder
                 if ((long)width * height > maxPixels)
                     return new TurboJpegOutcome(width, height, channels, $"{width}x{height} pixels, above the limit of {maxPixels}", false) { TooLarge = true };
                 var size = (long)width * height * channels;
-                byte[]? pooled = null;
-                var scratch = size <= PooledLimit ? null : (byte*)NativeMemory.Alloc((nuint)size);
-                try
+                using (var scratch = new Decoding.PixelScratch(size))
                 {
-                    if (scratch is null) pooled = ArrayPool<byte>.Shared.Rent((int)Math.Max(size, 1));
-                    fixed (byte* rented = pooled)
+                    if (library.Decompress2(handle, source, (nuint)jpeg.Length, scratch.Pointer, width, 0, height, format, FlagFastUpsample | FlagFastDct) == 0)
                     {
-                        var target = scratch is null ? rented : scratch;
-                        if (library.Decompress2(handle, source, (nuint)jpeg.Length, target, width, 0, height, format, FlagFastUpsample | FlagFastDct) == 0)
-                        {
-                            if (moments is not null)
-                                Analysis.Statistics.RunningMoments.OfInterleaved(new ReadOnlySpan<byte>(target, checked((int)size)), moments.AsSpan(0, channels));
-                            return new TurboJpegOutcome(width, height, channels, null, false);
-                        }
+                        if (moments is not null)
+                            Analysis.Statistics.RunningMoments.OfInterleaved(scratch.Span(size), moments.AsSpan(0, channels));
+                        return new TurboJpegOutcome(width, height, channels, null, false);
                     }
-                }
-                finally
-                {
-                    if (pooled is not null) ArrayPool<byte>.Shared.Return(pooled);
-                    if (scratch is not null) NativeMemory.Free(scratch);
                 }
                 var message = ErrorText(library, handle);
                 if (IsFatal(library, handle))
