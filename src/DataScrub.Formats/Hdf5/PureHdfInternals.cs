@@ -15,6 +15,10 @@ namespace DataScrub.Formats.Hdf5;
 /// </summary>
 internal static class PureHdfInternals
 {
+    // The Native AOT build roots the whole PureHDF assembly (TrimmerRootAssembly in DataScrub.Cli.csproj), so
+    // every property read here keeps its metadata; the trimmer cannot see that from a GetType() call.
+    private const string RootedByTheCli = "PureHDF is rooted by the CLI project (TrimmerRootAssembly); its properties are all kept.";
+
     private const BindingFlags Any = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
 
     /// <summary>The dataset's storage layout; <see cref="Hdf5StorageLayout.Other"/> when unknown.</summary>
@@ -86,6 +90,7 @@ internal static class PureHdfInternals
     }
 
     /// <summary>The filters applied to the dataset's chunks, in pipeline order; empty for none, null when unknown.</summary>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = RootedByTheCli)]
     public static IReadOnlyList<Hdf5Filter>? Filters(IH5Dataset dataset)
     {
         PropertyInfo? pipeline;
@@ -116,6 +121,7 @@ internal static class PureHdfInternals
     private static ulong ContiguousBytes(IH5Dataset dataset) =>
         dataset.Space.Dimensions.Aggregate(1UL, (a, d) => a * d) * (ulong)dataset.Type.Size;
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = RootedByTheCli)]
     private static object? Get(object? target, string name)
     {
         if (target is null) return null;

@@ -92,7 +92,7 @@ public sealed class BigLmdbFixture : IDisposable
     public void Dispose() => Temp.Dispose();
 }
 
-/// <summary><c>dotnet datascrub.dll ...</c> as a child process that can be killed (SIGKILL) at any moment.</summary>
+/// <summary>The shipped <c>datascrub</c> binary as a child process that can be killed (SIGKILL) at any moment.</summary>
 public sealed class ChildCli : IDisposable
 {
     private readonly Process _process;
@@ -112,8 +112,7 @@ public sealed class ChildCli : IDisposable
 
     public static ChildCli Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "datascrub.dll"));
+        var start = new ProcessStartInfo(ShippedCli.Binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
         return new ChildCli(Process.Start(start)!);
     }

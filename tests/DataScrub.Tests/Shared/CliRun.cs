@@ -4,12 +4,11 @@ using DataScrub.Cli;
 
 namespace DataScrub.Tests.Shared;
 
-/// <summary>Runs the real command line, in-process (fast) or as a child process (for process-wide state such as
-/// the native library and for what a user sees: no stack traces).</summary>
+/// <summary>Runs the real command line, in-process (the library code under the JIT) or as a child process: the
+/// shipped Native AOT binary (<see cref="ShippedCli"/>), for process-wide state such as the native libraries and for
+/// what a user sees.</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    private static string Dll => Path.Combine(AppContext.BaseDirectory, "datascrub.dll");
-
     public static CliRun InProcess(params string[] args)
     {
         var output = new StringWriter();
@@ -24,11 +23,11 @@ public sealed record CliRun(int ExitCode, string Out, string Error)
 
     /// <summary>As <see cref="Process"/>, in <paramref name="workingDirectory"/> (for relative paths such as one named "-x").</summary>
     public static CliRun ProcessIn(string? workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
-        Run("dotnet", [Dll, .. args], workingDirectory, environment);
+        Run(ShippedCli.Binary, args, workingDirectory, environment);
 
-    /// <summary>As <see cref="Process"/>, as user <paramref name="uid"/> (setpriv; the caller must be root), from <paramref name="dll"/>.</summary>
-    public static CliRun ProcessAs(int uid, IDictionary<string, string>? environment, string dll, params string[] args) =>
-        Run("setpriv", [$"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", "dotnet", dll, .. args], null, environment);
+    /// <summary>As <see cref="Process"/>, as user <paramref name="uid"/> (setpriv; the caller must be root), running <paramref name="binary"/>.</summary>
+    public static CliRun ProcessAs(int uid, IDictionary<string, string>? environment, string binary, params string[] args) =>
+        Run("setpriv", [$"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--", binary, .. args], null, environment);
 
     private static CliRun Run(string file, IEnumerable<string> args, string? workingDirectory, IDictionary<string, string>? environment)
     {

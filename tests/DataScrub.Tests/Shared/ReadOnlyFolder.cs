@@ -42,8 +42,7 @@ public sealed partial class ReadOnlyFolder : IDisposable
             // The repository may lie where nobody cannot read (/root/...): the command runs from a copy.
             _app = System.IO.Path.Combine(_testRoot, "app");
             Directory.CreateDirectory(_app);
-            foreach (var built in Directory.GetFiles(AppContext.BaseDirectory))
-                File.Copy(built, System.IO.Path.Combine(_app, System.IO.Path.GetFileName(built)));
+            File.Copy(ShippedCli.Binary, System.IO.Path.Combine(_app, "datascrub"));
             Directory.CreateDirectory(System.IO.Path.Combine(_testRoot, "home"));
             File.SetUnixFileMode(System.IO.Path.Combine(_testRoot, "home"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
@@ -69,7 +68,7 @@ public sealed partial class ReadOnlyFolder : IDisposable
         if (_app is null) return CliRun.InProcess(args);
         var home = System.IO.Path.Combine(_testRoot, "home");
         return CliRun.ProcessAs(Nobody, new Dictionary<string, string> { ["HOME"] = home, ["DOTNET_CLI_HOME"] = home },
-            System.IO.Path.Combine(_app, "datascrub.dll"), args);
+            System.IO.Path.Combine(_app, "datascrub"), args);
     }
 
     private const UnixFileMode ReadAndExecute = UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
