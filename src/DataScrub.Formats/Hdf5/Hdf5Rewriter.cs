@@ -54,6 +54,7 @@ public static class Hdf5Rewriter
         var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(destination))!, $".{Path.GetFileName(destination)}.tmp-{Environment.ProcessId}");
         try
         {
+            PureHdfMarshalledTypes.Measure();
             using (var writer = h5.BeginWrite(temporary))
                 foreach (var (field, output) in fields.Zip(outputs))
                     WriteRows(field, output, kept, writer, cancellationToken);

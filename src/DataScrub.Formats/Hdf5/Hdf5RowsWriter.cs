@@ -122,6 +122,7 @@ internal sealed class Hdf5RowsWriter(RebuildPlan plan) : IDatasetWriter
             var file = new H5File { ["data"] = _data, ["label"] = _label };
             _values = new float[_batchRows * _rowValues];
             _labels = new float[_batchRows];
+            PureHdfMarshalledTypes.Measure();
             _writer = file.BeginWrite(Path.Combine(plan.Destination, FileName));
         }
 

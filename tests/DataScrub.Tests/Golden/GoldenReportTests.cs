@@ -6,7 +6,7 @@ using DataScrub.Tests.Shared;
 namespace DataScrub.Tests.Golden;
 
 /// <summary>
-/// The whole command's output on every fixture, compared byte for byte with the reports committed in
+/// The shipped binary's whole output on every fixture, compared byte for byte with the reports committed in
 /// <c>tests/DataScrub.Tests/Golden/reports/</c>: the JSON report, the console summary and, for rebuilds, the
 /// manifest and a digest of every file written. Only what changes from run to run is normalised (timings, the
 /// tool version, the repository and temporary paths). A change of behaviour fails here; a deliberate one is
@@ -31,7 +31,7 @@ public sealed class GoldenReportTests
         var args = golden.Arguments.Select(a => a.Replace("$ROOT", Fixtures.RepositoryRoot).Replace("$TMP", temp.Path)).ToList();
         var json = Path.Combine(temp.Path, "report.json");
         args.AddRange(["--json", json]);
-        var run = CliRun.InProcess([.. args]);
+        var run = CliRun.Process(null, [.. args]);
 
         var actual = new StringBuilder();
         actual.Append("exit ").Append(run.ExitCode).Append('\n');

@@ -1,10 +1,11 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace DataScrub.Analysis.Statistics;
 
 /// <summary>
-/// SIMD paths (<see cref="Vector{T}"/>: the widest the machine has) for the cases a scan meets for every
+/// SIMD paths for the cases a scan meets for every
 /// sample: bytes (exact integer sums, as the histogram path) and all-finite floats. Anything else takes
 /// the scalar path.
 /// </summary>
@@ -66,44 +67,55 @@ public readonly partial struct RunningMoments
     /// pass over data shifted by its first value: sums of (x - x0) and (x - x0)^2 in double lanes. The shift
     /// removes any common offset, so the textbook cancellation of sum-of-squares does not occur for one
     /// sample's values; the dataset is then combined by Chan's merge.
+    /// The lanes are fixed at eight floats (two 128-bit vectors, four double accumulators of two lanes each),
+    /// whatever the machine's vector width: the sums, and so the report's digits, are the same on every CPU and
+    /// in the JIT and Native AOT builds (<see cref="Vector{T}"/> is 32 bytes in one, 16 in the other).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static RunningMoments? OfFiniteFloats(ReadOnlySpan<float> values)
     {
-        if (!Vector.IsHardwareAccelerated || values.Length < Vector<float>.Count * 2) return null;
+        const int Lanes = 8;
+        if (!Vector128.IsHardwareAccelerated || values.Length < Lanes * 2) return null;
         var shift = (double)values[0];
         if (!double.IsFinite(shift)) return null;
-        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-        var infinity = new Vector<float>(float.PositiveInfinity);
-        var shiftVector = new Vector<double>(shift);
-        var min = new Vector<float>(float.PositiveInfinity);
-        var max = new Vector<float>(float.NegativeInfinity);
-        Vector<double> sumLow = default, sumHigh = default, squaresLow = default, squaresHigh = default;
-        var finite = new Vector<int>(-1);
-        foreach (var v in vectors)
+        var blocks = values.Length / Lanes;
+        ref var first = ref MemoryMarshal.GetReference(values);
+        var infinity = Vector128.Create(float.PositiveInfinity);
+        var shiftVector = Vector128.Create(shift);
+        var min = infinity;
+        var max = Vector128.Create(float.NegativeInfinity);
+        Vector128<double> sum0 = default, sum1 = default, sum2 = default, sum3 = default;
+        Vector128<double> squares0 = default, squares1 = default, squares2 = default, squares3 = default;
+        var finite = Vector128<int>.AllBitsSet;
+        for (var b = 0; b < blocks; b++)
         {
+            var a = Vector128.LoadUnsafe(ref first, (nuint)(b * Lanes));
+            var c = Vector128.LoadUnsafe(ref first, (nuint)(b * Lanes + 4));
             // NaN compares false: |NaN| < Inf is false, like |±Inf| < Inf.
-            finite &= Vector.LessThan(Vector.Abs(v), infinity);
-            min = Vector.Min(min, v);
-            max = Vector.Max(max, v);
-            Vector.Widen(v, out var low, out var high);
-            low -= shiftVector;
-            high -= shiftVector;
-            sumLow += low;
-            sumHigh += high;
-            squaresLow += low * low;
-            squaresHigh += high * high;
+            finite &= Vector128.LessThan(Vector128.Abs(a), infinity).AsInt32() & Vector128.LessThan(Vector128.Abs(c), infinity).AsInt32();
+            min = Vector128.Min(Vector128.Min(min, a), c);
+            max = Vector128.Max(Vector128.Max(max, a), c);
+            var (d0, d1) = Vector128.Widen(a);
+            var (d2, d3) = Vector128.Widen(c);
+            d0 -= shiftVector; d1 -= shiftVector; d2 -= shiftVector; d3 -= shiftVector;
+            sum0 += d0; sum1 += d1; sum2 += d2; sum3 += d3;
+            squares0 += d0 * d0; squares1 += d1 * d1; squares2 += d2 * d2; squares3 += d3 * d3;
         }
-        if (finite != new Vector<int>(-1)) return null;
+        if (finite != Vector128<int>.AllBitsSet) return null;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
-        for (var k = 0; k < Vector<float>.Count; k++)
+        for (var k = 0; k < 4; k++)
         {
             lo = Math.Min(lo, min[k]);
             hi = Math.Max(hi, max[k]);
         }
-        var sum = Vector.Sum(sumLow + sumHigh);
-        var squares = Vector.Sum(squaresLow + squaresHigh);
-        for (var k = vectors.Length * Vector<float>.Count; k < values.Length; k++)
+        // Lanes j and j+4 first, then the four in order: the same additions on every machine.
+        var s = sum0 + sum2;
+        var t = sum1 + sum3;
+        var sum = s[0] + s[1] + t[0] + t[1];
+        var q = squares0 + squares2;
+        var r = squares1 + squares3;
+        var squares = q[0] + q[1] + r[0] + r[1];
+        for (var k = blocks * Lanes; k < values.Length; k++)
         {
             var x = values[k];
             if (!float.IsFinite(x)) return null;
