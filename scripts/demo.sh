@@ -4,9 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh
-log=$(mktemp)
-if ! dotnet build src/DataScrub.Cli -c Release -nologo >"$log" 2>&1; then
-  cat "$log" >&2; rm -f "$log"; exit 2
-fi
-rm -f "$log"
-exec dotnet src/DataScrub.Cli/bin/Release/net10.0/datascrub.dll scan fixtures/lmdb/caffe_mixed "$@"
+./scripts/build.sh
+exec publish/datascrub scan fixtures/lmdb/caffe_mixed "$@"

@@ -7,6 +7,7 @@
 #   - libpng16-16, libtiff6, libgif7, libwebp7, libwebpdemux2: the PNG, TIFF, GIF and WebP decoders PIL and OpenCV
 #     use; DataScrub's verdict on an image is theirs (without one, that format is decoded by ImageSharp, whose verdict
 #     differs; the tests require them)
+#   - gcc, libc6-dev: the linker of the Native AOT binary that ships (dotnet publish; scripts/build.sh)
 #   - python3-h5py, python3-numpy (test.sh only, DATASCRUB_TEST_DEPS=1): the HDF5 property test has h5py
 #     write its files and say what it reads back (fixtures/hdf5_property_cases.py, Debian's /usr/bin/python3)
 # Sourced by demo.sh and test.sh.
@@ -18,16 +19,20 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
 fi
 
 missing=()
-if [ -z "${DATASCRUB_LIBLMDB:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'liblmdb\.so\.0 '; then
+# Read once into a variable: 'ldconfig -p | grep -q' under pipefail fails now and then (grep stops early, ldconfig
+# dies of SIGPIPE), which reported installed libraries as missing.
+libraries=$(/sbin/ldconfig -p 2>/dev/null || true)
+has_library() { grep -q "$1 " <<<"$libraries"; }
+if [ -z "${DATASCRUB_LIBLMDB:-}" ] && ! has_library 'liblmdb\.so\.0'; then
   missing+=(liblmdb0)
 fi
-if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q 'libturbojpeg\.so\.0 '; then
+if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! has_library 'libturbojpeg\.so\.0'; then
   missing+=(libturbojpeg0)
 fi
 # A library whose package has another name on some releases (Ubuntu 24.04 calls libpng's libpng16-16t64): the
 # alternatives are written "a|b" and resolved, after apt-get update, to the first one apt knows.
 need_library() { # SONAME PACKAGE[|PACKAGE...]
-  /sbin/ldconfig -p 2>/dev/null | grep -q "$1 " || missing+=("$2")
+  has_library "$1" || missing+=("$2")
 }
 resolve_alternatives() {
   local resolved=() entry package chosen
@@ -45,6 +50,8 @@ need_library 'libtiff\.so\.6' libtiff6
 need_library 'libgif\.so\.7' libgif7
 need_library 'libwebp\.so\.7' libwebp7
 need_library 'libwebpdemux\.so\.2' libwebpdemux2
+command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+[[ "$(dpkg-query -W -f='${Status}' libc6-dev 2>/dev/null || true)" == *"ok installed"* ]] || missing+=(libc6-dev)
 if [ "${DATASCRUB_TEST_DEPS:-0}" = 1 ] && ! /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null; then
   missing+=(python3-h5py python3-numpy)
 fi
