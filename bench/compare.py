@@ -299,7 +299,7 @@ def table(rows, args):
 
 
 def load_table(pairs):
-    lines = ["| row | A idle s | A loaded s | A slow-down | B idle s | B loaded s | B slow-down |",
+    lines = ["| row | A plain s | A loaded s | A slow-down | B plain s | B loaded s | B slow-down |",
              "|---|---|---|---|---|---|---|"]
     for idle, loaded in pairs:
         lines.append("| %s | %s | %s | %.2f× | %s | %s | %.2f× |" % (

@@ -59,7 +59,8 @@ done
 source "$REPO/scripts/ensure-deps.sh"
 bench_missing=()
 for package in python3-lmdb python3-plyvel python3-h5py python3-numpy python3-protobuf python3-pil time; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || bench_missing+=("$package")
+  # (no `| grep -q` under pipefail: grep's early exit can fail the pipeline with SIGPIPE)
+  [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = 'install ok installed' ] || bench_missing+=("$package")
 done
 if [ ${#bench_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
