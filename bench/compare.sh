@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# DataScrub against the Python check a user would write (issue 14): one command on a fresh Debian/Ubuntu
+# machine with the .NET 10 SDK.
+#
+#   bench/compare.sh [--quick] [--only NAME,...] [--load] [--repeats N] [--data DIR] [--table FILE]
+#
+#   --quick        datasets at 1/10 size, cached apart (DIR/quick): a smoke run of the harness itself
+#   --only ROWS    comma-separated rows (default all): fixed_cost, lmdb_raw, lmdb_float, leveldb_raw,
+#                  lmdb_encoded, hdf5_contiguous, hdf5_gzip, images_small, images_photo, hdf5_cat,
+#                  threads, rebuild, analyses
+#   --load         repeat the dataset rows beside one CPU-bound process; prints both slow-down factors
+#   --repeats N    alternating runs per side (default 3); medians are reported
+#   --data DIR     where the generated datasets are cached (default /tmp/datascrub-compare; about 3.7 GB,
+#                  and the rebuild row writes an 800 MB copy under $TMPDIR or /tmp)
+#   --table FILE   also write the markdown table (and machine info) to FILE
+#
+# What it does:
+#   1. installs what is missing with apt-get (as root) or password-less sudo: DataScrub's libraries
+#      (scripts/ensure-deps.sh, sourced), python3-lmdb python3-plyvel python3-h5py python3-numpy
+#      python3-protobuf python3-pil, and `time` (/usr/bin/time, for the peak RSS);
+#   2. builds DataScrub: datascrub_build below is the one place that says how (set DATASCRUB_CMD to a
+#      command prefix to use another binary, e.g. a published Native AOT one, without building);
+#   3. generates each dataset once with fixed seeds (bench/datasets/generate.py; regenerated when its
+#      stamp, DIR/.stamps/NAME, does not name the generator's version);
+#   4. per row, warms the page cache and runs the two sides alternately (bench/compare.py), then prints a
+#      markdown table: medians, ratio, target, peak RSS, and whether both sides counted the same
+#      records, bad records and labels.
+#
+# The datasets are clean but for a handful of planted defects, errors for both sides, so both go through
+# their reporting paths: 2 short raw Datums (lmdb_raw, leveldb_raw), 3 NaN Datums (lmdb_float), 2 truncated
+# images (lmdb_encoded, images_small, images_photo), 3 NaN rows (both HDF5 files). DataScrub therefore
+# exits 1 on every dataset row; that is success here (exit 2, 3, 4 stop the run with its stderr).
+# The Python baselines are bench/baselines/*.py, each the ~20-line loop a user would write.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$HERE")
+
+# How DataScrub is obtained: the one thing to change when the way it ships changes. Sets $DATASCRUB,
+# a command prefix (words split by the shell rules; `scan ...` is appended).
+datascrub_build() {
+  if [ -n "${DATASCRUB_CMD:-}" ]; then
+    DATASCRUB=$DATASCRUB_CMD
+    return
+  fi
+  echo "building DataScrub (dotnet build src/DataScrub.Cli -c Release) ..." >&2
+  dotnet build "$REPO/src/DataScrub.Cli" -c Release -nologo -v quiet >&2
+  DATASCRUB="dotnet $REPO/src/DataScrub.Cli/bin/Release/net10.0/datascrub.dll"
+}
+
+for arg in "$@"; do
+  case $arg in
+    -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
+  esac
+done
+
+# 1. packages: DataScrub's own (and the .NET SDK check), then the baselines' and /usr/bin/time.
+# shellcheck source=../scripts/ensure-deps.sh
+source "$REPO/scripts/ensure-deps.sh"
+bench_missing=()
+for package in python3-lmdb python3-plyvel python3-h5py python3-numpy python3-protobuf python3-pil time; do
+  # (no `| grep -q` under pipefail: grep's early exit can fail the pipeline with SIGPIPE)
+  [ "$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null)" = 'install ok installed' ] || bench_missing+=("$package")
+done
+if [ ${#bench_missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    sudo_=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo_=(sudo)
+  else
+    echo "bench/compare.sh needs ${bench_missing[*]}; run: sudo apt-get install -y ${bench_missing[*]}" >&2
+    exit 1
+  fi
+  echo "installing ${bench_missing[*]} with ${sudo_[*]:+sudo }apt-get ..." >&2
+  "${sudo_[@]}" apt-get update -qq
+  "${sudo_[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${bench_missing[@]}" >/dev/null
+fi
+
+# 2. DataScrub
+datascrub_build
+export DATASCRUB
+
+# 3-6. datasets, timed runs, table
+exec /usr/bin/python3 "$HERE/compare.py" "$@"
