@@ -19,7 +19,7 @@
 #      (scripts/ensure-deps.sh, sourced), python3-lmdb python3-plyvel python3-h5py python3-numpy
 #      python3-protobuf python3-pil, and `time` (/usr/bin/time, for the peak RSS);
 #   2. builds DataScrub: datascrub_build below is the one place that says how (set DATASCRUB_CMD to a
-#      command prefix to use another binary, e.g. a published Native AOT one, without building);
+#      command prefix to use another binary, e.g. the JIT build 'dotnet .../datascrub.dll', without building);
 #   3. generates each dataset once with fixed seeds (bench/datasets/generate.py; regenerated when its
 #      stamp, DIR/.stamps/NAME, does not name the generator's version);
 #   4. per row, warms the page cache and runs the two sides alternately (bench/compare.py), then prints a
@@ -43,9 +43,9 @@ datascrub_build() {
     DATASCRUB=$DATASCRUB_CMD
     return
   fi
-  echo "building DataScrub (dotnet build src/DataScrub.Cli -c Release) ..." >&2
-  dotnet build "$REPO/src/DataScrub.Cli" -c Release -nologo -v quiet >&2
-  DATASCRUB="dotnet $REPO/src/DataScrub.Cli/bin/Release/net10.0/datascrub.dll"
+  echo "building DataScrub as it ships (scripts/build.sh: the Native AOT binary publish/datascrub) ..." >&2
+  "$REPO/scripts/build.sh"
+  DATASCRUB="$REPO/publish/datascrub"
 }
 
 for arg in "$@"; do
