@@ -12,6 +12,7 @@ namespace DataScrub.Checks;
 public sealed class SampleObservations
 {
     private RunningMoments[] _moments = [];
+    private double[] _values = [];
     private List<Finding> _findings = [];
     private long _index;
     private string? _id;
@@ -28,12 +29,30 @@ public sealed class SampleObservations
 
     public int ChannelMomentCount { get; private set; }
 
-    /// <summary>Room for <paramref name="channels"/> moments; they become this sample's (0 withdraws them).</summary>
+    /// <summary>Room for <paramref name="channels"/> moments; they become this sample's (0 withdraws them, and any values).</summary>
     public Span<RunningMoments> RentChannelMoments(int channels)
     {
         if (_moments.Length < channels) _moments = new RunningMoments[Math.Max(channels, 4)];
         ChannelMomentCount = channels;
+        ChannelValueCount = 0;
         return _moments.AsSpan(0, channels);
+    }
+
+    /// <summary>
+    /// The sample's data when each channel holds one value (a feature vector), instead of <see cref="ChannelMoments"/>:
+    /// NaN where the value is not finite. 8 bytes a channel where a moment takes 40, folded a vector at a time.
+    /// </summary>
+    public ReadOnlySpan<double> ChannelValues => _values.AsSpan(0, ChannelValueCount);
+
+    public int ChannelValueCount { get; private set; }
+
+    /// <summary>Room for <paramref name="channels"/> one-per-channel values; they become this sample's (withdrawing any moments).</summary>
+    public Span<double> RentChannelValues(int channels)
+    {
+        if (_values.Length < channels) _values = new double[Math.Max(channels, 4)];
+        ChannelValueCount = channels;
+        ChannelMomentCount = 0;
+        return _values.AsSpan(0, channels);
     }
 
     /// <summary>How many findings the checks reported for this sample so far.</summary>
@@ -53,6 +72,7 @@ public sealed class SampleObservations
         ImageChannels = null;
         MaskEmpty = null;
         ChannelMomentCount = 0;
+        ChannelValueCount = 0;
         FindingCount = 0;
     }
 

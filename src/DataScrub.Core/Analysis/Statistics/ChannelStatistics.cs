@@ -36,18 +36,49 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
     {
         private RunningMoments[]? _channels;
 
+        /// <summary>Feature vectors folded a vector of channels at a time, until moments are needed (then folded into <see cref="_channels"/>).</summary>
+        private ChannelValueAccumulator? _values;
+
         /// <summary>Worker batches merged into <see cref="Channels"/> (a state that observed samples counts as one).</summary>
         private long _batches;
 
-        public RunningMoments[] Channels => _channels ?? [];
+        public RunningMoments[] Channels
+        {
+            get
+            {
+                FoldValues();
+                return _channels ?? [];
+            }
+        }
 
         /// <summary>Batches left out because their channel count differs from the first batch's.</summary>
         public long InconsistentBatches { get; private set; }
 
         public void Observe(in AnalysedSample sample)
         {
+            var values = sample.Observations.ChannelValues;
+            if (!values.IsEmpty)
+            {
+                if (_channels is null && _values is null)
+                {
+                    _values = new ChannelValueAccumulator(values.Length);
+                    _batches = 1;
+                }
+                if (values.Length != (_values?.Channels ?? _channels!.Length)) return;
+                if (_values is null)
+                {
+                    for (var c = 0; c < values.Length; c++)
+                        if (!double.IsNaN(values[c])) _channels![c] = _channels[c].Merge(new RunningMoments(1, values[c], 0, values[c], values[c]));
+                }
+                else
+                {
+                    _values.Add(values);
+                }
+                return;
+            }
             var moments = sample.Observations.ChannelMoments;
             if (moments.IsEmpty) return;
+            FoldValues();
             if (_channels is null)
             {
                 _channels = moments.ToArray();
@@ -61,6 +92,8 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
         public void Merge(IAnalysisState later)
         {
             var other = (State)later;
+            FoldValues();
+            other.FoldValues();
             InconsistentBatches += other.InconsistentBatches;
             if (other._channels is null) return;
             if (_channels is null)
@@ -76,6 +109,15 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
             }
             for (var c = 0; c < _channels.Length; c++) _channels[c] = _channels[c].Merge(other._channels[c]);
             _batches += other._batches;
+        }
+
+        /// <summary>The accumulated feature vectors become moments: the state's samples so far were all feature vectors.</summary>
+        private void FoldValues()
+        {
+            if (_values is null) return;
+            _channels = new RunningMoments[_values.Channels];
+            for (var c = 0; c < _channels.Length; c++) _channels[c] = _values.Moments(c);
+            _values = null;
         }
     }
 }

@@ -17,7 +17,7 @@ public readonly partial struct RunningMoments
     // Chunk length summed in plain double before a compensated add: cheap, and the chunk's own error is tiny.
     private const int BlockLength = 4096;
 
-    private RunningMoments(long count, double mean, double m2, double min, double max)
+    internal RunningMoments(long count, double mean, double m2, double min, double max)
     {
         Count = count;
         Mean = mean;

@@ -38,6 +38,11 @@ public sealed class SampleStatisticsCheck : ICheck
         if (channels <= 0 || elements % channels != 0) return;
 
         var perChannel = (int)(elements / channels);
+        if (perChannel == 1)
+        {
+            OneValuePerChannel(field, channels, findings);
+            return;
+        }
         var moments = findings.RentChannelMoments(channels);
         switch (field.ElementType)
         {
@@ -62,6 +67,56 @@ public sealed class SampleStatisticsCheck : ICheck
         }
 
         if (elements > 1 && RunningMoments.AllEqual(moments, out var value, out var finite) && finite > 1)
+            findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
+                $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>
+    /// A feature vector (one value per channel): the values themselves, NaN for a value that is not finite, which
+    /// the channel statistics fold a vector of channels at a time. A one-value moment is (1, x, 0, x, x), so this is
+    /// the same observation in 8 bytes instead of 40; constant-sample is decided on the finite values as before.
+    /// </summary>
+    private static void OneValuePerChannel(TensorField field, int channels, SampleObservations findings)
+    {
+        var values = findings.RentChannelValues(channels);
+        switch (field.ElementType)
+        {
+            case TensorElementType.UInt8:
+                TensorPrimitives.ConvertChecked<byte, double>(field.Bytes, values);
+                break;
+            case TensorElementType.Float32:
+                TensorPrimitives.ConvertChecked<float, double>(field.AsFloat32(), values);
+                break;
+            case TensorElementType.Float64:
+                field.AsFloat64().CopyTo(values);
+                break;
+            case TensorElementType.Float16:
+                var halves = field.AsFloat16();
+                for (var i = 0; i < channels; i++) values[i] = (double)halves[i];
+                break;
+            case TensorElementType.Int64:
+                TensorPrimitives.ConvertChecked<long, double>(field.AsInt64(), values);
+                break;
+            default:
+                findings.RentChannelValues(0);
+                return;
+        }
+        long finite = 0;
+        var value = double.NaN;
+        var allEqual = true;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var x = values[i];
+            if (!double.IsFinite(x))
+            {
+                values[i] = double.NaN;
+                continue;
+            }
+            if (finite > 0 && x != value) allEqual = false;
+            value = x;
+            finite++;
+        }
+        if (channels > 1 && allEqual && finite > 1)
             findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
                 $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
     }

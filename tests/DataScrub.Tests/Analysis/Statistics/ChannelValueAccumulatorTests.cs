@@ -1,0 +1,51 @@
+using CsCheck;
+using DataScrub.Analysis.Statistics;
+
+namespace DataScrub.Tests.Analysis.Statistics;
+
+/// <summary>
+/// The vectorised fold of feature vectors gives, bit for bit, what merging one-value moments one sample at a time
+/// gives (the path every other sample shape takes), so the report's statistics do not depend on which path ran.
+/// </summary>
+public class ChannelValueAccumulatorTests
+{
+    private static readonly Gen<double> Value = Gen.OneOf(
+        Gen.Double[-1e6, 1e6],
+        Gen.Double[-1, 1],
+        Gen.Double.Unit.Select(u => 1e9 + u),
+        Gen.Int[0, 7].Select(i => new[] { 0.0, -0.0, 1.0, -1.0, double.NaN, 3.5, 1e-300, -1e300 }[i]));
+
+    [Fact]
+    public void Add_IsBitForBitTheOneValueMerge()
+    {
+        Gen.Select(Gen.Int[1, 19], Gen.Int[1, 40]).SelectMany((channels, samples) =>
+            Value.Array[channels].Array[samples].Select(rows => (channels, rows)))
+        .Sample(t =>
+        {
+            var (channels, rows) = t;
+            var accumulator = new ChannelValueAccumulator(channels);
+            var merged = new RunningMoments[channels];
+            foreach (var row in rows)
+            {
+                accumulator.Add(row);
+                for (var c = 0; c < channels; c++)
+                    if (!double.IsNaN(row[c])) merged[c] = merged[c].Merge(new RunningMoments(1, row[c], 0, row[c], row[c]));
+            }
+            for (var c = 0; c < channels; c++)
+            {
+                var actual = accumulator.Moments(c);
+                var expected = merged[c];
+                Assert.Equal(expected.Count, actual.Count);
+                if (expected.Count == 0) continue;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Mean), BitConverter.DoubleToInt64Bits(actual.Mean));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.M2), BitConverter.DoubleToInt64Bits(actual.M2));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Min), BitConverter.DoubleToInt64Bits(actual.Min));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected.Max), BitConverter.DoubleToInt64Bits(actual.Max));
+            }
+        }, iter: 2_000);
+    }
+
+    [Fact]
+    public void Add_WrongLength_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new ChannelValueAccumulator(3).Add([1.0, 2.0]));
+}
