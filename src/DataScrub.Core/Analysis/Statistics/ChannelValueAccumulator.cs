@@ -19,6 +19,10 @@ public sealed class ChannelValueAccumulator
     private readonly double[] _min;
     private readonly double[] _max;
 
+    /// <summary>Rows added so far while every one was complete (no NaN): then every channel has this count (the count
+    /// array is not kept up to date), and a row's two divisions are the same for all channels. -1 once a row had a NaN.</summary>
+    private long _uniformCount;
+
     public ChannelValueAccumulator(int channels)
     {
         _count = new double[channels];
@@ -34,6 +38,84 @@ public sealed class ChannelValueAccumulator
     public void Add(ReadOnlySpan<double> values)
     {
         if (values.Length != _count.Length) throw new ArgumentException($"{values.Length} values for {_count.Length} channels", nameof(values));
+        if (_uniformCount > 0 && AddComplete(values)) return;
+        var complete = _uniformCount == 0 && !HasNaN(values);
+        if (_uniformCount > 0) _count.AsSpan().Fill(_uniformCount); // leaving the shared count: each lane keeps its own
+        _uniformCount = -1;
+        AddPerLane(values);
+        if (complete) _uniformCount = 1;
+    }
+
+    private static bool HasNaN(ReadOnlySpan<double> values)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(values);
+            var all = Vector<long>.AllBitsSet;
+            foreach (var x in xs) all &= Vector.Equals(x, x);
+            if (all != Vector<long>.AllBitsSet) return true;
+            i = xs.Length * Vector<double>.Count;
+        }
+        for (; i < values.Length; i++)
+            if (double.IsNaN(values[i])) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// Every channel has <see cref="_uniformCount"/> values: the per-lane divisions of the merge (1 / (n + 1) and
+    /// n / (n + 1)) are computed once, the same IEEE operations on the same operands. False, with nothing changed,
+    /// when the row has a NaN.
+    /// </summary>
+    private bool AddComplete(ReadOnlySpan<double> values)
+    {
+        if (HasNaN(values)) return false;
+        var n = (double)_uniformCount;
+        var n1 = (double)(_uniformCount + 1);
+        var step = 1.0 / n1;
+        var ratio = n / n1;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var means = MemoryMarshal.Cast<double, Vector<double>>(_mean.AsSpan());
+            var m2s = MemoryMarshal.Cast<double, Vector<double>>(_m2.AsSpan());
+            var mins = MemoryMarshal.Cast<double, Vector<double>>(_min.AsSpan());
+            var maxs = MemoryMarshal.Cast<double, Vector<double>>(_max.AsSpan());
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(values);
+            var steps = new Vector<double>(step);
+            var ratios = new Vector<double>(ratio);
+            for (var v = 0; v < xs.Length; v++)
+            {
+                var x = xs[v];
+                var delta = x - means[v];
+                var min = Vector.Min(mins[v], x);
+                var max = Vector.Max(maxs[v], x);
+                var moved = means[v] + delta * steps;
+                means[v] = Vector.ConditionalSelect(Vector.LessThan(moved, min), min, Vector.ConditionalSelect(Vector.GreaterThan(moved, max), max, moved));
+                m2s[v] = m2s[v] + delta * delta * ratios;
+                mins[v] = min;
+                maxs[v] = max;
+            }
+            i = xs.Length * Vector<double>.Count;
+        }
+        for (; i < values.Length; i++)
+        {
+            var x = values[i];
+            var delta = x - _mean[i];
+            var min = Math.Min(_min[i], x);
+            var max = Math.Max(_max[i], x);
+            _mean[i] = Math.Clamp(_mean[i] + delta * step, min, max);
+            _m2[i] = _m2[i] + delta * delta * ratio;
+            _min[i] = min;
+            _max[i] = max;
+        }
+        _uniformCount++;
+        return true;
+    }
+
+    /// <summary>Each lane on its own count (some channels skipped a NaN).</summary>
+    private void AddPerLane(ReadOnlySpan<double> values)
+    {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -81,6 +163,9 @@ public sealed class ChannelValueAccumulator
     }
 
     /// <summary>Channel <paramref name="channel"/>'s moments so far.</summary>
-    public RunningMoments Moments(int channel) =>
-        _count[channel] == 0 ? default : new RunningMoments((long)_count[channel], _mean[channel], _m2[channel], _min[channel], _max[channel]);
+    public RunningMoments Moments(int channel)
+    {
+        var count = _uniformCount >= 0 ? _uniformCount : (long)_count[channel];
+        return count == 0 ? default : new RunningMoments(count, _mean[channel], _m2[channel], _min[channel], _max[channel]);
+    }
 }

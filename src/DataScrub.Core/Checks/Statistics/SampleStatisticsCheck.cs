@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Buffers;
 using System.Numerics.Tensors;
 using DataScrub.Analysis.Statistics;
@@ -101,6 +102,46 @@ public sealed class SampleStatisticsCheck : ICheck
                 findings.RentChannelValues(0);
                 return;
         }
+        var (finite, value, allEqual) = AllFiniteAndEqual(values, out var complete);
+        if (!complete) (finite, value, allEqual) = MarkNonFinite(values);
+        if (channels > 1 && allEqual && finite > 1)
+            findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
+                $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>The common case, vectorised: true in <paramref name="complete"/> when every value is finite; then how
+    /// many, the last one, and whether all equal it (== : -0 equals +0, as the moments' min/max comparison has it).</summary>
+    private static (long Finite, double Value, bool AllEqual) AllFiniteAndEqual(ReadOnlySpan<double> values, out bool complete)
+    {
+        var last = values[^1];
+        var i = 0;
+        var finite = Vector<long>.AllBitsSet;
+        var equal = Vector<long>.AllBitsSet;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xs = System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector<double>>(values);
+            var infinity = new Vector<double>(double.PositiveInfinity);
+            var lasts = new Vector<double>(last);
+            foreach (var x in xs)
+            {
+                finite &= Vector.LessThan(Vector.Abs(x), infinity);
+                equal &= Vector.Equals(x, lasts);
+            }
+            i = xs.Length * Vector<double>.Count;
+        }
+        complete = finite == Vector<long>.AllBitsSet;
+        var allEqual = equal == Vector<long>.AllBitsSet;
+        for (; i < values.Length && complete; i++)
+        {
+            complete = double.IsFinite(values[i]);
+            allEqual &= values[i] == last;
+        }
+        return (values.Length, last, allEqual);
+    }
+
+    /// <summary>Some value is not finite: each becomes NaN (skipped by the statistics); counts and compares the finite ones.</summary>
+    private static (long Finite, double Value, bool AllEqual) MarkNonFinite(Span<double> values)
+    {
         long finite = 0;
         var value = double.NaN;
         var allEqual = true;
@@ -116,9 +157,7 @@ public sealed class SampleStatisticsCheck : ICheck
             value = x;
             finite++;
         }
-        if (channels > 1 && allEqual && finite > 1)
-            findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
-                $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        return (finite, value, allEqual);
     }
 
     /// <summary>float16 and integer data: widened to double per channel through a pooled buffer.</summary>

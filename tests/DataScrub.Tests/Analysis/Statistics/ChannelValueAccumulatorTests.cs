@@ -9,18 +9,30 @@ namespace DataScrub.Tests.Analysis.Statistics;
 /// </summary>
 public class ChannelValueAccumulatorTests
 {
-    private static readonly Gen<double> Value = Gen.OneOf(
+    private static readonly Gen<double> Finite = Gen.OneOf(
         Gen.Double[-1e6, 1e6],
         Gen.Double[-1, 1],
         Gen.Double.Unit.Select(u => 1e9 + u),
-        Gen.Int[0, 7].Select(i => new[] { 0.0, -0.0, 1.0, -1.0, double.NaN, 3.5, 1e-300, -1e300 }[i]));
+        Gen.Int[0, 6].Select(i => new[] { 0.0, -0.0, 1.0, -1.0, 3.5, 1e-300, -1e300 }[i]));
+
+    /// <summary>Rows of finite values (the fold's shared-count path), then NaN planted from a random row on (its per-lane path):
+    /// none, a few, or many.</summary>
+    private static readonly Gen<(int Channels, double[][] Rows)> Rows =
+        Gen.Select(Gen.Int[1, 19], Gen.Int[1, 40]).SelectMany((channels, samples) =>
+            Gen.Select(Finite.Array[channels].Array[samples], Gen.Int[0, samples], Gen.Int[0, 3], Gen.Int[0, int.MaxValue])
+                .Select((rows, from, density, seed) =>
+                {
+                    var random = new Random(seed);
+                    for (var r = from; r < samples && density > 0; r++)
+                        for (var c = 0; c < channels; c++)
+                            if (random.Next(4) < density) rows[r][c] = double.NaN;
+                    return (channels, rows);
+                }));
 
     [Fact]
     public void Add_IsBitForBitTheOneValueMerge()
     {
-        Gen.Select(Gen.Int[1, 19], Gen.Int[1, 40]).SelectMany((channels, samples) =>
-            Value.Array[channels].Array[samples].Select(rows => (channels, rows)))
-        .Sample(t =>
+        Rows.Sample(t =>
         {
             var (channels, rows) = t;
             var accumulator = new ChannelValueAccumulator(channels);
