@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Runtime.InteropServices;
 
 namespace DataScrub.Analysis.Statistics;
@@ -50,6 +51,59 @@ public readonly partial struct RunningMoments
             hi = Math.Max(hi, max[k]);
         }
         for (var k = vectors.Length * Vector<byte>.Count; k < values.Length; k++)
+        {
+            var v = values[k];
+            sum += v;
+            squares += (ulong)(v * v);
+            lo = Math.Min(lo, v);
+            hi = Math.Max(hi, v);
+        }
+        long count = values.Length;
+        var scaledM2 = count * (Int128)squares - (Int128)sum * sum;
+        return new RunningMoments(count, (double)sum / count, (double)scaledM2 / count, lo, hi);
+    }
+
+    /// <summary>
+    /// Exact, as <see cref="OfBytesVectorized"/>, with the two x86 instructions made for it: the sum of absolute
+    /// differences from zero adds 8 bytes into a 64-bit lane, and a multiply-add of 16-bit lanes adds two squares
+    /// into a 32-bit lane. Half the instructions of the portable path (a third of a CIFAR LMDB scan's time).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static RunningMoments OfBytesAvx2(ReadOnlySpan<byte> values)
+    {
+        ref var first = ref MemoryMarshal.GetReference(values);
+        var blocks = values.Length / 32;
+        var sums = Vector256<ulong>.Zero;
+        var min = Vector256.Create(byte.MaxValue);
+        var max = Vector256<byte>.Zero;
+        ulong squares = 0;
+        var b = 0;
+        while (b < blocks)
+        {
+            // A 32-bit lane gains at most 2 x 2 x 65,025 per block: 8,000 blocks stay below 2^31.
+            var stop = Math.Min(blocks, b + 8_000);
+            var squareSums = Vector256<int>.Zero;
+            for (; b < stop; b++)
+            {
+                var v = Vector256.LoadUnsafe(ref first, (nuint)(b * 32));
+                min = Avx2.Min(min, v);
+                max = Avx2.Max(max, v);
+                sums = Avx2.Add(sums, Avx2.SumAbsoluteDifferences(v, Vector256<byte>.Zero).AsUInt64());
+                var low = Avx2.UnpackLow(v, Vector256<byte>.Zero).AsInt16();
+                var high = Avx2.UnpackHigh(v, Vector256<byte>.Zero).AsInt16();
+                squareSums = Avx2.Add(squareSums, Avx2.Add(Avx2.MultiplyAddAdjacent(low, low), Avx2.MultiplyAddAdjacent(high, high)));
+            }
+            var (q1, q2) = Vector256.Widen(squareSums.AsUInt32());
+            squares += Vector256.Sum(q1 + q2);
+        }
+        var sum = Vector256.Sum(sums);
+        int lo = byte.MaxValue, hi = 0;
+        for (var k = 0; k < 32; k++)
+        {
+            lo = Math.Min(lo, min[k]);
+            hi = Math.Max(hi, max[k]);
+        }
+        for (var k = blocks * 32; k < values.Length; k++)
         {
             var v = values[k];
             sum += v;

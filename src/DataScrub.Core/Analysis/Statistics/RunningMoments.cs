@@ -52,6 +52,8 @@ public readonly partial struct RunningMoments
     {
         if (values.IsEmpty)
             return default;
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && values.Length >= 32)
+            return OfBytesAvx2(values);
         if (Vector.IsHardwareAccelerated && values.Length >= Vector<byte>.Count)
             return OfBytesVectorized(values);
         Span<long> histogram = stackalloc long[256];

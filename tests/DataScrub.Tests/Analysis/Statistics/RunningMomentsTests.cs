@@ -17,6 +17,33 @@ public class RunningMomentsTests
         AssertMatchesReference(bytes.Select(b => (double)b).ToArray(), RunningMoments.Of(bytes));
     }
 
+    /// <summary>Bytes are summed exactly on every path (histogram, portable vectors, AVX2), whatever the length and
+    /// values: all-255 runs past the AVX2 path's 8,000-block flush would overflow a 32-bit lane without it.</summary>
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(31, 1)]
+    [InlineData(32, 2)]
+    [InlineData(33, 3)]
+    [InlineData(3_072, 4)]
+    [InlineData(256_000, 5)]
+    [InlineData(600_017, 6)]
+    public void OfBytes_IsExact(int length, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var bytes in new[] { Enumerable.Repeat((byte)255, length).ToArray(), Enumerable.Range(0, length).Select(_ => (byte)random.Next(256)).ToArray() })
+        {
+            long sum = 0;
+            Int128 squares = 0;
+            foreach (var b in bytes) { sum += b; squares += b * b; }
+            var moments = RunningMoments.Of(bytes);
+            Assert.Equal(length, moments.Count);
+            Assert.Equal((double)sum / length, moments.Mean);
+            Assert.Equal((double)(length * squares - (Int128)sum * sum) / length, moments.M2);
+            Assert.Equal(bytes.Min(), moments.Min);
+            Assert.Equal(bytes.Max(), moments.Max);
+        }
+    }
+
     [Fact]
     public void LargeOffsets_KeepTheVarianceWhereTheNaiveFormulaLosesIt()
     {
