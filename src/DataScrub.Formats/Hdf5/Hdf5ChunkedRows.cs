@@ -27,6 +27,13 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
     private long _cachedBlock = -1;
     private readonly Dictionary<long, byte[]> _cachedChunks = [];
 
+    // The next row blocks' chunks, being read and decoded on the thread pool while the caller copies and checks
+    // this one: inflating gzip chunks is most of an HDF5 scan's work, and the reader's thread alone would do all of it.
+    // Only for one chunk per row block (chunks spanning every column, the common layout) and filtered chunks; as many
+    // in flight as there are cores, within the cache's bytes.
+    private readonly Queue<(long Block, Task<byte[]> Decoding)> _ahead = new();
+    private long _aheadUpTo;
+
     public Hdf5ChunkedRows(SafeFileHandle handle, Hdf5Superblock superblock, string name, Hdf5ChunkIndex index, IReadOnlyList<Hdf5Filter> filters, byte[]? fillValue)
     {
         _handle = handle;
@@ -114,20 +121,70 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             _cachedBlock = block;
         }
         if (_cachedChunks.TryGetValue(trailing, out var cached)) return (cached, true);
-        var decoded = ArrayPool<byte>.Shared.Rent((int)Grid.ChunkBytes);
-        try
+        byte[] decoded;
+        while (_ahead.TryPeek(out var stale) && stale.Block < block && trailing == 0) _ahead.Dequeue(); // skipped rows
+        if (trailing == 0 && _ahead.TryPeek(out var ahead) && ahead.Block == block)
         {
-            if (_index.Find(block, trailing) is { } chunk) Decode(chunk, decoded);
-            else Fill(decoded.AsSpan(0, (int)Grid.ChunkBytes));
+            _ahead.Dequeue();
+            decoded = ahead.Decoding.GetAwaiter().GetResult(); // a damaged chunk throws here, as decoding it now would
         }
-        catch
+        else
         {
-            ArrayPool<byte>.Shared.Return(decoded);
-            throw;
+            decoded = ArrayPool<byte>.Shared.Rent((int)Grid.ChunkBytes);
+            try
+            {
+                if (_index.Find(block, trailing) is { } chunk) Decode(chunk, decoded);
+                else Fill(decoded.AsSpan(0, (int)Grid.ChunkBytes));
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(decoded);
+                throw;
+            }
         }
+        if (trailing == 0) DecodeAhead(block);
         if ((_cachedChunks.Count + 1) * Grid.ChunkBytes > CacheBytes) return (decoded, false);
         _cachedChunks[trailing] = decoded;
         return (decoded, true);
+    }
+
+    /// <summary>Starts reading and decoding the chunks of the row blocks after <paramref name="current"/> on the thread
+    /// pool (see <see cref="_ahead"/>). The index is searched here, on the reader's thread; a block it cannot find is
+    /// left to the reader, which says why when it gets there.</summary>
+    private void DecodeAhead(long current)
+    {
+        if (Grid.TrailingChunks != 1 || _filters.Count == 0) return;
+        var depth = (int)Math.Clamp(CacheBytes / Math.Max(1, Grid.ChunkBytes) / 2, 0, Environment.ProcessorCount);
+        _aheadUpTo = Math.Max(_aheadUpTo, current);
+        while (_ahead.Count < depth && _aheadUpTo + 1 < Grid.Blocks)
+        {
+            var block = _aheadUpTo + 1;
+            Hdf5Chunk? chunk;
+            try
+            {
+                chunk = _index.Find(block, 0);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException)
+            {
+                return;
+            }
+            if (chunk is not { } found) return;
+            _aheadUpTo = block;
+            _ahead.Enqueue((block, Task.Run(() =>
+            {
+                var decoded = ArrayPool<byte>.Shared.Rent((int)Grid.ChunkBytes);
+                try
+                {
+                    Decode(found, decoded);
+                    return decoded;
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(decoded);
+                    throw;
+                }
+            })));
+        }
     }
 
     private void Decode(Hdf5Chunk chunk, byte[] decoded)
