@@ -55,10 +55,12 @@ public sealed class DuplicateSamples(long? expectedSamples = null) : DatasetAnal
             }
             else
             {
+                // One hash lookup per sample (this runs on the aggregator's one thread, for every sample).
                 foreach (var (fingerprint, index, id) in other._sequence)
                 {
-                    if (_first.ContainsKey(fingerprint)) _repeats.Add((index, id, fingerprint));
-                    else _first.Add(fingerprint, _ids!.Add(id));
+                    ref var first = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_first, fingerprint, out var seen);
+                    if (seen) _repeats.Add((index, id, fingerprint));
+                    else first = _ids!.Add(id);
                 }
             }
             _end = other._end;
