@@ -46,11 +46,16 @@ public sealed class SampleObservations
 
     public int ChannelValueCount { get; private set; }
 
+    /// <summary>True when the check found every one of <see cref="ChannelValues"/> finite (no NaN marker): the fold
+    /// then need not look for one.</summary>
+    public bool ChannelValuesComplete { get; set; }
+
     /// <summary>Room for <paramref name="channels"/> one-per-channel values; they become this sample's (withdrawing any moments).</summary>
     public Span<double> RentChannelValues(int channels)
     {
         if (_values.Length < channels) _values = new double[Math.Max(channels, 4)];
         ChannelValueCount = channels;
+        ChannelValuesComplete = false;
         ChannelMomentCount = 0;
         return _values.AsSpan(0, channels);
     }
@@ -73,6 +78,7 @@ public sealed class SampleObservations
         MaskEmpty = null;
         ChannelMomentCount = 0;
         ChannelValueCount = 0;
+        ChannelValuesComplete = false;
         FindingCount = 0;
     }
 

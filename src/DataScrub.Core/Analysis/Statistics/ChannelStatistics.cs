@@ -72,7 +72,7 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
                 }
                 else
                 {
-                    _values.Add(values);
+                    _values.Add(values, sample.Observations.ChannelValuesComplete);
                 }
                 return;
             }

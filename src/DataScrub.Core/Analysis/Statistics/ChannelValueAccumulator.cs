@@ -34,12 +34,18 @@ public sealed class ChannelValueAccumulator
 
     public int Channels => _count.Length;
 
-    /// <summary>Adds one sample's values, one per channel; NaN (a value that was not finite) leaves its channel as it was.</summary>
-    public void Add(ReadOnlySpan<double> values)
+    /// <summary>Adds one sample's values, one per channel; NaN (a value that was not finite) leaves its channel as it was.
+    /// <paramref name="knownComplete"/>: the caller already knows there is no NaN (else it is looked for).</summary>
+    public void Add(ReadOnlySpan<double> values, bool knownComplete = false)
     {
         if (values.Length != _count.Length) throw new ArgumentException($"{values.Length} values for {_count.Length} channels", nameof(values));
-        if (_uniformCount > 0 && AddComplete(values)) return;
-        var complete = _uniformCount == 0 && !HasNaN(values);
+        var hasNaN = !knownComplete && HasNaN(values);
+        if (_uniformCount > 0 && !hasNaN)
+        {
+            AddComplete(values);
+            return;
+        }
+        var complete = _uniformCount == 0 && !hasNaN;
         if (_uniformCount > 0) _count.AsSpan().Fill(_uniformCount); // leaving the shared count: each lane keeps its own
         _uniformCount = -1;
         AddPerLane(values);
@@ -64,12 +70,10 @@ public sealed class ChannelValueAccumulator
 
     /// <summary>
     /// Every channel has <see cref="_uniformCount"/> values: the per-lane divisions of the merge (1 / (n + 1) and
-    /// n / (n + 1)) are computed once, the same IEEE operations on the same operands. False, with nothing changed,
-    /// when the row has a NaN.
+    /// n / (n + 1)) are computed once, the same IEEE operations on the same operands. The row has no NaN.
     /// </summary>
-    private bool AddComplete(ReadOnlySpan<double> values)
+    private void AddComplete(ReadOnlySpan<double> values)
     {
-        if (HasNaN(values)) return false;
         var n = (double)_uniformCount;
         var n1 = (double)(_uniformCount + 1);
         var step = 1.0 / n1;
@@ -110,7 +114,6 @@ public sealed class ChannelValueAccumulator
             _max[i] = max;
         }
         _uniformCount++;
-        return true;
     }
 
     /// <summary>Each lane on its own count (some channels skipped a NaN).</summary>

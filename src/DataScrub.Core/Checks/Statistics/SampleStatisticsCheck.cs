@@ -85,6 +85,11 @@ public sealed class SampleStatisticsCheck : ICheck
             case TensorElementType.UInt8:
                 TensorPrimitives.ConvertChecked<byte, double>(field.Bytes, values);
                 break;
+            case TensorElementType.Float32 when WidenCompleteFloats(field.AsFloat32(), values, out var floatsEqual):
+                // Every value finite: widened, checked and compared in one pass (the common case of a feature row).
+                findings.ChannelValuesComplete = true;
+                ReportConstant(field, channels, channels, values[^1], floatsEqual, findings);
+                return;
             case TensorElementType.Float32:
                 TensorPrimitives.ConvertChecked<float, double>(field.AsFloat32(), values);
                 break;
@@ -104,9 +109,55 @@ public sealed class SampleStatisticsCheck : ICheck
         }
         var (finite, value, allEqual) = AllFiniteAndEqual(values, out var complete);
         if (!complete) (finite, value, allEqual) = MarkNonFinite(values);
+        findings.ChannelValuesComplete = complete;
+        ReportConstant(field, channels, finite, value, allEqual, findings);
+    }
+
+    private static void ReportConstant(TensorField field, int channels, long finite, double value, bool allEqual, SampleObservations findings)
+    {
         if (channels > 1 && allEqual && finite > 1)
             findings.Report(FindingKinds.ConstantSample, field.Name, finite, null,
                 $"all {finite} finite values are {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>
+    /// Float32 feature rows in one pass: widened into <paramref name="values"/> while checked for finiteness and
+    /// compared with the last value. False (values then unspecified) when some value is not finite.
+    /// </summary>
+    private static bool WidenCompleteFloats(ReadOnlySpan<float> floats, Span<double> values, out bool allEqual)
+    {
+        var last = floats[^1];
+        var i = 0;
+        allEqual = true;
+        if (Vector.IsHardwareAccelerated && floats.Length >= Vector<float>.Count)
+        {
+            var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(floats);
+            var targets = System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector<double>>(values);
+            var infinity = new Vector<float>(float.PositiveInfinity);
+            var lasts = new Vector<float>(last);
+            var finite = Vector<int>.AllBitsSet;
+            var equal = Vector<int>.AllBitsSet;
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                var x = vectors[v];
+                finite &= Vector.LessThan(Vector.Abs(x), infinity);
+                equal &= Vector.Equals(x, lasts);
+                Vector.Widen(x, out var low, out var high);
+                targets[2 * v] = low;
+                targets[2 * v + 1] = high;
+            }
+            if (finite != Vector<int>.AllBitsSet) return false;
+            allEqual = equal == Vector<int>.AllBitsSet;
+            i = vectors.Length * Vector<float>.Count;
+        }
+        for (; i < floats.Length; i++)
+        {
+            var x = floats[i];
+            if (!float.IsFinite(x)) return false;
+            allEqual &= x == last;
+            values[i] = x;
+        }
+        return true;
     }
 
     /// <summary>The common case, vectorised: true in <paramref name="complete"/> when every value is finite; then how
