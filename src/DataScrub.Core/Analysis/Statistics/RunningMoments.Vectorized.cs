@@ -50,17 +50,7 @@ public readonly partial struct RunningMoments
             lo = Math.Min(lo, min[k]);
             hi = Math.Max(hi, max[k]);
         }
-        for (var k = vectors.Length * Vector<byte>.Count; k < values.Length; k++)
-        {
-            var v = values[k];
-            sum += v;
-            squares += (ulong)(v * v);
-            lo = Math.Min(lo, v);
-            hi = Math.Max(hi, v);
-        }
-        long count = values.Length;
-        var scaledM2 = count * (Int128)squares - (Int128)sum * sum;
-        return new RunningMoments(count, (double)sum / count, (double)scaledM2 / count, lo, hi);
+        return OfByteSums(values, vectors.Length * Vector<byte>.Count, sum, squares, lo, hi);
     }
 
     /// <summary>
@@ -103,7 +93,13 @@ public readonly partial struct RunningMoments
             lo = Math.Min(lo, min[k]);
             hi = Math.Max(hi, max[k]);
         }
-        for (var k = blocks * 32; k < values.Length; k++)
+        return OfByteSums(values, blocks * 32, sum, squares, lo, hi);
+    }
+
+    /// <summary>Adds the bytes from <paramref name="done"/> on (the vector paths' tail) to the exact sums, then the moments.</summary>
+    private static RunningMoments OfByteSums(ReadOnlySpan<byte> values, int done, ulong sum, ulong squares, int lo, int hi)
+    {
+        for (var k = done; k < values.Length; k++)
         {
             var v = values[k];
             sum += v;
