@@ -51,6 +51,15 @@ public static class Program
         }
         try
         {
+            parse = WithConfigFile(root, parse, args);
+        }
+        catch (Configuration.ConfigFileException e)
+        {
+            streams.Error.WriteLine($"datascrub: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        try
+        {
             return parse.Invoke(new InvocationConfiguration { Output = streams.Out, Error = streams.Error, EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException) when (streams.Cancellation.IsCancellationRequested)
@@ -74,6 +83,33 @@ public static class Program
             if (Environment.GetEnvironmentVariable("DATASCRUB_DEBUG") == "1") streams.Error.WriteLine(e);
             return ExitCodes.InternalError;
         }
+    }
+
+    /// <summary>
+    /// The command line with the configuration file's options added (<c>--config FILE</c>, or <c>datascrub.json</c>
+    /// beside the datasets): parsed again with the file's values as words after the user's, for the options the user
+    /// did not give, and with the file named by <c>--config</c> so the report can say which file it was. Errors in the
+    /// file's values are System.CommandLine's own, said as the file's.
+    /// </summary>
+    private static ParseResult WithConfigFile(RootCommand root, ParseResult parse, string[] args)
+    {
+        var command = parse.CommandResult.Command;
+        if (command.Options.FirstOrDefault(o => o.Name == "--config") is not Option<string?> config
+            || command.Options.FirstOrDefault(o => o.Name == "--no-config") is not Option<bool> noConfig)
+            return parse;
+        var datasets = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value);
+        var path = Configuration.ConfigFileLocator.Locate(parse.GetValue(config), parse.GetValue(noConfig), datasets);
+        if (path is null) return parse;
+        var file = Configuration.ConfigFile.Read(path);
+        var words = file.WordsFor(parse, command, root.Subcommands.Where(c => c != command));
+        // The options go before a '--' (after it every word is a dataset path).
+        var end = Array.IndexOf(args, "--");
+        string[] named = parse.GetResult(config) is { Implicit: false } ? [] : [$"--config={path}"];
+        string[] combined = end < 0 ? [.. args, .. named, .. words] : [.. args[..end], .. named, .. words, .. args[end..]];
+        var again = root.Parse(combined);
+        if (again.Errors.Count > 0)
+            throw new Configuration.ConfigFileException(path, string.Join("; ", again.Errors.Select(e => e.Message)));
+        return again;
     }
 
     private sealed class PrintVersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction

@@ -25,7 +25,7 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
             streams.Error.WriteLine($"datascrub: {refusal}");
             return ExitCodes.Usage;
         }
-        if (!scan.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
+        if (!scan.TryReadMeanFile(streams, out var referenceMean) || !scan.TryReadClassNames(streams, out var classNames)) return ExitCodes.Usage;
         if (settings.DropKinds.FirstOrDefault(k => scan.Severities.SeverityOf(k) is null) is { } off)
         {
             streams.Error.WriteLine($"datascrub: --drop {off.Name}: the kind is switched off by --severity {off.Name}=off, so no sample can be dropped for it");
@@ -33,11 +33,11 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         }
         var drop = new DropRule(settings.DropBad, settings.DropKinds) { Severities = scan.Severities };
         var request = new RebuildRequest(scan.Paths[0], settings.Destination, format.Name, scan.ToReaderOptions(),
-            scan.ToScrubOptions(referenceMean), drop, settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
+            scan.ToScrubOptions(referenceMean, classNames), drop, settings.Force, settings.DryRun, settings.To, settings.ShuffleSeed);
 
         var progress = new ScanProgress();
         RebuildResult result;
-        using (new ProgressLine(streams.Error, request.Source, progress, enabled: streams.ErrorIsTerminal && !scan.Quiet))
+        using (new ProgressLine(streams.Error, request.Source, progress, ProgressLine.StyleFor(streams, scan.Quiet, scan.Progress), scan.Progress))
         {
             try
             {
@@ -61,16 +61,16 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
         };
         var report = new ScanReport(Program.ToolName, ExitCodes.Clean, [result.Source.WithSection(summary)])
         {
-            Settings = ReportSettings.From(request.ScanOptions.Analysis, request.ScanOptions.Severities),
+            Version = Program.Version,
+            Settings = ReportSettings.From(request.ScanOptions.Analysis, request.ScanOptions.Severities) with
+            {
+                Options = scan.RecordedOptions(scan: false),
+                ConfigFile = scan.ConfigFile,
+                Decoders = ReportDecoders.Of(DataScrub.Images.Decoding.ImageDecoders.System),
+            },
         };
-        var jsonToStdout = scan.Json == "-";
-        var console = jsonToStdout ? streams.Error : streams.Out;
-        if (!scan.Quiet)
-        {
-            new ConsoleReportSink(console).Write(report);
-            WriteSummary(result, console);
-        }
-        if (scan.Json is not null) new JsonReportSink(streams, scan.Json).Write(report);
+        foreach (var sink in ScanRunner.Sinks(streams, scan)) sink.Write(report);
+        if (!scan.Quiet) WriteSummary(result, scan.Json == "-" || scan.Markdown == "-" ? streams.Error : streams.Out);
         return ExitCodes.Clean;
     }
 

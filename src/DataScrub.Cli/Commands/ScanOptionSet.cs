@@ -31,6 +31,17 @@ public sealed class ScanOptionSet
     public Option<string[]> Severity { get; }
     public Option<string> Loss { get; }
     public Option<long?> IgnoreLabel { get; }
+    public Option<string?> Html { get; }
+    public Option<string?> Markdown { get; }
+    public Option<string?> Config { get; }
+    public Option<bool> NoConfig { get; }
+    public Option<string?> Baseline { get; }
+    public Option<bool> FailOnNew { get; }
+    public Option<double> DriftThreshold { get; }
+    public Option<bool> Progress { get; }
+    public Option<double> ProgressInterval { get; }
+    public Option<string> Color { get; }
+    public Option<string?> ClassNames { get; }
 
     /// <summary>Options that apply only to some datasets: refused, before scanning, for datasets they cannot apply to.</summary>
     internal IReadOnlyDictionary<Option, OptionScope> Scopes { get; }
@@ -148,6 +159,50 @@ public sealed class ScanOptionSet
             Description = "Caffe's loss_param.ignore_label (255 in PASCAL VOC masks): samples and mask values with it are left out of range checks, class counts, empty-mask and batch analyses.",
             HelpName = "V",
         };
+        Html = new Option<string?>("--html")
+        {
+            Description = "Write the report as one self-contained HTML page (charts, filterable findings; opens offline) to FILE.",
+            HelpName = "FILE",
+        };
+        Markdown = new Option<string?>("--markdown")
+        {
+            Description = "Write a short markdown summary (for a CI job page: $GITHUB_STEP_SUMMARY) to FILE, or to stdout with '-'.",
+            HelpName = "FILE|-",
+        };
+        Config = new Option<string?>("--config")
+        {
+            Description = "Read option values from this JSON file (keys are option names: {\"batch-size\": 64}). Default: datascrub.json beside the dataset, when there is one. Flags win over the file.",
+            HelpName = "FILE",
+        };
+        NoConfig = new Option<bool>("--no-config") { Description = "Do not read a datascrub.json beside the dataset." };
+        Baseline = new Option<string?>("--baseline")
+        {
+            Description = "An accepted JSON report of the same datasets: report what is new since it (findings by kind and sample, label histogram drift).",
+            HelpName = "OLD.json",
+        };
+        FailOnNew = new Option<bool>("--fail-on-new") { Description = "With --baseline: exit 1 only for new findings at or above --fail-on (and label drift beyond --drift-threshold), not for those the baseline accepted." };
+        DriftThreshold = new Option<double>("--drift-threshold")
+        {
+            Description = "With --baseline: the label histogram has drifted when the total variation distance between the old and new class shares exceeds this (0..1).",
+            DefaultValueFactory = _ => 0.05,
+            HelpName = "D",
+        };
+        OptionRules.Between(DriftThreshold, 0, 1);
+        Progress = new Option<bool>("--progress") { Description = "Print a progress line to stderr every few seconds, also when stderr is not a terminal (CI logs)." };
+        ProgressInterval = new Option<double>("--progress-interval")
+        {
+            Description = "Seconds between --progress lines.",
+            DefaultValueFactory = _ => 5.0,
+            HelpName = "SECONDS",
+        };
+        OptionRules.Between(ProgressInterval, 0.01, 86_400);
+        Color = WordOption.Create("--color", "Colour the summary: 'auto' (on a terminal, unless NO_COLOR is set), 'always' or 'never'.",
+            ["auto", "always", "never"], "auto");
+        ClassNames = new Option<string?>("--class-names")
+        {
+            Description = "A file naming the classes, one per line (line 1 is class 0), like ImageNet's synsets.txt: the names are shown beside class indices.",
+            HelpName = "FILE",
+        };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
 
         Scopes = new Dictionary<Option, OptionScope>
@@ -165,11 +220,14 @@ public sealed class ScanOptionSet
     }
 
     /// <summary>Every option, for <c>scan</c>.</summary>
-    public IEnumerable<Option> All => [Format, Json, Threads, FailOn, MaxFindings, Quiet, Data, Label, MaxPixels, CropSize, SampleTimeout, Root, NumClasses, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates, MeanFile, WriteMean, Masks];
+    public IEnumerable<Option> All => [Format, Json, Html, Markdown, Threads, FailOn, MaxFindings, Quiet, Progress, ProgressInterval, Color, Config, NoConfig,
+        Data, Label, MaxPixels, CropSize, SampleTimeout, Root, NumClasses, ClassNames, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates,
+        MeanFile, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold];
 
-    /// <summary>Options only a scan has: an exit code judged on the findings, the mean file it writes, the mask folder
-    /// it reads beside the images (a rebuild's one atomic rename cannot cover a second folder).</summary>
-    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks];
+    /// <summary>Options only a scan has: an exit code judged on the findings (and on what is new since a baseline), the
+    /// mean file it writes, the mask folder it reads beside the images (a rebuild's one atomic rename cannot cover a
+    /// second folder).</summary>
+    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold];
 
     /// <summary>The options <c>rebuild</c> takes: every scan option that changes what is judged bad, or how the run reports.</summary>
     public IEnumerable<Option> ForRebuild => All.Except(ScanOnly);
@@ -208,6 +266,15 @@ public sealed class ScanOptionSet
         IgnoreLabel = parse.GetValue(IgnoreLabel),
         SampleTimeout = TimeSpan.FromSeconds(parse.GetValue(SampleTimeout)),
         Severities = ParseSeverities(parse.GetValue(Severity), out _)!,
+        Html = parse.GetValue(Html),
+        ClassNamesFile = parse.GetValue(ClassNames),
+        Markdown = parse.GetValue(Markdown),
+        ConfigFile = parse.GetValue(Config),
+        Baseline = ValueOrDefault(parse, Baseline),
+        FailOnNew = ValueOrDefault(parse, FailOnNew),
+        DriftThreshold = ValueOrDefault(parse, DriftThreshold, 0.05),
+        Progress = parse.GetValue(Progress) ? TimeSpan.FromSeconds(parse.GetValue(ProgressInterval)) : null,
+        Color = parse.GetValue(Color)!,
     };
 
     /// <summary>"nan=warning" and "a=off,b=error" values → the policy; null with the reason on the first bad one.

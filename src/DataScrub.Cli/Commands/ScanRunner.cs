@@ -2,6 +2,7 @@ using DataScrub.Cli.Reporting;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
 using DataScrub.Reporting;
+using DataScrub.Reporting.Baseline;
 
 namespace DataScrub.Cli.Commands;
 
@@ -15,10 +16,24 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             streams.Error.WriteLine("datascrub: --write-mean takes exactly one dataset");
             return ExitCodes.Usage;
         }
-        if (settings.UnwritableOutput() is { } unwritable)
+        if ((settings.UnwritableOutput() ?? settings.Contradiction()) is { } unwritable)
         {
             streams.Error.WriteLine($"datascrub: {unwritable}");
             return ExitCodes.Usage;
+        }
+        // The baseline is read before the scan: a file that is not a report should not cost the user an hour.
+        BaselineReport? baseline = null;
+        if (settings.Baseline is not null)
+        {
+            try
+            {
+                baseline = BaselineReport.Read(settings.Baseline);
+            }
+            catch (BaselineReportException e)
+            {
+                streams.Error.WriteLine($"datascrub: --baseline {e.Message}");
+                return ExitCodes.Usage;
+            }
         }
         // Every format first (detection is cheap): an option that applies to none of them is refused before
         // anything is scanned.
@@ -28,8 +43,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             streams.Error.WriteLine($"datascrub: {refusal}");
             return ExitCodes.Usage;
         }
-        if (!settings.TryReadMeanFile(streams, out var referenceMean)) return ExitCodes.Usage;
-        var options = settings.ToScrubOptions(referenceMean);
+        if (!settings.TryReadMeanFile(streams, out var referenceMean) || !settings.TryReadClassNames(streams, out var classNames)) return ExitCodes.Usage;
+        var options = settings.ToScrubOptions(referenceMean, classNames);
         var reports = new List<DatasetReport>();
         var unreadable = false;
         void Unreadable(string path, DatasetUnreadableException e)
@@ -77,13 +92,51 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             }
         }
 
+        if (baseline is not null) reports = [.. reports.Select(r => CompareWithBaseline(r, baseline, reports.Count, settings))];
         var exitCode = unreadable ? ExitCodes.Unreadable
-            : reports.Any(r => settings.FailOn.Fails(r)) ? ExitCodes.Findings
+            : reports.Any(r => Fails(r, settings)) ? ExitCodes.Findings
             : ExitCodes.Clean;
-        var report = new ScanReport(Program.ToolName, exitCode, reports) { Settings = ReportSettings.From(options.Analysis, options.Severities) };
+        var report = new ScanReport(Program.ToolName, exitCode, reports)
+        {
+            Version = Program.Version,
+            Settings = ReportSettings.From(options.Analysis, options.Severities) with
+            {
+                Options = settings.RecordedOptions(scan: true),
+                ConfigFile = settings.ConfigFile,
+                Decoders = ReportDecoders.Of(DataScrub.Images.Decoding.ImageDecoders.System),
+            },
+        };
 
-        foreach (var sink in Sinks(settings)) sink.Write(report);
+        foreach (var sink in Sinks(streams, settings)) sink.Write(report);
         return exitCode;
+    }
+
+    /// <summary>Whether a dataset's findings fail the run: any at or above --fail-on, or with --fail-on-new only the
+    /// new ones (a dataset the baseline lacks is new as a whole).</summary>
+    private static bool Fails(DatasetReport report, ScanSettings settings)
+    {
+        if (!settings.FailOnNew || report.Section<BaselineSection>() is not { } baseline) return settings.FailOn.Fails(report);
+        return settings.FailOn switch
+        {
+            FailOn.Error => baseline.HasNewAtOrAbove(DataScrub.Findings.Severity.Error, report),
+            FailOn.Warning => baseline.HasNewAtOrAbove(DataScrub.Findings.Severity.Warning, report),
+            _ => false,
+        };
+    }
+
+    /// <summary>The dataset's report with its <c>baseline</c> section and, when the labels drifted, a <c>label-drift</c> finding.</summary>
+    private static DatasetReport CompareWithBaseline(DatasetReport report, BaselineReport baseline, int datasets, ScanSettings settings)
+    {
+        if (report.Error is not null) return report;
+        var section = BaselineComparison.Compare(baseline.Path, baseline.Match(report.Path, datasets), report, settings.DriftThreshold);
+        if (BaselineComparison.DriftFinding(section) is { } drift)
+        {
+            report = report.WithDatasetFinding(drift, settings.Severities);
+            // The drift is new by definition: count it among the new findings when the policy kept it.
+            if (report.Findings.LastOrDefault() is { } listed && listed.Kind == drift.Kind)
+                section = section with { New = [.. section.New, new BaselineKindCount(listed.Kind, 1, listed.Severity)], NewFindings = [.. section.NewFindings, listed] };
+        }
+        return report.WithSection(section);
     }
 
     private (string Path, IDatasetFormat? Format, DatasetUnreadableException? Error) Resolve(string path, string format)
@@ -102,14 +155,20 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
     {
         using var reader = format.OpenReader(path, settings.ToReaderOptions());
         var progress = new ScanProgress();
-        using var line = new ProgressLine(streams.Error, path, progress, enabled: streams.ErrorIsTerminal && !settings.Quiet);
+        using var line = new ProgressLine(streams.Error, path, progress, ProgressLine.StyleFor(streams, settings.Quiet, settings.Progress), settings.Progress);
         return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);
     }
 
-    /// <summary>Where the report goes: the console summary (to stderr when the JSON takes stdout), the JSON report.</summary>
-    private IEnumerable<IReportSink> Sinks(ScanSettings settings)
+    /// <summary>Where the report goes: the console summary (to stderr when the JSON or markdown takes stdout), the
+    /// JSON report, the HTML page, the markdown summary.</summary>
+    internal static IEnumerable<IReportSink> Sinks(CliStreams streams, ScanSettings settings)
     {
-        if (!settings.Quiet) yield return new ConsoleReportSink(settings.Json == "-" ? streams.Error : streams.Out);
+        if (!settings.Quiet)
+        {
+            var console = settings.Json == "-" || settings.Markdown == "-" ? streams.Error : streams.Out;
+            yield return new ConsoleReportSink(console, streams.UseColor(settings.Color, console));
+        }
         if (settings.Json is not null) yield return new JsonReportSink(streams, settings.Json);
+        if (settings.Markdown is not null) yield return new MarkdownReportSink(streams, settings.Markdown);
     }
 }

@@ -40,6 +40,33 @@ public sealed record ScanSettings(
     /// <summary>The user's severity overrides (<c>--severity</c>).</summary>
     public DataScrub.Findings.SeverityPolicy Severities { get; init; } = DataScrub.Findings.SeverityPolicy.Default;
 
+    /// <summary>The class-names file (<c>--class-names</c>), or null.</summary>
+    public string? ClassNamesFile { get; init; }
+
+    /// <summary>Where the HTML report goes (<c>--html</c>), or null.</summary>
+    public string? Html { get; init; }
+
+    /// <summary>Where the markdown summary goes (<c>--markdown</c>; "-" is stdout), or null.</summary>
+    public string? Markdown { get; init; }
+
+    /// <summary>The configuration file the options came from (named, or found beside the dataset), or null.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>The accepted report to compare with (<c>--baseline</c>), or null.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>Exit 1 only for what is new since <see cref="Baseline"/> (<c>--fail-on-new</c>).</summary>
+    public bool FailOnNew { get; init; }
+
+    /// <summary>The label histogram's total variation distance from the baseline's above which it has drifted.</summary>
+    public double DriftThreshold { get; init; } = 0.05;
+
+    /// <summary>How often <c>--progress</c> prints a line; null without it.</summary>
+    public TimeSpan? Progress { get; init; }
+
+    /// <summary><c>--color</c>: auto, always or never.</summary>
+    public string Color { get; init; } = "auto";
+
     /// <summary>The options given that apply only to some datasets.</summary>
     internal IReadOnlyList<CommandLine.ScopedOption> Scoped { get; init; } = [];
 
@@ -53,12 +80,56 @@ public sealed record ScanSettings(
     {
         if (Json is not (null or "-") && Files.OutputLocation.WhyNotAFile(Json) is { } json) return $"--json {Json}: {json}";
         if (WriteMean is not null && Files.OutputLocation.WhyNotAFile(WriteMean) is { } mean) return $"--write-mean {WriteMean}: {mean}";
+        if (Html is not null && Files.OutputLocation.WhyNotAFile(Html) is { } html) return $"--html {Html}: {html}";
+        if (Markdown is not (null or "-") && Files.OutputLocation.WhyNotAFile(Markdown) is { } markdown) return $"--markdown {Markdown}: {markdown}";
+        if (Json == "-" && Markdown == "-") return "--json - and --markdown - both write to stdout: send one of them to a file";
         return null;
     }
 
+    /// <summary>Why options given together make no sense (one line), or null.</summary>
+    internal string? Contradiction() =>
+        FailOnNew && Baseline is null ? "--fail-on-new needs --baseline OLD.json (what is new is judged against it)" : null;
+
+    /// <summary>
+    /// The options that shape the verdicts and the exit code, by their command-line names, for the report: what the
+    /// run judged with, whether it came from a flag, a configuration file or a default. Where the reports go, the
+    /// thread count and the console's look are left out: they change no verdict (the report is the same for any -j).
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> RecordedOptions(bool scan) =>
+    [
+        new("format", Format),
+        new("data", DataNames),
+        new("label", LabelName),
+        new("root", Root),
+        new("masks", Masks),
+        new("max-pixels", MaxPixels),
+        new("crop-size", CropSize),
+        new("sample-timeout", SampleTimeout.TotalSeconds),
+        new("num-classes", NumClasses),
+        new("class-names", ClassNamesFile),
+        new("batch-size", BatchSizes ?? [32]),
+        new("max-miss-probability", MaxMissProbability),
+        new("loss", Loss == DataScrub.Analysis.LossKind.BatchNormalized ? "batch-normalized" : "softmax"),
+        new("ignore-label", IgnoreLabel),
+        new("severity", Severities.Overrides.OrderBy(o => DataScrub.Findings.FindingKinds.OrderOf(o.Key))
+            .Select(o => $"{o.Key.Name}={DataScrub.Findings.SeverityPolicy.Word(o.Value)}").ToList()),
+        new("no-duplicates", !Duplicates),
+        new("mean-file", MeanFile),
+        new("max-findings", MaxFindings),
+        .. scan
+            ? new KeyValuePair<string, object?>[]
+            {
+                new("fail-on", FailOnWords.Of(FailOn)),
+                new("baseline", Baseline),
+                new("fail-on-new", FailOnNew),
+                new("drift-threshold", DriftThreshold),
+            }
+            : [],
+    ];
+
     public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
 
-    public ScrubOptions ToScrubOptions(MeanImage? referenceMean) => new()
+    public ScrubOptions ToScrubOptions(MeanImage? referenceMean, IReadOnlyDictionary<string, long>? classNames = null) => new()
     {
         Threads = Threads,
         MaxFindingsPerKind = MaxFindings,
@@ -74,8 +145,26 @@ public sealed record ScanSettings(
             ReferenceMean = referenceMean,
             Loss = Loss,
             IgnoreLabel = IgnoreLabel,
+            ClassNames = classNames,
         },
     };
+
+    /// <summary>Reads <see cref="ClassNamesFile"/> when given; false (after one stderr line) when it is unusable.</summary>
+    public bool TryReadClassNames(CliStreams streams, out IReadOnlyDictionary<string, long>? names)
+    {
+        names = null;
+        if (ClassNamesFile is null) return true;
+        try
+        {
+            names = Configuration.ClassNamesFile.Read(ClassNamesFile);
+            return true;
+        }
+        catch (Configuration.ConfigFileException e)
+        {
+            streams.Error.WriteLine($"datascrub: {e.Message}");
+            return false;
+        }
+    }
 
     /// <summary>Reads <see cref="MeanFile"/> when given; false (after one stderr line) when it is unusable.</summary>
     public bool TryReadMeanFile(CliStreams streams, out MeanImage? mean)

@@ -5,14 +5,17 @@ using DataScrub.Reporting;
 namespace DataScrub.Cli.Reporting;
 
 /// <summary>The one-screen human summary: per dataset the totals, the sections' lines (labels, classes, masks),
-/// counts per kind and the first findings with their sample keys.</summary>
-internal sealed class ConsoleReportSink(TextWriter output) : IReportSink
+/// counts per kind and the first findings with their sample keys; class names beside class indices where the
+/// dataset names its classes; in colour on a terminal (<see cref="CliStreams.UseColor"/>).</summary>
+internal sealed class ConsoleReportSink(TextWriter output, bool color = false) : IReportSink
 {
     public const int FindingsShown = 20;
 
+    private readonly ConsoleStyle style = new(color);
+
     public void Write(ScanReport report)
     {
-        foreach (var d in report.Datasets) WriteDataset(d, output);
+        foreach (var d in report.Datasets) WriteDataset(d);
         if (report.Datasets.Count > 1)
         {
             var total = report.Datasets.Sum(d => d.Counts.Sum(c => c.Value));
@@ -20,32 +23,33 @@ internal sealed class ConsoleReportSink(TextWriter output) : IReportSink
         }
     }
 
-    private static void WriteDataset(DatasetReport d, TextWriter output)
+    private void WriteDataset(DatasetReport d)
     {
         var inv = CultureInfo.InvariantCulture;
         if (d.Error is not null)
         {
-            output.WriteLine($"{d.Path}: not scanned: {d.Error}");
+            output.WriteLine($"{style.Bold(d.Path)}: {style.Error("not scanned")}: {d.Error}");
             return;
         }
         var expected = d.ExpectedSamples is { } e && e != d.Samples ? $" (store says {e})" : "";
         var mb = d.Bytes / 1e6;
         var rate = d.Seconds > 0 ? mb / d.Seconds : 0;
-        output.WriteLine(string.Create(inv,
-            $"{d.Path} [{d.Format}]: {d.Samples} samples{expected}, {mb:0.0} MB in {d.Seconds:0.00} s ({rate:0} MB/s)"));
+        output.WriteLine(style.Bold(d.Path) + string.Create(inv,
+            $" [{d.Format}]: {d.Samples} samples{expected}, {mb:0.0} MB in {d.Seconds:0.00} s ({rate:0} MB/s)"));
         foreach (var section in d.Sections) section.WriteConsole(output);
         var nonZero = d.Counts.Where(c => c.Value > 0).ToList();
         if (nonZero.Count == 0)
         {
-            output.WriteLine("  no findings");
+            output.WriteLine("  " + style.Good("no findings"));
             return;
         }
         output.WriteLine("  findings: " + string.Join(", ", nonZero.Select(c => $"{c.Key.Name} {c.Value} ({Severities(d, c.Key)})")));
+        var names = ClassNameLookup.Of(d);
         foreach (var f in d.Findings.Take(FindingsShown))
         {
             var where = f.Sample ?? (f.File is null ? "(dataset)" : f.Offset is null ? f.File : $"{f.File}@{f.Offset}");
             var field = f.Field is null ? "" : $" {f.Field}";
-            output.WriteLine($"  {Word(f.Severity),-7} {f.Kind.Name,-17} {where}{field}: {f.Message}");
+            output.WriteLine($"  {style.Severity(f.Severity, $"{Word(f.Severity),-7}")} {f.Kind.Name,-17} {where}{field}: {names.Annotate(f)}");
         }
         var listed = d.Findings.Count;
         var all = nonZero.Sum(c => c.Value);
@@ -56,9 +60,10 @@ internal sealed class ConsoleReportSink(TextWriter output) : IReportSink
     private static string Word(Severity s) => SeverityPolicy.Word(s);
 
     /// <summary>"error", "warning", or "2 error, 3 warning" when the kind's findings differ.</summary>
-    private static string Severities(DatasetReport d, FindingKind kind)
+    private string Severities(DatasetReport d, FindingKind kind)
     {
         var split = d.SeverityCounts.Where(c => c.Kind == kind && c.Count > 0).ToList();
-        return split.Count == 1 ? Word(split[0].Severity) : string.Join(", ", split.Select(c => $"{c.Count} {Word(c.Severity)}"));
+        return split.Count == 1 ? style.Severity(split[0].Severity, Word(split[0].Severity))
+            : string.Join(", ", split.Select(c => $"{c.Count} {style.Severity(c.Severity, Word(c.Severity))}"));
     }
 }

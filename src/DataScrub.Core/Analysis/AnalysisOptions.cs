@@ -22,6 +22,10 @@ public sealed record AnalysisOptions
     /// <summary>Look for duplicate samples (costs one 16-byte fingerprint and the first id per distinct sample).</summary>
     public bool Duplicates { get; init; } = true;
 
+    /// <summary>Class names the user gave (<c>--class-names</c>: name → label), shown beside class indices; they win
+    /// over the names a dataset's class folders give. They do not set K.</summary>
+    public IReadOnlyDictionary<string, long>? ClassNames { get; init; }
+
     /// <summary>Compute the mean image (C x H x W) of the data, as <c>compute_image_mean</c> does.</summary>
     public bool ComputeMeanImage { get; init; }
 

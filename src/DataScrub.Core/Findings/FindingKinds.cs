@@ -115,11 +115,14 @@ public static class FindingKinds
     public static readonly FindingKind MixedChannels =
         new("mixed-channels", Severity.Warning, FindingLevel.Dataset, "grayscale and colour images in one dataset");
 
+    public static readonly FindingKind LabelDrift =
+        new("label-drift", Severity.Warning, FindingLevel.Dataset, "the label histogram's class shares moved further from the --baseline report's than --drift-threshold (total variation distance)");
+
     public static IReadOnlyList<FindingKind> All { get; } =
         [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, LabelNan, LabelNotInteger, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
          TrailingData, MissingEndMarker, FormatMismatch, UnsupportedImage, DecodeTimeout, MultipageImage, EmptyMask, ConstantSample, Fp16Overflow, Duplicate,
          CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, UnwrittenRows, NoReadableDataset, RepeatedEntry, TornLogRecord, MixedChannels,
-         ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature];
+         ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature, LabelDrift];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

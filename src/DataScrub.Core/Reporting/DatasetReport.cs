@@ -70,6 +70,27 @@ public sealed record DatasetReport
     /// <summary>This report with one more section, in its place.</summary>
     public DatasetReport WithSection(IReportSection section) => this with { Sections = [.. Sections.Append(section).OrderBy(s => s.Order)] };
 
+    /// <summary>This report with one more dataset-level finding found after the scan (a <c>label-drift</c> against a
+    /// baseline), under the user's severity policy: counted, and listed after the others.</summary>
+    public DatasetReport WithDatasetFinding(Finding finding, SeverityPolicy severities)
+    {
+        if (severities.Apply(finding) is not { } f) return this;
+        var counts = Counts.ToList();
+        var at = counts.FindIndex(c => c.Key == f.Kind);
+        if (at >= 0) counts[at] = KeyValuePair.Create(f.Kind, counts[at].Value + 1);
+        else counts.Add(KeyValuePair.Create(f.Kind, 1L));
+        var bySeverity = SeverityCounts.ToList();
+        var same = bySeverity.FindIndex(c => c.Kind == f.Kind && c.Severity == f.Severity);
+        if (same >= 0) bySeverity[same] = bySeverity[same] with { Count = bySeverity[same].Count + 1 };
+        else bySeverity.Add(new FindingCount(f.Kind, f.Severity, 1));
+        return this with
+        {
+            Counts = [.. counts.OrderBy(c => FindingKinds.OrderOf(c.Key))],
+            SeverityCounts = [.. bySeverity.OrderBy(c => FindingKinds.OrderOf(c.Kind)).ThenByDescending(c => c.Severity)],
+            Findings = [.. Findings, f],
+        };
+    }
+
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }
 

@@ -24,7 +24,9 @@ public static class JsonReportWriter
         json.WriteStartObject();
         json.WriteString("schema", Schema);
         json.WriteString("tool", report.Tool);
+        if (report.Version is not null) json.WriteString("version", report.Version);
         json.WriteNumber("exitCode", report.ExitCode);
+        WriteTotals(json, report);
         if (report.Settings is { } settings) WriteSettings(json, settings);
         json.WriteStartArray("datasets");
         foreach (var dataset in report.Datasets) WriteDataset(json, dataset);
@@ -70,10 +72,28 @@ public static class JsonReportWriter
         json.WriteEndObject();
     }
 
+    /// <summary>The run's totals over every dataset, for a pipeline that reads one number: samples, findings by
+    /// severity, and findings per kind.</summary>
+    private static void WriteTotals(Utf8JsonWriter json, ScanReport report)
+    {
+        json.WriteStartObject("totals");
+        json.WriteNumber("datasets", report.Datasets.Count);
+        json.WriteNumber("samples", report.Datasets.Sum(d => d.Samples));
+        json.WriteNumber("findings", report.Datasets.Sum(d => d.Counts.Sum(c => c.Value)));
+        json.WriteNumber("errors", report.Datasets.Sum(d => d.SeverityCounts.Where(c => c.Severity == Severity.Error).Sum(c => c.Count)));
+        json.WriteNumber("warnings", report.Datasets.Sum(d => d.SeverityCounts.Where(c => c.Severity == Severity.Warning).Sum(c => c.Count)));
+        json.WriteStartObject("byKind");
+        foreach (var (kind, count) in report.Totals) json.WriteNumber(kind.Name, count);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
     private static void WriteSettings(Utf8JsonWriter json, ReportSettings s)
     {
         json.WriteStartObject("settings");
         WriteNullableNumber(json, "numClasses", s.NumClasses);
+        // Where K comes from: the option, or each dataset's own facts (its labels.numClassesFrom says which).
+        json.WriteString("numClassesFrom", s.NumClasses is null ? "dataset" : "option");
         json.WriteStartArray("batchSizes");
         foreach (var b in s.BatchSizes) json.WriteNumberValue(b);
         json.WriteEndArray();
@@ -83,7 +103,44 @@ public static class JsonReportWriter
         foreach (var (kind, severity) in s.Severities.Overrides.OrderBy(o => FindingKinds.OrderOf(o.Key)))
             json.WriteString(kind.Name, SeverityPolicy.Word(severity));
         json.WriteEndObject();
+        WriteNullableString(json, "configFile", s.ConfigFile);
+        if (s.Decoders.Count > 0)
+        {
+            json.WriteStartObject("decoders");
+            foreach (var (container, decoder) in s.Decoders) json.WriteString(container, decoder);
+            json.WriteEndObject();
+        }
+        if (s.Options.Count > 0)
+        {
+            json.WriteStartObject("options");
+            foreach (var (name, value) in s.Options) WriteOptionValue(json, name, value);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
+    }
+
+    private static void WriteOptionValue(Utf8JsonWriter json, string name, object? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNull(name); break;
+            case string text: json.WriteString(name, text); break;
+            case bool flag: json.WriteBoolean(name, flag); break;
+            case int whole: json.WriteNumber(name, whole); break;
+            case long whole: json.WriteNumber(name, whole); break;
+            case double real: json.WriteNumber(name, real); break;
+            case IEnumerable<int> numbers:
+                json.WriteStartArray(name);
+                foreach (var n in numbers) json.WriteNumberValue(n);
+                json.WriteEndArray();
+                break;
+            case IEnumerable<string> texts:
+                json.WriteStartArray(name);
+                foreach (var t in texts) json.WriteStringValue(t);
+                json.WriteEndArray();
+                break;
+            default: throw new ArgumentException($"option {name}: a value of type {value.GetType().Name} has no JSON form", nameof(value));
+        }
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding f)

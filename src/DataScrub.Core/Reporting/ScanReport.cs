@@ -3,6 +3,14 @@ namespace DataScrub.Reporting;
 /// <summary>The whole run: one entry per dataset path, and the exit code the run ends with.</summary>
 public sealed record ScanReport(string Tool, int ExitCode, IReadOnlyList<DatasetReport> Datasets)
 {
+    /// <summary>The tool's version alone (<see cref="Tool"/> is "datascrub VERSION"); null when not recorded.</summary>
+    public string? Version { get; init; }
+
     /// <summary>The judgement settings the findings rest on (null: not recorded, as in library use without them).</summary>
     public ReportSettings? Settings { get; init; }
+
+    /// <summary>Findings per kind over every dataset, in registry order, kinds with none left out.</summary>
+    public IReadOnlyList<KeyValuePair<Findings.FindingKind, long>> Totals =>
+        [.. Datasets.SelectMany(d => d.Counts).GroupBy(c => c.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Value)))
+            .Where(t => t.Value > 0).OrderBy(t => Findings.FindingKinds.OrderOf(t.Key))];
 }

@@ -49,6 +49,6 @@ public sealed class LabelAnalysis(AnalysisOptions options, long? knownClasses, b
             report = classes.Report;
         }
         results.Add(new LabelsSection([.. whole.Counts.OrderBy(c => c.Key)], whole.Unlabelled, options.IgnoreLabel, whole.Ignored,
-            results.Dataset.ClassNames, report));
+            options.ClassNames ?? results.Dataset.ClassNames, report));
     }
 }

@@ -41,19 +41,20 @@ public sealed record LabelsSection(IReadOnlyList<KeyValuePair<long, long>> Count
 
     public void WriteConsole(TextWriter output)
     {
+        var named = NameLookup();
         if (Counts.Count > 0 || Unlabelled > 0)
         {
-            var labels = Counts.Count == 0 ? "none" : string.Join(", ", Counts.Take(12).Select(l => $"{l.Key}: {l.Value}"));
+            var labels = Counts.Count == 0 ? "none" : string.Join(", ", Counts.Take(12).Select(l => $"{l.Key}{named(l.Key)}: {l.Value}"));
             var more = Counts.Count > 12 ? $", ... ({Counts.Count} labels)" : "";
             var unlabelled = Unlabelled > 0 ? $"; {Unlabelled} without label" : "";
             var ignored = IgnoreLabel is { } v && Ignored > 0 ? $"; {Ignored} with the ignore label {v}" : "";
             output.WriteLine($"  labels: {labels}{more}{unlabelled}{ignored}");
         }
-        if (Balance is { } balance) WriteClassBalance(balance, output);
+        if (Balance is { } balance) WriteClassBalance(balance, output, named);
     }
 
     /// <summary>A compact text histogram (the largest and smallest classes) and one line per batch size.</summary>
-    private void WriteClassBalance(ClassBalanceReport balance, TextWriter output)
+    private void WriteClassBalance(ClassBalanceReport balance, TextWriter output, Func<long, string> named)
     {
         var inv = CultureInfo.InvariantCulture;
         var from = balance.NumClassesFrom switch
@@ -76,11 +77,19 @@ public sealed record LabelsSection(IReadOnlyList<KeyValuePair<long, long>> Count
             if (ordered.Count > 10 && i == 5) output.WriteLine(string.Create(inv, $"    ... {balance.NumClasses - 10} more classes"));
             var (c, n) = shown[i];
             var bar = new string('#', (int)Math.Ceiling(20.0 * n / max));
-            output.WriteLine(string.Create(inv, $"    {c,6} {bar,-20} {n} ({(double)n / Math.Max(1, balance.Labelled):P1})"));
+            output.WriteLine(string.Create(inv, $"    {c,6} {bar,-20} {n} ({(double)n / Math.Max(1, balance.Labelled):P1}){named(c)}"));
         }
         foreach (var b in balance.Batches)
             output.WriteLine(string.Create(inv,
                 $"  batch {b.BatchSize}: a shuffled batch misses a class with p = {b.AnyClassMissProbability:0.####}{(b.Exact ? "" : " (bound)")}; storage order: {b.StorageOrderMissing} of {b.StorageOrderBatches} batches miss one{(b.RecommendedBatchSize is { } r ? $"; smallest safe batch: {r}" : "")}"));
+    }
+
+    /// <summary>Label → " (name)" for the labels the dataset names (class folders, --class-names), "" for the others.</summary>
+    private Func<long, string> NameLookup()
+    {
+        if (ClassNames is null) return _ => "";
+        var names = ClassNames.GroupBy(c => c.Value).ToDictionary(g => g.Key, g => g.First().Key);
+        return label => names.TryGetValue(label, out var name) ? $" ({name})" : "";
     }
 
     private static void WriteClassBalance(Utf8JsonWriter json, ClassBalanceReport balance)
