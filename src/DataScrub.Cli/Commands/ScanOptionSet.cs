@@ -178,7 +178,7 @@ public sealed class ScanOptionSet
         Baseline = new Option<string?>("--baseline")
         {
             Description = "An accepted JSON report of the same datasets: report what is new since it (findings by kind and sample, label histogram drift).",
-            HelpName = "OLD.json",
+            HelpName = "REPORT",
         };
         FailOnNew = new Option<bool>("--fail-on-new") { Description = "With --baseline: exit 1 only for new findings at or above --fail-on (and label drift beyond --drift-threshold), not for those the baseline accepted." };
         DriftThreshold = new Option<double>("--drift-threshold")

@@ -44,7 +44,7 @@ public class OptionValueTests
     {
         var run = CliRun.InProcess("scan", "--help");
 
-        var line = run.Out.Split('\n').Single(l => l.TrimStart().StartsWith("--fail-on", StringComparison.Ordinal));
+        var line = run.Out.Split('\n').Single(l => l.TrimStart().StartsWith("--fail-on ", StringComparison.Ordinal));
         Assert.StartsWith("--fail-on <error|warning|never>", line.Trim());
         Assert.EndsWith("[default: error]", line.Trim());
     }
