@@ -95,7 +95,8 @@ internal sealed class ConfigFile
 
     private IEnumerable<string> Words(Option option, string key, JsonElement value)
     {
-        var flag = option.Arity.MaximumNumberOfValues == 0;
+        // A switch (--quiet) takes true or false in the file, and is written as the bare switch.
+        var flag = option is Option<bool>;
         if (flag)
         {
             return value.ValueKind switch

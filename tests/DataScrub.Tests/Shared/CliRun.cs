@@ -9,12 +9,15 @@ namespace DataScrub.Tests.Shared;
 /// what a user sees.</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    public static CliRun InProcess(params string[] args)
+    public static CliRun InProcess(params string[] args) => InProcessWith(s => s, args);
+
+    /// <summary>As <see cref="InProcess"/>, with the streams changed first (a terminal, an environment variable).</summary>
+    public static CliRun InProcessWith(Func<CliStreams, CliStreams> change, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var stdout = new MemoryStream();
-        var code = Program.Run(args, new CliStreams(output, stdout, error, ErrorIsTerminal: false, CancellationToken.None));
+        var code = Program.Run(args, change(new CliStreams(output, stdout, error, ErrorIsTerminal: false, CancellationToken.None)));
         var text = output.ToString() + Encoding.UTF8.GetString(stdout.ToArray());
         return new CliRun(code, text, error.ToString());
     }
