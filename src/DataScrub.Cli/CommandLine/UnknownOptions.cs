@@ -42,7 +42,7 @@ internal static class UnknownOptions
 
     /// <summary>The command's visible option closest to what was typed: the same letters up to case, '-'
     /// and '_' (--fail_on, --Quiet, --batchsize), else at most one or two edits away (--thread, --num-class).</summary>
-    private static string? Nearest(string unknown, Command command)
+    internal static string? Nearest(string unknown, Command command)
     {
         var typed = unknown.Split('=', ':')[0];
         if (!typed.StartsWith("--", StringComparison.Ordinal)) return null; // -x: one letter says too little to guess from

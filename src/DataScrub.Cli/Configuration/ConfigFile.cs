@@ -80,8 +80,11 @@ internal sealed class ConfigFile
             if (option is null)
             {
                 if (otherCommands.Any(c => Find(c, key) is not null)) continue;
-                var known = string.Join(", ", command.Options.Select(o => o.Name.TrimStart('-')).Where(n => !Refused.Contains(n)));
-                throw new ConfigFileException(Path, $"unknown option '{key}' (the options of {command.Name}: {known})");
+                var nearest = CommandLine.UnknownOptions.Nearest("--" + key, command);
+                var hint = nearest is null
+                    ? $"the options of {command.Name}: {string.Join(", ", command.Options.Select(o => o.Name.TrimStart('-')).Where(n => !Refused.Contains(n)))}"
+                    : $"did you mean '{nearest.TrimStart('-')}'?";
+                throw new ConfigFileException(Path, $"unknown option '{key}' ({hint})");
             }
             // The command line wins.
             if (parse.GetResult(option) is { Implicit: false }) continue;

@@ -80,7 +80,8 @@ public sealed class ConfigFileTests
     }
 
     [Theory]
-    [InlineData("""{"batchsize": 3}""", "unknown option 'batchsize'")]
+    [InlineData("""{"batchsize": 3}""", "unknown option 'batchsize' (did you mean 'batch-size'?)")]
+    [InlineData("""{"frobnicate": 3}""", "unknown option 'frobnicate' (the options of scan: format, json, ")]
     [InlineData("""{"batch-size": "abc"}""", "--batch-size: 'abc' is not a positive whole number")]
     [InlineData("""{"batch-size": """, "not valid JSON at line 1")]
     [InlineData("""[1, 2]""", "it must hold one JSON object")]
