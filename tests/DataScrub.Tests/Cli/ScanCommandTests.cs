@@ -222,7 +222,7 @@ public class ScanCommandTests
         var run = CliRun.InProcess("--version");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("0.1.0", run.Out.Trim());
+        Assert.Equal("0.2.0", run.Out.Trim());
     }
 
     [Fact]
