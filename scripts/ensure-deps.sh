@@ -10,6 +10,7 @@
 #   - gcc, libc6-dev: the linker of the Native AOT binary that ships (dotnet publish; scripts/build.sh)
 #   - python3-h5py, python3-numpy (test.sh only, DATASCRUB_TEST_DEPS=1): the HDF5 property test has h5py
 #     write its files and say what it reads back (fixtures/hdf5_property_cases.py, Debian's /usr/bin/python3)
+#   - chromium (test.sh only): the HTML report is loaded in headless Chromium (no console errors, the counts shown)
 # Sourced by demo.sh and test.sh.
 set -euo pipefail
 
@@ -54,6 +55,10 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc)
 [[ "$(dpkg-query -W -f='${Status}' libc6-dev 2>/dev/null || true)" == *"ok installed"* ]] || missing+=(libc6-dev)
 if [ "${DATASCRUB_TEST_DEPS:-0}" = 1 ] && ! /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null; then
   missing+=(python3-h5py python3-numpy)
+fi
+# The HTML report is tested in a real headless browser: Debian's chromium (Ubuntu's is a snap: chromium-browser).
+if [ "${DATASCRUB_TEST_DEPS:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  missing+=(chromium)
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
