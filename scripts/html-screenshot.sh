@@ -24,7 +24,7 @@ else
 fi
 [ -s "$page" ] || { echo "html-screenshot.sh: no page was written to $page" >&2; exit 2; }
 
-timeout 60 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --hide-scrollbars \
   --user-data-dir="$work/profile" --window-size=1280,2400 --screenshot="$work/shot.png" "file://$page" >/dev/null 2>&1
 mv "$work/shot.png" docs/html-report.png
 size=$(stat -c %s docs/html-report.png)

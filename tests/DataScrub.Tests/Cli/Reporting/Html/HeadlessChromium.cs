@@ -55,7 +55,8 @@ public static class HeadlessChromium
             foreach (var a in new[]
             {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-                "--disable-background-networking", "--disable-sync", "--mute-audio", $"--user-data-dir={profile.FullName}",
+                // Docker gives /dev/shm 64 MB, which chromium can exhaust: its shared memory goes to /tmp instead.
+                "--disable-background-networking", "--disable-sync", "--mute-audio", "--disable-dev-shm-usage", $"--user-data-dir={profile.FullName}",
                 "--enable-logging=stderr", "--v=0",
             }) start.ArgumentList.Add(a);
             foreach (var a in arguments) start.ArgumentList.Add(a);
