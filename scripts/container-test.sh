@@ -53,6 +53,7 @@ fail() { echo "container-test: FAILED: $*" >&2; exit 1; }
 # --- timings -------------------------------------------------------------------------------------------------------
 timings=()
 now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
 step() { step_name=$1; step_started=$(now); echo; echo "=== $step_name"; }
 reused() { echo; echo "=== $1: present, reused"; timings+=("$(printf '%8s    %s' reused "$1")"); }
 step_done() {
@@ -99,6 +100,7 @@ command -v dotnet >/dev/null 2>&1 || fail "no dotnet on the PATH: the SDK image 
 sdks=$(dotnet --list-sdks)   # not piped into grep -q: under pipefail, dotnet could die of SIGPIPE
 grep -q '^10\.' <<<"$sdks" || fail "no .NET 10 SDK here (dotnet --list-sdks): the SDK image copies it"
 echo "$(buildah --version); $(podman --version); debootstrap $(dpkg-query -W -f='${Version}' debootstrap)"
+echo "checkout: $repo at $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -z "$(git -C "$repo" status --porcelain 2>/dev/null)" ] || echo ', with uncommitted changes')"
 step_done
 
 if [ "$fresh" = 1 ]; then
@@ -217,7 +219,7 @@ codec_dirs=(damage tiff webp public/image-png)   # JPEG and GIF (damage), TIFF, 
 codec_variables=(DATASCRUB_LIBTURBOJPEG DATASCRUB_LIBPNG DATASCRUB_LIBTIFF DATASCRUB_LIBGIF DATASCRUB_LIBWEBP DATASCRUB_LIBWEBPDEMUX)
 
 check() { # IMAGE LABEL
-  local image=$1 label=$2 c out rc config user version fixture data_sum
+  local image=$1 label=$2 c out rc config user version fixture data_sum t
   step "checks on $image ($label)"
 
   config=$(buildah inspect --type image "$image") || fail "$label: buildah inspect $image"
@@ -228,6 +230,8 @@ check() { # IMAGE LABEL
 
   new_container "$image"; c=$container
 
+  t=$(now); run "$c" -- true || fail "$label: buildah run true"
+  echo "buildah run of 'true': $(since "$t") s (the start-up every run below includes)"
   out=$(run "$c" -- id -u) || fail "$label: id -u"
   echo "id -u in the container: $out"
   [ "$out" = "$RUN_UID" ] || fail "$label: runs as uid $out, expected $RUN_UID"
@@ -259,8 +263,8 @@ check() { # IMAGE LABEL
   fixture=$repo/fixtures/lmdb/caffe_mixed
   data_sum=$(cd "$fixture" && sha256sum ./*)
   echo "\$ datascrub scan /data   # -v fixtures/lmdb/caffe_mixed:/data:ro"
-  rc=0; out=$(run -v "$fixture:/data:ro" "$c" -- datascrub scan /data 2>&1) || rc=$?
-  show "$out"; echo "exit code $rc"
+  t=$(now); rc=0; out=$(run -v "$fixture:/data:ro" "$c" -- datascrub scan /data 2>&1) || rc=$?
+  show "$out"; echo "exit code $rc ($(since "$t") s with buildah run's own start)"
   [ "$rc" = 1 ] || fail "$label: scan /data exited $rc, expected 1 (the fixture has error findings)"
   grep -a -q '^/data \[lmdb\]: 40 samples' <<<"$out" || fail "$label: the scan did not report 40 samples"
   grep -a -q 'findings: nan 3 (error), inf 2 (error), shape-mismatch 3 (error), unreadable-record 1 (error), fp16-overflow 1 (warning)' <<<"$out" \
@@ -273,9 +277,9 @@ check() { # IMAGE LABEL
   # The rebuild: --json and the copy into /out, a directory of the image's user.
   mkdir -p "$work/out-$label" && chown "$RUN_UID:$RUN_UID" "$work/out-$label"
   echo "\$ datascrub rebuild /data --out /out/clean --drop-bad --json /out/report.json   # -v OUT:/out"
-  rc=0; out=$(run -v "$fixture:/data:ro" -v "$work/out-$label:/out" "$c" -- \
+  t=$(now); rc=0; out=$(run -v "$fixture:/data:ro" -v "$work/out-$label:/out" "$c" -- \
       datascrub rebuild /data --out /out/clean --drop-bad --json /out/report.json 2>&1) || rc=$?
-  show "$out"; echo "exit code $rc"
+  show "$out"; echo "exit code $rc ($(since "$t") s with buildah run's own start)"
   [ "$rc" = 0 ] || fail "$label: rebuild exited $rc, expected 0"
   python3 - "$work/out-$label/report.json" <<'EOF' || fail "$label: the rebuild's JSON report is not what was expected"
 import json, sys
