@@ -9,11 +9,12 @@
 #                                      images, built as well so that the per-base package names are tested
 #   localhost/datascrub-sdk:10.0       the Debian base plus this machine's .NET 10 SDK, the build stage's base
 # and the Dockerfile is built with them as its SDK_IMAGE and RUNTIME_IMAGE into localhost/datascrub:test (Debian)
-# and localhost/datascrub:test-noble (Ubuntu). Base images already present are reused; builds reuse cached layers.
+# and localhost/datascrub:test-noble (Ubuntu). Base images already present are reused; builds reuse cached layers,
+# and at the end the cached layers no tagged image needs any more (from older sources) are removed.
 #
 # Usage: scripts/container-test.sh [--keep | --fresh] [--debian-only]
 #   --keep         reuse the base images if present, and cached build layers (the default)
-#   --fresh        remove the base images and the test images first and build without the layer cache: a first run
+#   --fresh        remove the base images, the test images and every layer built on them first: a first run
 #                  (also DATASCRUB_CONTAINER_FRESH=1)
 #   --debian-only  skip the Ubuntu 24.04 runtime base (also DATASCRUB_CONTAINER_UBUNTU=0)
 # Needs root (apt-get installs debootstrap, buildah, podman when missing) and network access (the Debian and Ubuntu
@@ -38,6 +39,7 @@ BASE_UBUNTU=localhost/datascrub-base:noble
 SDK_IMAGE=localhost/datascrub-sdk:10.0
 IMAGE_DEBIAN=localhost/datascrub:test
 IMAGE_UBUNTU=localhost/datascrub:test-noble
+IMAGE_BUILD=localhost/datascrub:test-build   # the build stage alone (--target build)
 DEBIAN_MIRROR=http://deb.debian.org/debian
 UBUNTU_MIRROR=http://archive.ubuntu.com/ubuntu
 # Debian 12 has no Ubuntu keyring package: the noble archive's keyring is fetched and checked against this digest
@@ -82,6 +84,40 @@ run() { buildah run --isolation chroot "$@"; }
 show() { grep -a -v -E '^(subprocess exited with status [0-9]+|Error: exit status [0-9]+)$' <<<"$1" || true; }
 remove_container() { buildah rm "$1" >/dev/null; }
 has_image() { buildah images --quiet "$1" >/dev/null 2>&1; }
+# Images derived from this script's base images (buildah bud --layers keeps one per Dockerfile step as its cache):
+#   remove_images stale  the untagged ones no tagged image is built on: the cache of sources since changed
+#   remove_images all    all of them, and the base and SDK images (--fresh)
+# Nothing else in the image store is touched; an image someone tagged on top of these is kept, with its ancestors.
+remove_images() {
+  local ids remove id removed=0
+  ids=$(buildah images --all --quiet --no-trunc) || return 0
+  [ -n "$ids" ] || return 0
+  # shellcheck disable=SC2086
+  remove=$(podman image inspect $ids | python3 -c '
+import json, sys
+mode, roots = sys.argv[1], set(sys.argv[2:])
+images = {i["Id"]: i for i in json.load(sys.stdin)}
+parent = {i: images[i].get("Parent") or None for i in images}
+tags = {i: images[i].get("RepoTags") or [] for i in images}
+def chain(i):
+    while i in images:
+        yield i
+        i = parent[i]
+family = {i for i in images if any(set(tags[j]) & roots for j in chain(i))}
+ours = lambda t: t.startswith("localhost/datascrub")
+keep = set()
+for i in family:
+    if (mode == "stale" and tags[i]) or not all(map(ours, tags[i])):
+        keep.update(chain(i))
+depth = lambda i: sum(1 for _ in chain(i))
+print("\n".join(sorted(family - keep, key=depth, reverse=True)))
+' "$1" "$BASE_DEBIAN" "$BASE_UBUNTU" "$SDK_IMAGE") || fail "listing the images to remove"
+  for id in $remove; do   # children first; removing one can take its untagged parents with it
+    buildah images --quiet "$id" >/dev/null 2>&1 || continue
+    if buildah rmi --force "$id" >/dev/null 2>&1; then removed=$((removed + 1)); else echo "could not remove image ${id:0:12}" >&2; fi
+  done
+  echo "$(wc -w <<<"$remove") images to remove ($1), $removed buildah rmi calls"
+}
 
 [ "$(id -u)" = 0 ] || fail "needs root (debootstrap, buildah with chroot isolation); run it as root"
 
@@ -104,10 +140,8 @@ echo "checkout: $repo at $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || 
 step_done
 
 if [ "$fresh" = 1 ]; then
-  step "fresh: removing the local base images and the test images"
-  for image in "$IMAGE_DEBIAN" "$IMAGE_UBUNTU" "$SDK_IMAGE" "$BASE_DEBIAN" "$BASE_UBUNTU"; do
-    if has_image "$image"; then buildah rmi --force "$image" >/dev/null && echo "removed $image"; fi
-  done
+  step "fresh: removing the base images, the test images and every layer built on them"
+  remove_images all
   step_done
 fi
 
@@ -199,18 +233,10 @@ else
 fi
 
 # --- the Dockerfile ------------------------------------------------------------------------------------------------
-build() { # TAG RUNTIME_IMAGE
-  local previous cache=()
-  previous=$(buildah images --quiet --no-trunc "$1" 2>/dev/null || true)
-  [ "$fresh" = 1 ] && cache=(--no-cache)
-  step "build $1 (SDK_IMAGE=$SDK_IMAGE RUNTIME_IMAGE=$2)"
-  buildah bud --isolation chroot --network host --layers --force-rm --pull=never "${cache[@]}" \
-      --build-arg SDK_IMAGE="$SDK_IMAGE" --build-arg RUNTIME_IMAGE="$2" \
-      -t "$1" -f "$repo/Dockerfile" "$repo" || fail "buildah bud of the Dockerfile on $2"
-  # The image this tag named before, if it changed: untagged now, so removed (cached layers stay).
-  if [ -n "$previous" ] && [ "$previous" != "$(buildah images --quiet --no-trunc "$1")" ]; then
-    buildah rmi "$previous" >/dev/null 2>&1 || true
-  fi
+bud() { # STEP-NAME ARGS...: buildah bud of the Dockerfile with the local base images, cached layers kept
+  step "$1"; shift
+  buildah bud --isolation chroot --network host --layers --force-rm --pull=never \
+      --build-arg SDK_IMAGE="$SDK_IMAGE" "$@" -f "$repo/Dockerfile" "$repo" || fail "buildah bud $*"
   step_done
 }
 
@@ -327,12 +353,20 @@ EOF
   step_done
 }
 
-build "$IMAGE_DEBIAN" "$BASE_DEBIAN"
+# The build stage on its own first, tagged so that its cached layers count as needed (the final images are not
+# built on them), and timed apart: the AOT publish is most of a first build. The full builds below reuse it.
+bud "build stage $IMAGE_BUILD (SDK_IMAGE=$SDK_IMAGE): gcc, restore, AOT publish" --target build \
+    --build-arg RUNTIME_IMAGE="$BASE_DEBIAN" -t "$IMAGE_BUILD"
+bud "runtime stage $IMAGE_DEBIAN (RUNTIME_IMAGE=$BASE_DEBIAN)" --build-arg RUNTIME_IMAGE="$BASE_DEBIAN" -t "$IMAGE_DEBIAN"
 check "$IMAGE_DEBIAN" debian12
 if [ "$ubuntu" = 1 ]; then
-  build "$IMAGE_UBUNTU" "$BASE_UBUNTU"
+  bud "runtime stage $IMAGE_UBUNTU (RUNTIME_IMAGE=$BASE_UBUNTU)" --build-arg RUNTIME_IMAGE="$BASE_UBUNTU" -t "$IMAGE_UBUNTU"
   check "$IMAGE_UBUNTU" ubuntu2404
 fi
+
+step "removing stale layers: untagged images built on the bases that no tagged image needs"
+remove_images stale
+step_done
 
 echo
 echo "=== images"
