@@ -70,7 +70,7 @@ internal sealed class RebuildRunner(CliStreams streams, FormatRegistry registry)
             },
         };
         foreach (var sink in ScanRunner.Sinks(streams, scan)) sink.Write(report);
-        if (!scan.Quiet) WriteSummary(result, scan.Json == "-" || scan.Markdown == "-" ? streams.Error : streams.Out);
+        if (!scan.Quiet) WriteSummary(result, scan.Json == "-" || scan.Markdown == "-" || scan.Html == "-" ? streams.Error : streams.Out);
         return ExitCodes.Clean;
     }
 

@@ -161,8 +161,8 @@ public sealed class ScanOptionSet
         };
         Html = new Option<string?>("--html")
         {
-            Description = "Write the report as one self-contained HTML page (charts, filterable findings; opens offline) to FILE.",
-            HelpName = "FILE",
+            Description = "Write the report as one self-contained HTML page (charts, filterable findings; opens offline) to FILE, or to stdout with '-'.",
+            HelpName = "FILE|-",
         };
         Markdown = new Option<string?>("--markdown")
         {

@@ -165,10 +165,11 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
     {
         if (!settings.Quiet)
         {
-            var console = settings.Json == "-" || settings.Markdown == "-" ? streams.Error : streams.Out;
+            var console = settings.Json == "-" || settings.Markdown == "-" || settings.Html == "-" ? streams.Error : streams.Out;
             yield return new ConsoleReportSink(console, streams.UseColor(settings.Color, console));
         }
         if (settings.Json is not null) yield return new JsonReportSink(streams, settings.Json);
+        if (settings.Html is not null) yield return new HtmlReportSink(streams, settings.Html);
         if (settings.Markdown is not null) yield return new MarkdownReportSink(streams, settings.Markdown);
     }
 }

@@ -80,9 +80,10 @@ public sealed record ScanSettings(
     {
         if (Json is not (null or "-") && Files.OutputLocation.WhyNotAFile(Json) is { } json) return $"--json {Json}: {json}";
         if (WriteMean is not null && Files.OutputLocation.WhyNotAFile(WriteMean) is { } mean) return $"--write-mean {WriteMean}: {mean}";
-        if (Html is not null && Files.OutputLocation.WhyNotAFile(Html) is { } html) return $"--html {Html}: {html}";
+        if (Html is not (null or "-") && Files.OutputLocation.WhyNotAFile(Html) is { } html) return $"--html {Html}: {html}";
         if (Markdown is not (null or "-") && Files.OutputLocation.WhyNotAFile(Markdown) is { } markdown) return $"--markdown {Markdown}: {markdown}";
-        if (Json == "-" && Markdown == "-") return "--json - and --markdown - both write to stdout: send one of them to a file";
+        var toStdout = new[] { ("--json", Json), ("--html", Html), ("--markdown", Markdown) }.Where(o => o.Item2 == "-").Select(o => o.Item1).ToList();
+        if (toStdout.Count > 1) return $"{string.Join(" - and ", toStdout)} - all write to stdout: send all but one to files";
         return null;
     }
 

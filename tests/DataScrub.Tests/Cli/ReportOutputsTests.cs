@@ -63,12 +63,36 @@ public sealed class ReportOutputsTests
     }
 
     [Fact]
+    public void Html_FromTheShippedBinary_IsTheWritersPage_ForScanAndRebuild()
+    {
+        // The native binary renders it (AOT: nothing the renderer needs may be trimmed away).
+        using var temp = new TempDirectory();
+        var scanPage = Path.Combine(temp.Path, "scan.html");
+        var rebuildPage = Path.Combine(temp.Path, "rebuild.html");
+
+        var scan = CliRun.Process(null, "scan", Mixed, "-q", "--html", scanPage);
+        var rebuild = CliRun.Process(null, "rebuild", Mixed, "--out", Path.Combine(temp.Path, "clean"), "--drop-bad", "-q", "--html", rebuildPage);
+        var stdout = CliRun.Process(null, "scan", Mixed, "--html", "-");
+
+        Assert.Equal(ExitCodes.Findings, scan.ExitCode);
+        Assert.Equal(ExitCodes.Clean, rebuild.ExitCode);
+        var page = File.ReadAllText(scanPage);
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("00000016_cat/0016.jpg", page);
+        Assert.Contains("shape-mismatch", page);
+        Assert.Contains("00000016_cat/0016.jpg", File.ReadAllText(rebuildPage));
+        Assert.StartsWith("<!DOCTYPE html>", stdout.Out);
+        // The summary moved to stderr, out of the page's way.
+        Assert.Contains("findings: nan 3", stdout.Error);
+    }
+
+    [Fact]
     public void JsonAndMarkdown_BothToStdout_AreRefused()
     {
         var run = CliRun.InProcess("scan", Mixed, "--json", "-", "--markdown", "-");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("both write to stdout", run.Error);
+        Assert.Contains("--json - and --markdown - all write to stdout", run.Error);
     }
 
     [Fact]
