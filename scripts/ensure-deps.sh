@@ -2,7 +2,7 @@
 # Installs what DataScrub needs at run and test time, or says exactly what to install.
 #   - the .NET 10 SDK (cannot be installed from here: say so)
 #   - liblmdb0: the LMDB 0.9 C library Caffe's databases need (LightningDB's bundled 1.0 cannot open them)
-#   - libturbojpeg0: libjpeg-turbo, the JPEG decoder PIL and OpenCV use (without it JPEGs are decoded by
+#   - libturbojpeg0 (Ubuntu 24.04: libturbojpeg): libjpeg-turbo, the JPEG decoder PIL and OpenCV use (without it JPEGs are decoded by
 #     ImageSharp: slower, and its verdict on damaged files differs from PIL's; the tests require it)
 #   - libpng16-16, libtiff6, libgif7, libwebp7, libwebpdemux2: the PNG, TIFF, GIF and WebP decoders PIL and OpenCV
 #     use; DataScrub's verdict on an image is theirs (without one, that format is decoded by ImageSharp, whose verdict
@@ -28,7 +28,7 @@ if [ -z "${DATASCRUB_LIBLMDB:-}" ] && ! has_library 'liblmdb\.so\.0'; then
   missing+=(liblmdb0)
 fi
 if [ -z "${DATASCRUB_LIBTURBOJPEG:-}" ] && ! has_library 'libturbojpeg\.so\.0'; then
-  missing+=(libturbojpeg0)
+  missing+=('libturbojpeg0|libturbojpeg')
 fi
 # A library whose package has another name on some releases (Ubuntu 24.04 calls libpng's libpng16-16t64): the
 # alternatives are written "a|b" and resolved, after apt-get update, to the first one apt knows.
@@ -40,7 +40,12 @@ resolve_alternatives() {
   for entry in "${missing[@]}"; do
     chosen=${entry%%|*}
     for package in ${entry//|/ }; do
-      if apt-cache show "$package" >/dev/null 2>&1; then chosen=$package; break; fi
+      # The exit status alone misleads: Debian 12 exits 0 for libturbojpeg with no stanza, and Ubuntu 24.04 knows
+      # libpng16-16 only as a virtual package. A real package prints its own "Package:" line.
+      # Read whole, then grep: 'apt-cache show | grep -q' fails at random under pipefail (SIGPIPE), as ldconfig did.
+      local info
+      info=$(apt-cache show "$package" 2>/dev/null || true)
+      if grep -q "^Package: $package\$" <<<"$info"; then chosen=$package; break; fi
     done
     resolved+=("$chosen")
   done

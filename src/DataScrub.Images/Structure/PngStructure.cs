@@ -35,9 +35,11 @@ public static class PngStructure
             var length = BinaryPrimitives.ReadUInt32BigEndian(data[p..]);
             var type = data.Slice(p + 4, 4);
             var name = System.Text.Encoding.ASCII.GetString(type);
-            if (length > int.MaxValue) return Result() with { Corrupt = $"chunk '{name}' at offset {p} claims {length} bytes", Offset = p };
+            // For messages: a damaged type's bytes may be NUL or control bytes, which would make the report binary.
+            var shown = Printable(type);
+            if (length > int.MaxValue) return Result() with { Corrupt = $"chunk '{shown}' at offset {p} claims {length} bytes", Offset = p };
             if ((long)p + 12 + length > data.Length)
-                return Result() with { Truncated = $"chunk '{name}' of {length} bytes at offset {p} runs past the end of the {data.Length}-byte file", Offset = p };
+                return Result() with { Truncated = $"chunk '{shown}' of {length} bytes at offset {p} runs past the end of the {data.Length}-byte file", Offset = p };
             var body = data.Slice(p + 8, (int)length);
             var stored = BinaryPrimitives.ReadUInt32BigEndian(data[(p + 8 + (int)length)..]);
             var crc = new Crc32();
@@ -48,7 +50,7 @@ public static class PngStructure
             // ("broken PNG file"), and a critical chunk's CRC libpng refuses everywhere.
             var ancillaryAfterPixels = idat.Count > 0 && name != "IDAT" && char.IsLower(name[0]);
             if (crc.GetCurrentHashAsUInt32() != stored && !ancillaryAfterPixels)
-                return Result() with { Corrupt = $"CRC mismatch in chunk '{name}' at offset {p}", Offset = p };
+                return Result() with { Corrupt = $"CRC mismatch in chunk '{shown}' at offset {p}", Offset = p };
             if (p == Signature.Length)
             {
                 if (name != "IHDR" || length < 13) return Result() with { Corrupt = "the first chunk is not a valid IHDR", Offset = p };
@@ -68,7 +70,7 @@ public static class PngStructure
             if (CompressedMetadata(name, body) is { } compressed && InflatesPast(compressed, MaxMetadataBytes))
                 return Result() with
                 {
-                    Corrupt = $"chunk '{name}' at offset {p} inflates past {MaxMetadataBytes >> 20} MiB (PIL's MAX_TEXT_CHUNK): a decompression bomb, which PIL refuses",
+                    Corrupt = $"chunk '{shown}' at offset {p} inflates past {MaxMetadataBytes >> 20} MiB (PIL's MAX_TEXT_CHUNK): a decompression bomb, which PIL refuses",
                     Offset = p,
                 };
             if (name == "IEND")
@@ -186,5 +188,17 @@ public static class PngStructure
             if (w > 0 && h > 0) total += RawSize(w, h, bitsPerPixel);
         }
         return total;
+    }
+
+    /// <summary>A chunk type as text: ASCII letters as they are (every valid type), any other byte as \xNN.</summary>
+    private static string Printable(ReadOnlySpan<byte> type)
+    {
+        var text = new System.Text.StringBuilder(4);
+        foreach (var b in type)
+        {
+            if (b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z') text.Append((char)b);
+            else text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{b:x2}");
+        }
+        return text.ToString();
     }
 }
