@@ -24,6 +24,7 @@ public static class StandardAnalyses
         if (options is { Enabled: true, Duplicates: true }) analyses.Add(new Duplicates.DuplicateSamples(dataset.ExpectedSamples));
         // After the label analysis, whose storage-order windows give the profile its class coverage.
         if (options.Enabled) analyses.Add(new Profile.ProfileAnalysis(severities ?? Findings.SeverityPolicy.Default, dataset.SampleFiles));
+        if (options.Enabled && dataset.MayHoldImages) analyses.Add(new Previews.DamagedImagePreviews());
         return analyses;
     }
 }

@@ -1,3 +1,4 @@
+using DataScrub.Analysis.Previews;
 using DataScrub.Analysis.Statistics;
 using DataScrub.Checks.NonFinite;
 using DataScrub.Findings;
@@ -76,6 +77,10 @@ public sealed class SampleObservations
         _nonFiniteChannels[NonFiniteChannelCount++] = new ChannelNonFiniteCount(channel, nanValues, infValues);
     }
 
+    /// <summary>A thumbnail of what the decoder made of the sample's damaged image before it failed; null for most
+    /// samples (the image check makes one only for the first damaged images of a scan).</summary>
+    public DamagedImagePreview? DamagedImagePreview { get; set; }
+
     /// <summary>How many findings the checks reported for this sample so far.</summary>
     public int FindingCount { get; private set; }
 
@@ -96,6 +101,7 @@ public sealed class SampleObservations
         ChannelValueCount = 0;
         ChannelValuesComplete = false;
         NonFiniteChannelCount = 0;
+        DamagedImagePreview = null;
         FindingCount = 0;
     }
 

@@ -9,4 +9,8 @@ public sealed record DatasetInfo(string Path, string Format, long? ExpectedSampl
 {
     /// <summary>How the sample ids name the file each sample came from (<see cref="SampleFileNaming.None"/>: one store).</summary>
     public SampleFileNaming SampleFiles { get; init; } = SampleFileNaming.None;
+
+    /// <summary>False when the format cannot hold encoded images (HDF5 rows of numbers): nothing is decoded as an image,
+    /// so the analyses of decoded images need not run. True when a sample may be one (a file, an encoded Datum).</summary>
+    public bool MayHoldImages { get; init; } = true;
 }
