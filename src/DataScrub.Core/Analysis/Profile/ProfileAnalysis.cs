@@ -33,11 +33,15 @@ public sealed class ProfileAnalysis(SeverityPolicy severities, SampleFileNaming 
 
     public override void Complete(ProfileState whole, AnalysisResults results)
     {
-        // The label analysis ran first (StandardAnalyses' order) and holds K and the storage-order windows.
-        var balance = results.Sections.OfType<LabelsSection>().FirstOrDefault()?.Balance;
+        // The label analysis ran first (StandardAnalyses' order): its histogram has every class's samples, its
+        // storage-order windows the batches' classes, and it knows K.
+        var labels = results.Sections.OfType<LabelsSection>().FirstOrDefault();
+        var balance = labels?.Balance;
         IReadOnlyList<BatchCoverage> coverage = balance is null ? [] :
             [.. balance.Batches.Select(b => new BatchCoverage(b.BatchSize, balance.NumClasses, b.StorageOrderCoverage))];
-        results.Add(new ProfileSection(whole.Channels.Listed(), whole.Classes.Listed(), whole.Ranges.Ranges(),
+        var histogram = labels?.Counts.ToDictionary() ?? [];
+        long SamplesOf(long label) => label == labels?.IgnoreLabel ? labels.Ignored : histogram.GetValueOrDefault(label);
+        results.Add(new ProfileSection(whole.Channels.Listed(), whole.Classes.Listed(SamplesOf), whole.Ranges.Ranges(),
             whole.Files?.Listed() ?? [], coverage)
         {
             NonFiniteSamples = whole.NonFiniteSamples,

@@ -5,7 +5,7 @@ namespace DataScrub.Analysis.Profile;
 
 /// <summary>
 /// What the profile keeps of a run of samples: NaN/Inf per channel and per class, findings per storage range and
-/// per file. Bounded: the channels of the data, one entry per class and per file (up to a cap), at most
+/// per file. Bounded: the channels of the data, one entry per class with NaN/Inf and per file (up to a cap), at most
 /// <see cref="StorageRangeTally.MaxRanges"/> ranges; nothing per sample.
 /// </summary>
 public sealed class ProfileState : IAnalysisState
@@ -48,8 +48,11 @@ public sealed class ProfileState : IAnalysisState
             }
             Channels.Observe(observations.NonFiniteChannels);
         }
-        if (nonFinite) NonFiniteSamples++;
-        if (sample.Label is { } label) Classes.Observe(label, nonFinite);
+        if (nonFinite)
+        {
+            NonFiniteSamples++;
+            if (sample.Label is { } label) Classes.Observe(label);
+        }
         Ranges.Observe(sample, outcome);
         Files?.Observe(sample.Index, sample.Key, outcome);
     }

@@ -22,6 +22,9 @@ public sealed class StorageRangeTally
     private byte[] _lastKey = [];
     private int _lastKeyLength;
 
+    /// <summary>The index after the last range's, while it is the range the next sample may fall into (0: look it up).</summary>
+    private long _lastRangeEnd;
+
     /// <param name="width">The starting width: 1, or one the whole dataset will reach (the width of the dataset so far).</param>
     public StorageRangeTally(long width = 1) => _ranges = new PowerOfTwoBuckets<RangeBucket>(MaxRanges, width);
 
@@ -32,14 +35,8 @@ public sealed class StorageRangeTally
     public void Observe(in AnalysedSample sample, SampleOutcome outcome)
     {
         var index = sample.Index;
-        ref var range = ref _ranges.At(index);
-        if (range.IsEmpty)
-        {
-            // The previous sample (its key in the buffer) ended the range before this one.
-            if (_ranges.Count > 1) _ranges[_ranges.Count - 2].LastKey ??= LastKey();
-            range.FirstIndex = index;
-            range.FirstKey = sample.Id;
-        }
+        // Most samples fall into the range of the one before: no division, no lookup.
+        ref var range = ref index < _lastRangeEnd ? ref _ranges[_ranges.Count - 1] : ref StartRange(sample);
         range.Samples++;
         if (outcome == SampleOutcome.Error) range.ErrorSamples++;
         else if (outcome == SampleOutcome.Warning) range.WarningSamples++;
@@ -49,12 +46,29 @@ public sealed class StorageRangeTally
         _lastKeyLength = key.Length;
     }
 
+    /// <summary>The range of a sample past the last range's end: a new one (the width may double first), or the last
+    /// one widened to take it.</summary>
+    private ref RangeBucket StartRange(in AnalysedSample sample)
+    {
+        ref var range = ref _ranges.At(sample.Index);
+        if (range.IsEmpty)
+        {
+            // The previous sample (its key in the buffer) ended the range before this one.
+            if (_ranges.Count > 1) _ranges[_ranges.Count - 2].LastKey ??= LastKey();
+            range.FirstIndex = sample.Index;
+            range.FirstKey = sample.Id;
+        }
+        _lastRangeEnd = _ranges.StartOf(_ranges.Count - 1) + _ranges.Width;
+        return ref range;
+    }
+
     /// <summary>Appends <paramref name="later"/>, the tally of the samples that follow these (consumed).</summary>
     public void Merge(StorageRangeTally later)
     {
         Seal();
         later.Seal();
         _ranges.Merge(later._ranges);
+        _lastRangeEnd = 0; // a merged tally observes no more samples
     }
 
     /// <summary>The ranges in storage order (sealed: the last one's last key made).</summary>

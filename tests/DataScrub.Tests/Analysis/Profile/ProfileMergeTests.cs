@@ -126,9 +126,9 @@ public sealed class ProfileMergeTests
         // Class l has 3 samples, min(3, l % 5) of them with NaN/Inf: 400 classes have 3, 200 have 2, 200 have 1.
         var classes = new ClassNonFiniteTally();
         for (var label = 0; label < 1000; label++)
-            for (var n = 0; n < 3; n++) classes.Observe(label, nonFinite: n < label % 5);
+            for (var n = 0; n < Math.Min(3, label % 5); n++) classes.Observe(label);
 
-        var listed = classes.Listed();
+        var listed = classes.Listed(samplesOf: _ => 3);
 
         Assert.Equal(Enumerable.Range(0, 1000).Where(l => l % 5 >= 3).Take(ClassNonFiniteTally.MaxListed).Select(l => $"{l}:3:3"),
             listed.Select(c => $"{c.Class}:{c.Samples}:{c.NonFiniteSamples}"));
