@@ -34,6 +34,9 @@ public readonly ref struct AnalysedSample
     /// <summary>The class label, when the sample has one and could be decoded.</summary>
     public long? Label => _content?.Label;
 
+    /// <summary>The sample's key bytes, without making its id (valid only during <see cref="IAnalysisState.Observe"/>).</summary>
+    public ReadOnlySpan<byte> Key => Observations.Key;
+
     /// <summary>The sample's id as reports show it (made on first use).</summary>
     public string Id => Observations.SampleId;
 }

@@ -8,7 +8,8 @@ namespace DataScrub.Analysis;
 /// </summary>
 public static class StandardAnalyses
 {
-    public static IReadOnlyList<IDatasetAnalysis> Create(AnalysisOptions options, DatasetInfo dataset)
+    /// <param name="severities">The user's severity overrides, which the profile's counts follow as the report does.</param>
+    public static IReadOnlyList<IDatasetAnalysis> Create(AnalysisOptions options, DatasetInfo dataset, Findings.SeverityPolicy? severities = null)
     {
         // K is known before the scan when given, or from the class folders; else it is inferred at the end.
         var knownClasses = options.NumClasses ?? dataset.ClassNames?.Count;
@@ -21,6 +22,9 @@ public static class StandardAnalyses
         analyses.Add(new Statistics.ChannelStatistics());
         if (options.NeedsMeanImage) analyses.Add(new Statistics.MeanImageAnalysis(options.ReferenceMean));
         if (options is { Enabled: true, Duplicates: true }) analyses.Add(new Duplicates.DuplicateSamples(dataset.ExpectedSamples));
+        // After the label analysis, whose storage-order windows give the profile its class coverage.
+        if (options.Enabled) analyses.Add(new Profile.ProfileAnalysis(severities ?? Findings.SeverityPolicy.Default, dataset.SampleFiles));
+        if (options.Enabled && dataset.MayHoldImages) analyses.Add(new Previews.DamagedImagePreviews());
         return analyses;
     }
 }

@@ -1,4 +1,6 @@
+using DataScrub.Analysis.Previews;
 using DataScrub.Analysis.Statistics;
+using DataScrub.Checks.NonFinite;
 using DataScrub.Findings;
 using DataScrub.Samples;
 
@@ -13,6 +15,7 @@ public sealed class SampleObservations
 {
     private RunningMoments[] _moments = [];
     private double[] _values = [];
+    private ChannelNonFiniteCount[] _nonFiniteChannels = [];
     private List<Finding> _findings = [];
     private long _index;
     private string? _id;
@@ -60,6 +63,24 @@ public sealed class SampleObservations
         return _values.AsSpan(0, channels);
     }
 
+    /// <summary>The channels of the sample's input data that hold NaN or ±Inf, ascending (empty for most samples:
+    /// the non-finite check writes them only when it found some).</summary>
+    public ReadOnlySpan<ChannelNonFiniteCount> NonFiniteChannels => _nonFiniteChannels.AsSpan(0, NonFiniteChannelCount);
+
+    public int NonFiniteChannelCount { get; private set; }
+
+    /// <summary>Adds a channel to <see cref="NonFiniteChannels"/> (after the previous one).</summary>
+    public void AddNonFiniteChannel(int channel, long nanValues, long infValues)
+    {
+        if (NonFiniteChannelCount == _nonFiniteChannels.Length)
+            Array.Resize(ref _nonFiniteChannels, Math.Max(4, 2 * _nonFiniteChannels.Length));
+        _nonFiniteChannels[NonFiniteChannelCount++] = new ChannelNonFiniteCount(channel, nanValues, infValues);
+    }
+
+    /// <summary>A thumbnail of what the decoder made of the sample's damaged image before it failed; null for most
+    /// samples (the image check makes one only for the first damaged images of a scan).</summary>
+    public DamagedImagePreview? DamagedImagePreview { get; set; }
+
     /// <summary>How many findings the checks reported for this sample so far.</summary>
     public int FindingCount { get; private set; }
 
@@ -79,8 +100,16 @@ public sealed class SampleObservations
         ChannelMomentCount = 0;
         ChannelValueCount = 0;
         ChannelValuesComplete = false;
+        NonFiniteChannelCount = 0;
+        DamagedImagePreview = null;
         FindingCount = 0;
     }
+
+    /// <summary>The sample's 0-based position in storage order.</summary>
+    public long SampleIndex => _index;
+
+    /// <summary>The sample's key bytes (what <see cref="SampleId"/> shows), valid while the sample is checked and analysed.</summary>
+    public ReadOnlySpan<byte> Key => _key.Span;
 
     /// <summary>The sample's id as reports show it, made once per sample and only when needed.</summary>
     public string SampleId => _id ??= SampleKey.ToDisplay(_key.Span);

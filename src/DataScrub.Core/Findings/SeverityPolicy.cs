@@ -22,6 +22,11 @@ public sealed record SeverityPolicy
         return finding.Severity == s ? finding : finding with { Severity = s };
     }
 
+    /// <summary>The severity <see cref="Apply"/> gives <paramref name="finding"/> (null when its kind is off), without
+    /// making a new finding: for analyses that count a sample's findings on a worker thread.</summary>
+    public Severity? SeverityOf(Finding finding) =>
+        Overrides.TryGetValue(finding.Kind, out var severity) ? severity : finding.Severity;
+
     /// <summary>The severity findings of <paramref name="kind"/> have unless their context changes it.</summary>
     public Severity? SeverityOf(FindingKind kind) =>
         Overrides.TryGetValue(kind, out var severity) ? severity : kind.Severity;

@@ -41,7 +41,7 @@ public static class ScrubPipeline
         using var work = new BlockingCollection<SampleBatch>(new ConcurrentQueue<SampleBatch>(), options.Threads * 2);
         using var results = new BlockingCollection<BatchResult>(new ConcurrentQueue<BatchResult>());
         var checks = options.Checks(reader.Info);
-        var analyses = options.CreateAnalyses(reader.Info) ?? Analysis.StandardAnalyses.Create(options.Analysis, reader.Info);
+        var analyses = options.CreateAnalyses(reader.Info) ?? Analysis.StandardAnalyses.Create(options.Analysis, reader.Info, options.Severities);
         var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, analyses, observe, options.Severities);
         ExceptionDispatchInfo? failure = null;
 

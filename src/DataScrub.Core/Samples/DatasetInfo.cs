@@ -5,4 +5,12 @@ namespace DataScrub.Samples;
 /// <param name="Format">The format name (<c>lmdb</c>, ...), as used on the command line and in reports.</param>
 /// <param name="ExpectedSamples">How many records the store says it holds, when it says so.</param>
 /// <param name="ClassNames">Class name → label, when the layout defines them (class-per-subfolder images).</param>
-public sealed record DatasetInfo(string Path, string Format, long? ExpectedSamples, IReadOnlyDictionary<string, long>? ClassNames = null);
+public sealed record DatasetInfo(string Path, string Format, long? ExpectedSamples, IReadOnlyDictionary<string, long>? ClassNames = null)
+{
+    /// <summary>How the sample ids name the file each sample came from (<see cref="SampleFileNaming.None"/>: one store).</summary>
+    public SampleFileNaming SampleFiles { get; init; } = SampleFileNaming.None;
+
+    /// <summary>False when the format cannot hold encoded images (HDF5 rows of numbers): nothing is decoded as an image,
+    /// so the analyses of decoded images need not run. True when a sample may be one (a file, an encoded Datum).</summary>
+    public bool MayHoldImages { get; init; } = true;
+}

@@ -41,7 +41,8 @@ public sealed class Hdf5Reader : IDatasetReader
         _path = path;
         _inputs = inputs;
         _tops = tops;
-        Info = new DatasetInfo(path, Hdf5Format.FormatName, expected);
+        // Sample ids are FILE#ROW (FILE@n#ROW for a file listed again); rows are numbers, never encoded images.
+        Info = new DatasetInfo(path, Hdf5Format.FormatName, expected) { SampleFiles = SampleFileNaming.FileHashRow, MayHoldImages = false };
     }
 
     public DatasetInfo Info { get; }

@@ -28,7 +28,11 @@ public sealed class ImageFolderReader : IDatasetReader
         _findings = [.. listing.Findings];
         // Expected: every image the listing names, including listfile lines that give no usable file (those
         // are findings, not samples), so that samples < expectedSamples shows what could not be read.
-        Info = new DatasetInfo(path, ImageFolderFormat.FormatName, listing.Entries.Count + listing.Findings.Count, listing.Classes);
+        // Sample ids are the images' relative paths: the folder holding each is its file in the report's profile.
+        Info = new DatasetInfo(path, ImageFolderFormat.FormatName, listing.Entries.Count + listing.Findings.Count, listing.Classes)
+        {
+            SampleFiles = SampleFileNaming.FolderOfPath,
+        };
     }
 
     public DatasetInfo Info { get; }

@@ -1,16 +1,25 @@
+using DataScrub.Analysis.Previews;
 using DataScrub.Checks;
 using DataScrub.Findings;
+using DataScrub.Images.Decoding;
+using DataScrub.Images.Previews;
 using DataScrub.Records;
+using DataScrub.Samples;
 
 namespace DataScrub.Images.Checks;
 
 /// <summary>
 /// Image checks for encoded payloads (caffe Datums with <c>encoded=true</c>): the same inspection as
 /// image files, plus <c>shape-mismatch</c> when the decoded size disagrees with the Datum's non-zero
-/// channels/height/width. Records the image's channel count for the dataset-level colour analysis.
+/// channels/height/width. Records the image's channel count for the dataset-level colour analysis, and, for the first
+/// damaged images of the scan, a thumbnail of what the decoder made of them before it failed (decoders that can say:
+/// <see cref="IPartialImageDecoder"/>); an image that decodes costs nothing more.
 /// </summary>
 public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
 {
+    /// <summary>Made per dataset (StandardChecks), so the quota is the scan's.</summary>
+    private readonly DamagedImagePreviewQuota _previews = new(DamagedImagePreviews.MaxPreviews);
+
     public ImageCheck() : this(ImageInspectionOptions.Default) { }
 
     public string Id => "image";
@@ -22,6 +31,7 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
         var field = content.ExpectedImageContainer is null ? "data" : null;
         foreach (var problem in result.Problems)
             findings.Report(problem.Kind, field, null, problem.Offset, problem.Message);
+        if (!result.Decoded) Preview(content.GetEncodedImage(record), result, findings);
         // An image not decoded (an error, or unsupported, or out of time) says nothing about shapes or colours.
         if (!result.Decoded || result.Problems.Any(p => p.Kind.Severity == Severity.Error)) return;
         if (content.DeclaredShape is { } shape && result.Width is { } w && result.Height is { } h)
@@ -44,5 +54,24 @@ public sealed class ImageCheck(ImageInspectionOptions options) : ICheck
                 findings.Report(FindingKinds.ConstantSample, field, count, null,
                     $"every pixel value is {value} (a blank image): per-image normalisation divides by 0");
         }
+    }
+
+    /// <summary>A thumbnail of a <c>truncated-image</c> or <c>corrupt-image</c> whose decoder can decode part of it,
+    /// while the scan may still keep it.</summary>
+    private void Preview(ReadOnlySpan<byte> image, ImageInspector.Result result, SampleObservations findings)
+    {
+        FindingKind? damage = null;
+        foreach (var problem in result.Problems)
+            if (problem.Kind == FindingKinds.TruncatedImage || problem.Kind == FindingKinds.CorruptImage)
+            {
+                damage = problem.Kind;
+                break;
+            }
+        if (damage is null || result.Container == ImageContainer.Unknown) return;
+        if (options.Decoders.For(result.Container) is not IPartialImageDecoder decoder || !_previews.Wants(findings.SampleIndex)) return;
+        if (DamagedImageThumbnail.Make(image, decoder, options.MaxPixels) is not { } thumbnail) return;
+        findings.DamagedImagePreview = new DamagedImagePreview(findings.SampleIndex, findings.SampleId, damage.Name,
+            thumbnail.Width, thumbnail.Height, thumbnail.DecodedRows, thumbnail.Png);
+        _previews.Made(findings.SampleIndex);
     }
 }

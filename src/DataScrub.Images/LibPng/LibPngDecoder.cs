@@ -8,10 +8,16 @@ namespace DataScrub.Images.LibPng;
 /// reaches (a critical chunk's CRC, the zlib stream's Adler-32 and distance codes, too little or too much image data),
 /// and the pixels' per-channel moments. libpng's warnings (an ancillary chunk's bad CRC, a text chunk over its memory
 /// limit) are not failures: the image still decodes. The decode is one call over at most the pixel limit's pixels, so
-/// it cannot loop; the deadline is checked before it starts.
+/// it cannot loop; the deadline is checked before it starts. For a damaged image's thumbnail it also decodes row by row
+/// as far as the data goes (<see cref="IPartialImageDecoder"/>).
 /// </summary>
-public sealed unsafe class LibPngDecoder : IImageDecoder
+public sealed unsafe class LibPngDecoder : IImageDecoder, IPartialImageDecoder
 {
+    /// <summary>Bytes appended to a damaged PNG for <see cref="DecodePrefix"/>: libpng reads IDAT in blocks of up to
+    /// 8 KiB (PNG_IDAT_READ_SIZE) and fails on a block that runs past the data before inflating any of it, so the data
+    /// is followed by enough bytes to complete the block it ends in.</summary>
+    private const int PrefixPadding = 64 << 10;
+
     private readonly LibPngLibrary library;
 
     private LibPngDecoder(LibPngLibrary library)
@@ -61,6 +67,65 @@ public sealed unsafe class LibPngDecoder : IImageDecoder
             // Safe after finish_read or a failure (both free it already): it checks the opaque pointer.
             library.Free(&image);
         }
+    }
+
+    public PartialImageLayout? ReadLayout(ReadOnlySpan<byte> data)
+    {
+        var image = new PngImage { Version = PngImage.CurrentVersion };
+        try
+        {
+            fixed (byte* source = data)
+            {
+                if (library.BeginReadFromMemory(&image, source, (nuint)data.Length) == 0) return null;
+                return LayoutOf(&image);
+            }
+        }
+        finally
+        {
+            library.Free(&image);
+        }
+    }
+
+    /// <summary>
+    /// Decodes a damaged PNG into <paramref name="pixels"/> (first set to <paramref name="fill"/>) row by row until libpng
+    /// fails, in the file's own layout as <see cref="Decode"/> reads it. The data is followed by
+    /// <see cref="PrefixPadding"/> bytes of <paramref name="fill"/> so that libpng inflates the block the data ends in:
+    /// rows made from those bytes differ between two fills, and the caller drops them.
+    /// </summary>
+    public void DecodePrefix(ReadOnlySpan<byte> data, in PartialImageLayout layout, Span<byte> pixels, byte fill)
+    {
+        if (pixels.Length < layout.Bytes) throw new ArgumentException($"{layout.Bytes} bytes needed", nameof(pixels));
+        pixels.Fill(fill);
+        var padded = System.Buffers.ArrayPool<byte>.Shared.Rent(data.Length + PrefixPadding);
+        var image = new PngImage { Version = PngImage.CurrentVersion };
+        try
+        {
+            data.CopyTo(padded);
+            padded.AsSpan(data.Length, PrefixPadding).Fill(fill);
+            fixed (byte* source = padded)
+            fixed (byte* target = pixels)
+            {
+                if (library.BeginReadFromMemory(&image, source, (nuint)(data.Length + PrefixPadding)) == 0) return;
+                if (LayoutOf(&image) != layout) return;
+                image.Format &= PngImage.FormatAlpha | PngImage.FormatColor;
+                image.Flags |= PngImage.Flag16BitSrgb;
+                library.FinishRead(&image, null, target, 0, null);
+            }
+        }
+        finally
+        {
+            library.Free(&image);
+            System.Buffers.ArrayPool<byte>.Shared.Return(padded);
+        }
+    }
+
+    /// <summary>The layout <see cref="Decode"/> reads a PNG in: grey or colour, with alpha when it has any.</summary>
+    private static PartialImageLayout? LayoutOf(PngImage* image)
+    {
+        if (image->Width == 0 || image->Height == 0 || image->Width > int.MaxValue || image->Height > int.MaxValue) return null;
+        var colour = (image->Format & PngImage.FormatColor) != 0 ? 3 : 1;
+        var stored = colour + ((image->Format & PngImage.FormatAlpha) != 0 ? 1 : 0);
+        return new PartialImageLayout((int)image->Width, (int)image->Height, stored, colour);
     }
 
     private static DecodeResult Failure(PngImage* image, int width, int height, int channels)

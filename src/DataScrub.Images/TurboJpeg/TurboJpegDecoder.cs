@@ -24,6 +24,9 @@ public static unsafe class TurboJpegDecoder
     private const int ErrorFatal = 1;
     // Speed flags change rounding of the pixels, never whether a file decodes.
     private const int FlagFastUpsample = 256, FlagFastDct = 2048;
+    // TJFLAG_STOPONWARNING (TurboJPEG 2.0+): stop at libjpeg's first warning ("premature end of JPEG file") instead of
+    // inventing the rest of the image.
+    private const int FlagStopOnWarning = 8192;
 
     /// <param name="moments">When given (length 4 or more), receives the decoded pixels' per-channel moments
     /// (the first <see cref="TurboJpegOutcome.Channels"/> entries).</param>
@@ -70,6 +73,70 @@ public static unsafe class TurboJpegDecoder
         finally
         {
             library.Destroy(handle);
+        }
+    }
+
+    /// <summary>The size and pixel layout of a JPEG for <see cref="DecodePrefix"/>: grey or RGB; null when the header
+    /// does not read or the image is CMYK.</summary>
+    public static Decoding.PartialImageLayout? ReadLayout(TurboJpegLibrary library, ReadOnlySpan<byte> jpeg)
+    {
+        var handle = library.InitDecompress();
+        if (handle == 0) return null;
+        try
+        {
+            fixed (byte* source = jpeg)
+            {
+                int width, height, subsampling, colorspace;
+                if (library.DecompressHeader3(handle, source, (nuint)jpeg.Length, &width, &height, &subsampling, &colorspace) != 0
+                    && IsFatal(library, handle) && !IsUnnamedSubsampling(library, handle))
+                    return null;
+                // A header cut short can read "successfully" without a frame header: no size, nothing to show.
+                if (width <= 0 || height <= 0) return null;
+                return colorspace switch
+                {
+                    ColorspaceGray => new Decoding.PartialImageLayout(width, height, 1, 1),
+                    ColorspaceCmyk or ColorspaceYcck => null,
+                    _ => new Decoding.PartialImageLayout(width, height, 3, 3),
+                };
+            }
+        }
+        finally
+        {
+            library.Destroy(handle);
+        }
+    }
+
+    /// <summary>
+    /// Decodes a damaged JPEG into <paramref name="pixels"/> (first set to <paramref name="fill"/>) up to where libjpeg
+    /// stops: its first warning (without TJFLAG_STOPONWARNING libjpeg would go on and make up the missing rows) or a
+    /// fatal error. An end-of-image marker follows the data, so that running out of data is found where the entropy
+    /// decoder needs bits it does not have (libjpeg then warns of a premature end of the data segment), not where its
+    /// bit buffer merely reads ahead: a file whose every MCU is there but whose EOI is missing shows all its rows. Rows
+    /// are written as their MCU rows complete; a progressive JPEG writes none before its last scan.
+    /// </summary>
+    public static void DecodePrefix(TurboJpegLibrary library, ReadOnlySpan<byte> jpeg, in Decoding.PartialImageLayout layout, Span<byte> pixels, byte fill)
+    {
+        if (pixels.Length < layout.Bytes) throw new ArgumentException($"{layout.Bytes} bytes needed", nameof(pixels));
+        pixels.Fill(fill);
+        var handle = library.InitDecompress();
+        if (handle == 0) return;
+        var ended = System.Buffers.ArrayPool<byte>.Shared.Rent(jpeg.Length + 2);
+        try
+        {
+            jpeg.CopyTo(ended);
+            (ended[jpeg.Length], ended[jpeg.Length + 1]) = (0xFF, 0xD9);
+            fixed (byte* source = ended)
+            fixed (byte* target = pixels)
+            {
+                var format = layout.Channels == 1 ? PixelFormatGray : PixelFormatRgb;
+                library.Decompress2(handle, source, (nuint)(jpeg.Length + 2), target, layout.Width, 0, layout.Height, format,
+                    FlagFastUpsample | FlagFastDct | FlagStopOnWarning);
+            }
+        }
+        finally
+        {
+            library.Destroy(handle);
+            System.Buffers.ArrayPool<byte>.Shared.Return(ended);
         }
     }
 

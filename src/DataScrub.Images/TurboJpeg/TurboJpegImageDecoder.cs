@@ -6,9 +6,10 @@ namespace DataScrub.Images.TurboJpeg;
 /// <summary>
 /// libjpeg-turbo as the JPEG decoder (<see cref="TurboJpegDecoder"/>): a fatal error is <c>corrupt-image</c>, libjpeg's
 /// "premature end of JPEG file" is a truncation, its other warnings are not failures. One call over at most the pixel
-/// limit's pixels: it cannot loop, so the deadline is checked before it starts.
+/// limit's pixels: it cannot loop, so the deadline is checked before it starts. For a damaged image's thumbnail it also
+/// decodes as far as the data goes (<see cref="IPartialImageDecoder"/>, <see cref="TurboJpegDecoder.DecodePrefix"/>).
 /// </summary>
-public sealed class TurboJpegImageDecoder : IImageDecoder
+public sealed class TurboJpegImageDecoder : IImageDecoder, IPartialImageDecoder
 {
     private readonly TurboJpegLibrary library;
 
@@ -32,4 +33,9 @@ public sealed class TurboJpegImageDecoder : IImageDecoder
                 outcome.Width, outcome.Height, outcome.Channels);
         return DecodeResult.Decoded(outcome.Width, outcome.Height, outcome.Channels, momentChannels: request.Moments is null ? 0 : outcome.Channels);
     }
+
+    public PartialImageLayout? ReadLayout(ReadOnlySpan<byte> data) => TurboJpegDecoder.ReadLayout(library, data);
+
+    public void DecodePrefix(ReadOnlySpan<byte> data, in PartialImageLayout layout, Span<byte> pixels, byte fill) =>
+        TurboJpegDecoder.DecodePrefix(library, data, layout, pixels, fill);
 }

@@ -74,6 +74,6 @@ public sealed class AnalysisPluginTests
         Assert.NotEmpty(expected);
         Assert.Equal(expected, positions);
         // The standard sections are still there, the plugged one last.
-        Assert.Equal(["labels", "statistics", "keysEndingIn7"], dataset.EnumerateObject().Select(p => p.Name).SkipWhile(n => n != "labels").ToList());
+        Assert.Equal(["labels", "statistics", "profile", "keysEndingIn7"], dataset.EnumerateObject().Select(p => p.Name).SkipWhile(n => n != "labels").ToList());
     }
 }

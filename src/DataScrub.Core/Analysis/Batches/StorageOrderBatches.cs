@@ -78,4 +78,13 @@ public sealed class StorageOrderBatches
             results[i] = _counters[i].Complete(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_head), classesPresent);
         return results;
     }
+
+    /// <summary>Per batch size, in constructor order: the distinct classes of the batches from position 0, in at most
+    /// <see cref="WindowClassCounter.MaxCoveragePoints"/> runs of consecutive batches (the profile's class coverage;
+    /// the last batch wrapped around as in <see cref="Complete"/>).</summary>
+    public IReadOnlyList<IReadOnlyList<Profile.BatchCoveragePoint>> Coverage()
+    {
+        if (Start != 0) throw new InvalidOperationException($"the batches start at record 0, these records at {Start}");
+        return [.. _counters.Select(c => c.Coverage(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_head)))];
+    }
 }

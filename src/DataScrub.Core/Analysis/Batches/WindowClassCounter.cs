@@ -5,12 +5,18 @@ namespace DataScrub.Analysis.Batches;
 /// a histogram of how many distinct classes each complete window held. The windows cut by the run's two ends are
 /// kept as open fragments (their labels), so that two runs that follow each other merge into the counts one run
 /// would give. Memory is bounded by the batch size and the number of distinct labels, not by the run's length.
+/// Each window's distinct classes also go, in storage order, into at most <see cref="MaxCoveragePoints"/> runs of
+/// consecutive windows (the profile's class coverage: the fewest and the mean classes per run).
 /// </summary>
 internal sealed class WindowClassCounter
 {
+    /// <summary>The most points of the class coverage, whatever the number of batches.</summary>
+    public const int MaxCoveragePoints = 256;
+
     private readonly int _batchSize;
     private long[] _windowsByDistinct = new long[16];
     private long _completeWindows;
+    private readonly PowerOfTwoBuckets<CoverageBucket> _coverage = new(MaxCoveragePoints);
 
     /// <summary>The first window when the run started inside it and has not filled it (null once it completed or
     /// when the run started on a window boundary).</summary>
@@ -60,6 +66,8 @@ internal sealed class WindowClassCounter
         }
         for (var d = 0; d < later._windowsByDistinct.Length; d++)
             if (later._windowsByDistinct[d] > 0) Count(d, later._windowsByDistinct[d]);
+        // Every window later closed follows the one cut between the runs (closed above, if it filled).
+        _coverage.Merge(later._coverage);
         var laterLast = later._last;
         if (laterLast is not null && !ReferenceEquals(laterLast, joined) && laterLast.Filled < _batchSize) _last = laterLast;
         else if (laterLast is null && joined is null) _last = null;
@@ -80,24 +88,51 @@ internal sealed class WindowClassCounter
         var batches = _completeWindows;
         if (_last is { } partial && partial.Filled < _batchSize)
         {
-            // With fewer records than the batch size the head is the whole stream, already in the window:
-            // the one batch is the whole dataset.
-            var wrapped = head[..Math.Min(_batchSize - partial.Filled, head.Length)];
-            var added = new HashSet<long>();
-            foreach (var label in wrapped)
-            {
-                if (label is { } value && !partial.Labels.Contains(value))
-                    added.Add(value);
-            }
             batches++;
-            if (partial.Labels.Count + added.Count < classesPresent)
+            if (WrappedClasses(partial, head) < classesPresent)
                 missing++;
         }
         return new StorageOrderResult(_batchSize, batches, missing);
     }
 
+    /// <summary>The distinct classes of the windows from position 0 in at most <see cref="MaxCoveragePoints"/> runs of
+    /// consecutive windows, the partial last one completed as <see cref="Complete"/> does. Does not change the state.</summary>
+    public IReadOnlyList<Profile.BatchCoveragePoint> Coverage(ReadOnlySpan<long?> head)
+    {
+        var coverage = _coverage;
+        if (_last is { } partial && partial.Filled < _batchSize)
+        {
+            coverage = _coverage.Clone();
+            coverage.At(partial.Window).Add(partial.Window, WrappedClasses(partial, head));
+        }
+        var points = new List<Profile.BatchCoveragePoint>(coverage.Count);
+        for (var i = 0; i < coverage.Count; i++)
+        {
+            var point = coverage[i];
+            if (!point.IsEmpty)
+                points.Add(new Profile.BatchCoveragePoint(point.FirstBatch, point.Batches, point.MinClasses, (double)point.ClassSum / point.Batches));
+        }
+        return points;
+    }
+
+    /// <summary>The distinct classes of the partial last window once completed with the first records of the stream.</summary>
+    private int WrappedClasses(Fragment partial, ReadOnlySpan<long?> head)
+    {
+        // With fewer records than the batch size the head is the whole stream, already in the window:
+        // the one batch is the whole dataset.
+        var wrapped = head[..Math.Min(_batchSize - partial.Filled, head.Length)];
+        var added = new HashSet<long>();
+        foreach (var label in wrapped)
+        {
+            if (label is { } value && !partial.Labels.Contains(value))
+                added.Add(value);
+        }
+        return partial.Labels.Count + added.Count;
+    }
+
     private void Close(Fragment window)
     {
+        _coverage.At(window.Window).Add(window.Window, window.Labels.Count);
         Count(window.Labels.Count, 1);
         if (ReferenceEquals(_first, window)) _first = null;
         if (ReferenceEquals(_last, window)) _last = null;

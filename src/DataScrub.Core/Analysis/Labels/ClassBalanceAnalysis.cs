@@ -101,6 +101,7 @@ internal sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownC
         // Far labels took slots in the storage-order windows as a class of their own: a window holding one of them
         // and missing a real class is not counted as missing (at most one window per far sample and batch size).
         var storage = _storageOrder.Complete(counts.Length);
+        var coverage = _storageOrder.Coverage();
         var recommendation = ShuffledBatchMath.RecommendedBatchSize(counts, options.MaxMissProbability);
         var batches = new List<BatchSizeReport>();
         for (var i = 0; i < batchSizes.Length; i++)
@@ -113,7 +114,8 @@ internal sealed class ClassBalanceAnalysis(AnalysisOptions options, long? knownC
                 .Where(p => p.P > options.MaxMissProbability).ToDictionary(p => p.Key, p => p.P);
             var order = storage[i];
             batches.Add(new BatchSizeReport(b, classMisses, miss.Probability, miss.Exact, miss.ErrorBound, expected,
-                order.Batches, order.MissingBatches, recommendation?.BatchSize, recommendation?.Exact ?? false));
+                order.Batches, order.MissingBatches, recommendation?.BatchSize, recommendation?.Exact ?? false)
+            { StorageOrderCoverage = coverage[i] });
 
             if (miss.Probability > options.MaxMissProbability)
             {

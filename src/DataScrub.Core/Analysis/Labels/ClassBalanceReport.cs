@@ -50,4 +50,9 @@ public sealed record BatchSizeReport(
     long StorageOrderBatches,
     long StorageOrderMissing,
     int? RecommendedBatchSize,
-    bool RecommendationExact);
+    bool RecommendationExact)
+{
+    /// <summary>The distinct classes of storage-order batches, in runs of consecutive batches: for the <c>profile</c>
+    /// section (not written in <c>labels</c>).</summary>
+    public IReadOnlyList<Profile.BatchCoveragePoint> StorageOrderCoverage { get; init; } = [];
+}

@@ -15,12 +15,19 @@ public sealed record DamagedImagePreview(long SampleIndex, string Sample, string
 
 /// <summary>Thumbnails of the first damaged images (in storage order) whose decoders returned part of the picture;
 /// for the HTML report (not part of the JSON report: it holds pixels).</summary>
+/// <remarks>
+/// Neither the JSON report nor the console shows it: the pixels are for pictures, and the list of previewed samples
+/// would only repeat their <c>truncated-image</c>/<c>corrupt-image</c> findings. Keeping it out of the JSON also keeps
+/// that report independent of which decoders can return part of an image (libjpeg-turbo and libpng can; ImageSharp,
+/// giflib, libtiff and libwebp are not asked), so the same data gives the same JSON on a machine without them.
+/// </remarks>
 public sealed record DamagedImagePreviewsSection(IReadOnlyList<DamagedImagePreview> Previews) : IReportSection
 {
     public string Name => "previews";
 
     public int Order => 600;
 
+    /// <summary>Nothing (see the remarks): the section is not part of the JSON report.</summary>
     public void WriteJson(Utf8JsonWriter json)
     {
     }

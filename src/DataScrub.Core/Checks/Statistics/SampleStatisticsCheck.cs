@@ -20,23 +20,14 @@ public sealed class SampleStatisticsCheck : ICheck
     public void Inspect(SampleContent content, ReadOnlySpan<byte> record, SampleObservations findings)
     {
         if (content.IsEncodedImage) return;
-        var index = -1;
-        for (var i = 0; i < content.FieldCount && index < 0; i++)
-            if (!content.GetField(i, record).IsLabel) index = i;
+        var index = InputChannels.FieldIndex(content, record);
         if (index < 0) return;
         var field = content.GetField(index, record);
         var elements = field.ElementCount;
         if (elements == 0) return;
-
-        int channels;
-        if (content.DataChannels is { } known) channels = known;
-        else if (content.DeclaredShape is { } shape && field.MustMatchDeclaredShape)
-        {
-            if ((long)shape.Channels * shape.Height * shape.Width != elements) return; // shape-mismatch says why
-            channels = shape.Channels;
-        }
-        else channels = 1;
-        if (channels <= 0 || elements % channels != 0) return;
+        // 0 when the size disagrees with the declared shape: shape-mismatch says why.
+        var channels = InputChannels.Count(content, field);
+        if (channels == 0) return;
 
         var perChannel = (int)(elements / channels);
         if (perChannel == 1)

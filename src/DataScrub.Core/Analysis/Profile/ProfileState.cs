@@ -1,0 +1,69 @@
+using DataScrub.Findings;
+using DataScrub.Samples;
+
+namespace DataScrub.Analysis.Profile;
+
+/// <summary>
+/// What the profile keeps of a run of samples: NaN/Inf per channel and per class, findings per storage range and
+/// per file. Bounded: the channels of the data, one entry per class with NaN/Inf and per file (up to a cap), at most
+/// <see cref="StorageRangeTally.MaxRanges"/> ranges; nothing per sample.
+/// </summary>
+public sealed class ProfileState : IAnalysisState
+{
+    private readonly SeverityPolicy _severities;
+
+    internal ProfileState(SeverityPolicy severities, SampleFileNaming files, long rangeWidth)
+    {
+        _severities = severities;
+        Ranges = new StorageRangeTally(rangeWidth);
+        Files = files == SampleFileNaming.None ? null : new FileFindingsTally(files);
+    }
+
+    /// <summary>Samples whose data held NaN or Inf (a <c>nan</c> or <c>inf</c> finding), labelled or not.</summary>
+    public long NonFiniteSamples { get; private set; }
+
+    public ChannelNonFiniteTally Channels { get; } = new();
+
+    public ClassNonFiniteTally Classes { get; } = new();
+
+    public StorageRangeTally Ranges { get; }
+
+    /// <summary>Null for a dataset whose samples come from one store.</summary>
+    public FileFindingsTally? Files { get; }
+
+    public void Observe(in AnalysedSample sample)
+    {
+        var observations = sample.Observations;
+        var outcome = SampleOutcome.Clean;
+        var nonFinite = false;
+        if (observations.FindingCount > 0)
+        {
+            foreach (var finding in observations.Findings)
+            {
+                // NaN and Inf are facts about the data, whatever --severity says of them; the outcome is the report's.
+                nonFinite |= finding.Kind == FindingKinds.Nan || finding.Kind == FindingKinds.Inf;
+                var severity = _severities.IsDefault ? finding.Severity : _severities.SeverityOf(finding);
+                if (severity == Severity.Error) outcome = SampleOutcome.Error;
+                else if (severity == Severity.Warning && outcome == SampleOutcome.Clean) outcome = SampleOutcome.Warning;
+            }
+            Channels.Observe(observations.NonFiniteChannels);
+        }
+        if (nonFinite)
+        {
+            NonFiniteSamples++;
+            if (sample.Label is { } label) Classes.Observe(label);
+        }
+        Ranges.Observe(sample, outcome);
+        Files?.Observe(sample.Index, sample.Key, outcome);
+    }
+
+    public void Merge(IAnalysisState later)
+    {
+        var other = (ProfileState)later;
+        NonFiniteSamples += other.NonFiniteSamples;
+        Channels.Merge(other.Channels);
+        Classes.Merge(other.Classes);
+        Ranges.Merge(other.Ranges);
+        if (other.Files is not null) Files!.Merge(other.Files);
+    }
+}
