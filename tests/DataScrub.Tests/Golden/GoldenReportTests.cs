@@ -82,6 +82,7 @@ public sealed class GoldenReportTests
         // The temporary sibling a rebuild writes into carries the process id.
         text = Regex.Replace(text, @"datascrub-rebuild-\d+", "datascrub-rebuild-PID");
         text = text.Replace(DataScrub.Cli.Program.ToolName, "datascrub VERSION");
+        text = text.Replace($"\"version\": \"{DataScrub.Cli.Program.Version}\"", "\"version\": \"VERSION\"");
         // Timings: the report's seconds, a rebuild's seconds per phase, the console's "in 0.12 s" and rates.
         text = Regex.Replace(text, @"""seconds"": [0-9.eE+-]+", "\"seconds\": 0");
         text = Regex.Replace(text, @"""(scan|write|flush|verify|rename)"": [0-9.eE+-]+", "\"$1\": 0");

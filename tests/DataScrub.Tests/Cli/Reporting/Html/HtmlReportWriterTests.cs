@@ -46,9 +46,10 @@ public sealed class HtmlReportWriterTests
         foreach (var f in d.Findings) Assert.Contains($"<td class=\"key\">{f.Sample}</td>", html);
         Assert.Contains("float_data[5]", html);
         // Four classes: one named bar each, no column chart.
-        Assert.Equal(4, CountOf(html, "<text class=\"label\" x=\"154\""));
+        var labels = html[html.IndexOf("Labels and classes", StringComparison.Ordinal)..html.IndexOf("Where the problems are", StringComparison.Ordinal)];
+        Assert.Equal(4, CountOf(labels, "<text class=\"label\" x=\"154\""));
         Assert.Contains(">14 (35.9 %)</text>", html);
-        Assert.DoesNotContain("chart columns", html);
+        Assert.DoesNotContain("chart columns", labels);
     }
 
     [Fact]
@@ -160,9 +161,24 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void ToHtml_RealScanOfTheImageTree_DrawsItsOwnProfileAndThumbnails()
+    {
+        var report = HtmlTestReports.Scan(Fixtures.Images.Tree);
+        var previews = report.Datasets[0].Section<DataScrub.Analysis.Previews.DamagedImagePreviewsSection>()!.Previews;
+
+        var html = HtmlReportWriter.ToHtml(report);
+
+        Assert.NotEmpty(previews);
+        Assert.Equal(previews.Count, CountOf(html, "<img src=\"data:image/png;base64,[A-Za-z0-9+/=]+\" alt=\"decoded part of "));
+        foreach (var heading in new[] { "Findings along storage order", "Findings per file" })
+            Assert.Contains($"<h4>{heading}</h4>", html);
+    }
+
+    [Fact]
     public void ToHtml_WithoutOptionalSections_StillRenders()
     {
         var scanned = HtmlTestReports.Scan(Fixtures.Lmdb.Good.Clean).Datasets[0];
+        scanned = scanned with { Sections = [.. scanned.Sections.Where(s => s is not DataScrub.Analysis.Profile.ProfileSection)] };
         var bare = new DatasetReport { Path = "bare", Format = "lmdb", Samples = 3 };
         var report = new ScanReport("datascrub test", 3, [scanned, bare, DatasetReport.NotScanned("missing/path", "no such file or directory")]);
 
