@@ -142,6 +142,10 @@ public sealed class BaselineTests
     [InlineData("not json", "not valid JSON")]
     [InlineData("""{"schema": "other/1", "datasets": []}""", "not a DataScrub JSON report")]
     [InlineData("""{"schema": "datascrub-report/1", "datasets": [{"path": 3}]}""", "not a DataScrub report of this schema")]
+    [InlineData("""{"schema": "datascrub-report/1", "datasets": [{"path": "p", "labels": {"histogram": {"99999999999999999999": 1}}}]}""", "not a DataScrub report of this schema")]
+    [InlineData("""{"schema": "datascrub-report/1", "datasets": [{"path": "p", "counts": {"nan": "x"}}]}""", "not a DataScrub report of this schema")]
+    [InlineData("""{"schema": "datascrub-report/1", "datasets": [{"path": "p", "findings": {}}]}""", "not a DataScrub report of this schema")]
+    [InlineData("""{"schema": "datascrub-report/1"}""", "no \"datasets\" array")]
     public void NotAReport_IsAUsageError_BeforeScanning(string content, string expected)
     {
         using var temp = new TempDirectory();

@@ -88,6 +88,12 @@ public sealed class ConfigFileTests
     [InlineData("""{"quiet": "yes"}""", "'quiet' is a switch: give true or false")]
     [InlineData("""{"config": "x.json"}""", "'config' cannot be set in a configuration file")]
     [InlineData("""{"threads": 0}""", "--threads")]
+    [InlineData("""{"threads": true}""", "'threads': true is not a string or a number")]
+    [InlineData("""{"json": {"a": 1}}""", "'json': {\"a\": 1} is not a string or a number")]
+    [InlineData("""{"batch-size": [[1]]}""", "'batch-size': [1] is not a string or a number")]
+    [InlineData("""{"num-classes": 1e400}""", "--num-classes")]
+    [InlineData("""{"severity": {"nan": 3}}""", "--severity")]
+    [InlineData("""{"batch-size": 8, "batch-size": 16}""", "'batch-size' is given twice")]
     public void BadFile_IsAUsageError_NamingTheFile(string content, string expected)
     {
         using var temp = new TempDirectory();

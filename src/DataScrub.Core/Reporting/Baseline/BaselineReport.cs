@@ -41,7 +41,7 @@ public sealed class BaselineReport
         {
             throw new BaselineReportException(path, $"cannot read it: {e.Message}");
         }
-        catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or FormatException or OverflowException or KeyNotFoundException)
         {
             // A value of the wrong JSON type where the schema has a number or a string.
             throw new BaselineReportException(path, $"not a DataScrub report of this schema: {e.Message}");
