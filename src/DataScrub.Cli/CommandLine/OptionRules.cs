@@ -23,10 +23,10 @@ internal static class OptionRules
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: must be at least {minimum}, not {value}"));
         });
 
-    public static void Between(Option<double> option, double minimum, double maximum) =>
+    public static void Between<T>(Option<T> option, T minimum, T maximum) where T : struct, INumber<T> =>
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<double>();
+            var value = result.GetValueOrDefault<T>();
             if (!(value >= minimum && value <= maximum))
                 result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name}: must be between {minimum} and {maximum}, not {value}"));
         });

@@ -12,6 +12,9 @@ public sealed class ScanOptionSet
     public Option<string> Format { get; }
     public Option<string?> Json { get; }
     public Option<int> Threads { get; }
+
+    /// <summary>The most worker threads a run may ask for.</summary>
+    public const int MaxThreads = 1024;
     public Option<string> FailOn { get; }
     public Option<int> MaxFindings { get; }
     public Option<bool> Quiet { get; }
@@ -57,10 +60,12 @@ public sealed class ScanOptionSet
         };
         Threads = new Option<int>("--threads", "-j")
         {
-            Description = "Worker threads that decode and check records (default: all cores). The report does not depend on it.",
+            Description = "Worker threads that decode and check records (default: all cores; at most 1024). The report does not depend on it.",
             DefaultValueFactory = _ => Environment.ProcessorCount,
         };
-        OptionRules.AtLeast(Threads, 1);
+        // Each worker is an OS thread with its own batch buffers: 49 million of them (a typo, a config file) took the
+        // process down instead of being refused.
+        OptionRules.Between(Threads, 1, MaxThreads);
         FailOn = WordOption.Create("--fail-on", "Exit with code 1 when a finding of at least this severity exists.",
             FailOnWords.All, FailOnWords.Of(Cli.FailOn.Error));
         MaxFindings = new Option<int>("--max-findings")

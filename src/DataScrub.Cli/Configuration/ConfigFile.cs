@@ -127,6 +127,9 @@ internal sealed class ConfigFile
 
     private string Scalar(string key, JsonElement value) => value.ValueKind switch
     {
+        // A command line cannot hold a NUL (argv strings end at one), so nothing downstream expects one: a path
+        // with it throws in the runtime's path code.
+        JsonValueKind.String when value.GetString()!.Contains('\0') => throw new ConfigFileException(Path, $"'{key}': a value may not contain a NUL character"),
         JsonValueKind.String => value.GetString()!,
         JsonValueKind.Number => value.GetRawText(),
         _ => throw new ConfigFileException(Path, $"'{key}': {value.GetRawText()} is not a string or a number"),

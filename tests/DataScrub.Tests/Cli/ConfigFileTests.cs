@@ -94,6 +94,8 @@ public sealed class ConfigFileTests
     [InlineData("""{"num-classes": 1e400}""", "--num-classes")]
     [InlineData("""{"severity": {"nan": 3}}""", "--severity")]
     [InlineData("""{"batch-size": 8, "batch-size": 16}""", "'batch-size' is given twice")]
+    [InlineData("""{"html": "a\u0000b"}""", "'html': a value may not contain a NUL character")]
+    [InlineData("""{"severity": {"nan": "warn\u0000ing"}}""", "'severity': a value may not contain a NUL character")]
     public void BadFile_IsAUsageError_NamingTheFile(string content, string expected)
     {
         using var temp = new TempDirectory();

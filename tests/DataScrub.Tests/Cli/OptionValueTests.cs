@@ -59,7 +59,8 @@ public class OptionValueTests
 
     [Theory]
     [InlineData("--threads", "abc", "'abc' is not a whole number")]
-    [InlineData("--threads", "0", "must be at least 1, not 0")]
+    [InlineData("--threads", "0", "must be between 1 and 1024, not 0")]
+    [InlineData("--threads", "49496129", "must be between 1 and 1024, not 49496129")]
     [InlineData("--num-classes", "x", "'x' is not a whole number")]
     [InlineData("--num-classes", "0", "must be at least 1, not 0")]
     [InlineData("--max-pixels", "-1", "must be at least 1, not -1")]
