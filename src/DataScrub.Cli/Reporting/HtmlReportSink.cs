@@ -1,27 +1,12 @@
 using DataScrub.Cli.Reporting.Html;
-using DataScrub.Files;
 using DataScrub.Reporting;
 
 namespace DataScrub.Cli.Reporting;
 
-/// <summary>Writes the HTML report (<see cref="HtmlReportWriter"/>) to a file, atomically (beside it, then renamed),
-/// so a browser reloading the report never shows half of one. <c>-</c> writes it to stdout.</summary>
+/// <summary>Writes the HTML report (<see cref="HtmlReportWriter"/>) to a file, atomically, so a browser reloading the
+/// report never shows half of one; <c>-</c> writes it to stdout.</summary>
 internal sealed class HtmlReportSink(CliStreams streams, string target) : IReportSink
 {
-    public void Write(ScanReport report)
-    {
-        if (target == "-")
-        {
-            HtmlReportWriter.Write(report, streams.StandardOutput);
-            return;
-        }
-        try
-        {
-            AtomicFile.Write(target, file => HtmlReportWriter.Write(report, file));
-        }
-        catch (FileWriteException e)
-        {
-            throw new ReportWriteException($"cannot write the HTML report to {target}: {e.Reason}", e);
-        }
-    }
+    public void Write(ScanReport report) =>
+        ReportTarget.Write(streams, target, "HTML report", output => HtmlReportWriter.Write(report, output));
 }

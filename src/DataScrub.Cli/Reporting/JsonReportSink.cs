@@ -1,4 +1,3 @@
-using DataScrub.Files;
 using DataScrub.Reporting;
 
 namespace DataScrub.Cli.Reporting;
@@ -7,21 +6,6 @@ namespace DataScrub.Cli.Reporting;
 /// (beside it, then renamed), so a reader of the report never sees half of one.</summary>
 internal sealed class JsonReportSink(CliStreams streams, string target) : IReportSink
 {
-    public void Write(ScanReport report)
-    {
-        if (target == "-")
-        {
-            JsonReportWriter.Write(report, streams.StandardOutput);
-            streams.StandardOutput.Flush();
-            return;
-        }
-        try
-        {
-            AtomicFile.Write(target, file => JsonReportWriter.Write(report, file));
-        }
-        catch (FileWriteException e)
-        {
-            throw new ReportWriteException($"cannot write the JSON report to {target}: {e.Reason}", e);
-        }
-    }
+    public void Write(ScanReport report) =>
+        ReportTarget.Write(streams, target, "JSON report", output => JsonReportWriter.Write(report, output));
 }

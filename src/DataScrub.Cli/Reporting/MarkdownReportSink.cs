@@ -1,4 +1,3 @@
-using DataScrub.Files;
 using DataScrub.Reporting;
 
 namespace DataScrub.Cli.Reporting;
@@ -10,19 +9,6 @@ internal sealed class MarkdownReportSink(CliStreams streams, string target) : IR
     public void Write(ScanReport report)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(MarkdownReportWriter.ToMarkdown(report));
-        if (target == "-")
-        {
-            streams.StandardOutput.Write(bytes);
-            streams.StandardOutput.Flush();
-            return;
-        }
-        try
-        {
-            AtomicFile.Write(target, file => file.Write(bytes));
-        }
-        catch (FileWriteException e)
-        {
-            throw new ReportWriteException($"cannot write the markdown summary to {target}: {e.Reason}", e);
-        }
+        ReportTarget.Write(streams, target, "markdown summary", output => output.Write(bytes));
     }
 }
