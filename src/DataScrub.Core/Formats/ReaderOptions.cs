@@ -5,7 +5,9 @@ namespace DataScrub.Formats;
 /// <param name="LabelName">HDF5: the label dataset; null = <c>label</c> when present.</param>
 /// <param name="Root">Images: the folder a listfile's relative paths start from; null = the listfile's folder.</param>
 /// <param name="MaskRoot">Images: a folder of segmentation masks, one per image at the same relative path (any image extension, .png first).</param>
-public sealed record ReaderOptions(IReadOnlyList<string>? DataNames = null, string? LabelName = null, string? Root = null, string? MaskRoot = null)
+/// <param name="Shard">Read only this shard's units (<see cref="Sharding.ShardSpec.UnitsOf"/>), and only about that part of the
+/// store's bytes; sample indices then count from 0 within the shard. Null: the whole dataset.</param>
+public sealed record ReaderOptions(IReadOnlyList<string>? DataNames = null, string? LabelName = null, string? Root = null, string? MaskRoot = null, Sharding.ShardSpec? Shard = null)
 {
     public static ReaderOptions Default { get; } = new();
 }

@@ -29,6 +29,11 @@ public readonly record struct Sample(long Index, RecordBytes Key, RecordBytes Re
     /// bytes; null when the sample has no mask image.</summary>
     public RecordBytes? Mask { get; init; }
 
+    /// <summary>The structural unit of the dataset the sample belongs to (<see cref="DatasetInfo.Units"/>): the same number in
+    /// every process that reads the dataset, whatever the shard; non-decreasing in storage order. Statistics fold per unit
+    /// (the unit tree of the statistics), so a scan cut into shards at unit boundaries folds exactly as one scan does.</summary>
+    public long Unit { get; init; }
+
     /// <summary>What the sample counts for in the report's <c>bytes</c> (and towards a batch's size): its payload and its
     /// mask, plus 4 bytes per mask, the length field masks travelled with inside the payload until they became the
     /// sample's own bytes, kept so that reports stay byte-identical to earlier ones.</summary>
