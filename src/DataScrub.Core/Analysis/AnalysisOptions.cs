@@ -38,6 +38,10 @@ public sealed record AnalysisOptions
     /// the analysis-overhead benchmark measures against).</summary>
     internal bool Enabled { get; init; } = true;
 
+    /// <summary>The scan is one shard of the dataset (<c>--shard</c>): the analyses whose state depends on a sample's
+    /// place in the whole dataset keep a per-sample log for the merge instead (<see cref="Sharding.ShardLog"/>).</summary>
+    public bool Shard { get; init; }
+
     public static AnalysisOptions Default { get; } = new();
 
     internal void Validate()

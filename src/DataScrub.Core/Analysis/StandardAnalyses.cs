@@ -21,9 +21,9 @@ public static class StandardAnalyses
         if (options.Enabled) analyses.Add(new Masks.MaskCoverage(options.BatchSizes));
         analyses.Add(new Statistics.ChannelStatistics());
         if (options.NeedsMeanImage) analyses.Add(new Statistics.MeanImageAnalysis(options.ReferenceMean));
-        if (options is { Enabled: true, Duplicates: true }) analyses.Add(new Duplicates.DuplicateSamples(dataset.ExpectedSamples));
+        if (options is { Enabled: true, Duplicates: true }) analyses.Add(new Duplicates.DuplicateSamples(dataset.ExpectedSamples, options.Shard));
         // After the label analysis, whose storage-order windows give the profile its class coverage.
-        if (options.Enabled) analyses.Add(new Profile.ProfileAnalysis(severities ?? Findings.SeverityPolicy.Default, dataset.SampleFiles));
+        if (options.Enabled) analyses.Add(new Profile.ProfileAnalysis(severities ?? Findings.SeverityPolicy.Default, dataset.SampleFiles, options.Shard));
         if (options.Enabled && dataset.MayHoldImages) analyses.Add(new Previews.DamagedImagePreviews());
         return analyses;
     }

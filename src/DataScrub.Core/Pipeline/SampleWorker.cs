@@ -24,7 +24,7 @@ internal sealed class SampleWorker(IReadOnlyList<ICheck> checks, IReadOnlyList<I
             // The worker is the last user of the record bytes: findings and analysis states hold copies.
             batch.Samples[i].Lease?.Release();
         }
-        return new BatchResult(batch.Sequence, findings, states, batch.Count, batch.Bytes);
+        return new BatchResult(batch.Sequence, findings, states, batch.Count, batch.Bytes, batch.Unit);
     }
 
     private void Inspect(in Sample sample, List<Finding> findings, IAnalysisState[] states)

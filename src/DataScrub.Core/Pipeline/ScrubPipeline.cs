@@ -100,7 +100,9 @@ public static class ScrubPipeline
 
         failure?.Throw();
         cancellationToken.ThrowIfCancellationRequested();
-        return aggregator.Complete(reader.Info, reader.StoreFindings, clock.Elapsed.TotalSeconds);
+        return options.Analysis.Shard
+            ? aggregator.CompleteShard(reader.Info, reader.StoreFindings, clock.Elapsed.TotalSeconds)
+            : aggregator.Complete(reader.Info, reader.StoreFindings, clock.Elapsed.TotalSeconds);
     }
 
     private static void ReadBatches(IDatasetReader reader, ScrubOptions options, BlockingCollection<SampleBatch> work,
@@ -110,11 +112,12 @@ public static class ScrubPipeline
         var samples = new Sample[options.BatchMaxSamples];
         var count = 0;
         long bytes = 0;
+        long unit = 0;
 
         void Flush()
         {
             inFlight.Wait(token);
-            work.Add(new SampleBatch(sequence++, samples, count, bytes), token);
+            work.Add(new SampleBatch(sequence++, samples, count, bytes, unit), token);
             samples = new Sample[options.BatchMaxSamples];
             count = 0;
             bytes = 0;
@@ -122,6 +125,9 @@ public static class ScrubPipeline
 
         foreach (var sample in reader.ReadSamples(token))
         {
+            // A batch never spans two units: the statistics fold per unit, the same batches in every shard split.
+            if (count > 0 && sample.Unit != unit) Flush();
+            unit = sample.Unit;
             samples[count++] = sample;
             bytes += sample.ReportedBytes;
             if (count == samples.Length || bytes >= options.BatchMaxBytes) Flush();

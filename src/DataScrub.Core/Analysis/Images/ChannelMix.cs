@@ -15,16 +15,34 @@ public sealed class ChannelMix : DatasetAnalysis<ChannelMix.State>
             $"{whole.Grayscale} grayscale and {whole.Colour} colour images (first grayscale at sample {whole.FirstGrayscale}, first colour at {whole.FirstColour}); convert them to one mode before training"));
     }
 
+    public override void WriteShard(State state, Sharding.ShardStateWriter writer)
+    {
+        writer.Write(state.Grayscale);
+        writer.Write(state.Colour);
+        writer.Write(state.FirstGrayscale);
+        writer.Write(state.FirstColour);
+    }
+
+    public override IEnumerable<State> ReadShard(Sharding.ShardStateReader reader, long offset)
+    {
+        var state = new State { Grayscale = reader.ReadInt64(), Colour = reader.ReadInt64() };
+        state.FirstGrayscale = Moved(reader.ReadInt64(), offset);
+        state.FirstColour = Moved(reader.ReadInt64(), offset);
+        yield return state;
+    }
+
+    private static long Moved(long index, long offset) => index < 0 ? index : index + offset;
+
     /// <summary>Grayscale and colour images counted, and the first of each.</summary>
     public sealed class State : IAnalysisState
     {
-        public long Grayscale { get; private set; }
+        public long Grayscale { get; internal set; }
 
-        public long Colour { get; private set; }
+        public long Colour { get; internal set; }
 
-        public long FirstGrayscale { get; private set; } = -1;
+        public long FirstGrayscale { get; internal set; } = -1;
 
-        public long FirstColour { get; private set; } = -1;
+        public long FirstColour { get; internal set; } = -1;
 
         public void Observe(in AnalysedSample sample)
         {

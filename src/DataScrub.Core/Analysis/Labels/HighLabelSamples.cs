@@ -85,6 +85,34 @@ public sealed class HighLabelSamples(int budget = HighLabelSamples.DefaultBudget
         _labelCount.Remove(label);
     }
 
+    /// <summary>Writes the floor and every sample kept (a shard's state).</summary>
+    internal void Write(Sharding.ShardStateWriter writer)
+    {
+        writer.Write(_forgottenUpTo);
+        var (samples, _) = Above(long.MinValue);
+        writer.Write(samples.Count);
+        foreach (var (index, id, label) in samples)
+        {
+            writer.Write(label);
+            writer.Write(index);
+            writer.Write(id);
+        }
+    }
+
+    /// <summary>What <see cref="Write"/> wrote, the sample indices moved by <paramref name="offset"/>.</summary>
+    internal static HighLabelSamples Read(Sharding.ShardStateReader reader, long offset)
+    {
+        var high = new HighLabelSamples { _forgottenUpTo = reader.ReadInt64() };
+        var count = reader.ReadCount(17);
+        for (var i = 0; i < count; i++)
+        {
+            var label = reader.ReadInt64();
+            var index = reader.ReadInt64() + offset;
+            high.Observe(label, index, reader.ReadString());
+        }
+        return high;
+    }
+
     /// <summary>The samples whose label is above <paramref name="floor"/>, in storage order; <c>complete</c> is false
     /// when some of them were forgotten (their count is still right in the label histogram).</summary>
     public (IReadOnlyList<(long Index, string Id, long Label)> Samples, bool Complete) Above(long floor)

@@ -37,6 +37,43 @@ public sealed class LabelAnalysis(AnalysisOptions options, long? knownClasses, b
         if (prefix.High is { } high && high.ForgottenUpTo > _floorHint) Volatile.Write(ref _floorHint, high.ForgottenUpTo);
     }
 
+    public override void WriteShard(LabelState state, Sharding.ShardStateWriter writer)
+    {
+        writer.Write(state.Counts.Count);
+        foreach (var (label, count) in state.Counts.OrderBy(c => c.Key))
+        {
+            writer.Write(label);
+            writer.Write(count);
+        }
+        writer.Write(state.Unlabelled);
+        writer.Write(state.Ignored);
+        writer.Write(state.High is not null);
+        state.High?.Write(writer);
+        writer.Write(state.WindowLog is not null);
+        state.WindowLog?.WriteTo(writer);
+    }
+
+    public override IEnumerable<LabelState> ReadShard(Sharding.ShardStateReader reader, long offset)
+    {
+        var counts = new Dictionary<long, long>();
+        var labels = reader.ReadCount(16);
+        for (var i = 0; i < labels; i++) counts[reader.ReadInt64()] = reader.ReadInt64();
+        var unlabelled = reader.ReadInt64();
+        var ignored = reader.ReadInt64();
+        var high = reader.ReadBoolean() ? HighLabelSamples.Read(reader, offset) : null;
+        var state = new LabelState(this, high);
+        foreach (var (label, count) in counts) state.Counts[label] = count;
+        state.Restore(unlabelled, ignored);
+        yield return state;
+        if (!reader.ReadBoolean()) yield break;
+        foreach (var (first, records) in Sharding.ShardLog.ReadChunks(reader))
+        {
+            var slots = new LabelState(this);
+            slots.ObserveSlots(offset + first, records.Select(LabelState.SlotOf));
+            yield return slots;
+        }
+    }
+
     public override void Complete(LabelState whole, AnalysisResults results)
     {
         ClassBalanceReport? report = null;

@@ -13,10 +13,28 @@ public sealed class LabelState : IAnalysisState
     private readonly LabelAnalysis _analysis;
     private StorageOrderBatches? _storageOrder;
 
-    internal LabelState(LabelAnalysis analysis)
+    internal LabelState(LabelAnalysis analysis, HighLabelSamples? high = null)
     {
         _analysis = analysis;
-        High = analysis.KnowsClasses ? null : new HighLabelSamples();
+        High = analysis.KnowsClasses ? null : high ?? new HighLabelSamples();
+        if (analysis.Options.Shard && analysis.BalanceEnabled) WindowLog = new Sharding.ShardLog();
+    }
+
+    /// <summary>In a shard: each sample's slot in the storage-order batches (its class, or none), for the merge to
+    /// cut into batches once it knows where the shard starts.</summary>
+    internal Sharding.ShardLog? WindowLog { get; }
+
+    internal void Restore(long unlabelled, long ignored)
+    {
+        Unlabelled = unlabelled;
+        Ignored = ignored;
+    }
+
+    /// <summary>A state of storage-order slots only, from <paramref name="start"/> (a shard's log, replayed by the merge).</summary>
+    internal void ObserveSlots(long start, IEnumerable<long?> labels)
+    {
+        _storageOrder = new StorageOrderBatches(_analysis.BatchSizes, start);
+        foreach (var label in labels) _storageOrder.Observe(label);
     }
 
     /// <summary>Samples per label, other than the ignore label; a hash map while scanning, sorted when reported.</summary>
@@ -41,19 +59,34 @@ public sealed class LabelState : IAnalysisState
         else Counts[label] = Counts.TryGetValue(label, out var n) ? n + 1 : 1;
         if (!_analysis.BalanceEnabled) return;
 
-        _storageOrder ??= new StorageOrderBatches(_analysis.BatchSizes, sample.Index);
-        if (sample.Label is { } value && LabelCheck.InRange(value, _analysis.KnownClasses, options.IgnoreLabel))
+        long? slot = sample.Label is { } value && LabelCheck.InRange(value, _analysis.KnownClasses, options.IgnoreLabel) ? value : null;
+        if (WindowLog is not null) WindowLog.Append(Slot(slot, stackalloc byte[9]));
+        else (_storageOrder ??= new StorageOrderBatches(_analysis.BatchSizes, sample.Index)).Observe(slot);
+        if (slot is { } inRange)
         {
-            _storageOrder.Observe(value);
             // The id (a string) only for a label that may prove far above the rest.
-            if (High is not null && HighLabelSamples.MayKeep(value, _analysis.FloorHint)) High.Observe(value, sample.Index, sample.Id);
+            if (High is not null && HighLabelSamples.MayKeep(inRange, _analysis.FloorHint)) High.Observe(inRange, sample.Index, sample.Id);
         }
-        else
-        {
-            // An unlabelled or ignored sample still takes a slot in a storage-order batch.
-            _storageOrder.Observe(null);
-        }
+        // An unlabelled or ignored sample still takes a slot in a storage-order batch (null).
     }
+
+    /// <summary>A slot as a log record: 0 for none, else 1 and the class.</summary>
+    private static ReadOnlySpan<byte> Slot(long? label, Span<byte> record)
+    {
+        if (label is not { } value)
+        {
+            record[0] = 0;
+            return record[..1];
+        }
+        record[0] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(record[1..], value);
+        return record;
+    }
+
+    /// <summary>The slot a log record holds.</summary>
+    internal static long? SlotOf(byte[] record) =>
+        record is [1, ..] && record.Length == 9 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(1))
+        : record is [0] ? null : throw new FormatException($"a storage-order slot record of {record.Length} bytes");
 
     public void Merge(IAnalysisState later)
     {
@@ -62,6 +95,7 @@ public sealed class LabelState : IAnalysisState
             Counts[label] = Counts.TryGetValue(label, out var n) ? n + count : count;
         Unlabelled += other.Unlabelled;
         Ignored += other.Ignored;
+        if (other.WindowLog is not null) WindowLog!.AppendFrom(other.WindowLog);
         if (other._storageOrder is { } windows)
         {
             if (_storageOrder is null) _storageOrder = windows;

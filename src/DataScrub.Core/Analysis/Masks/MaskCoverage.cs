@@ -15,12 +15,23 @@ public sealed class MaskCoverage(IReadOnlyList<int> batchSizes) : DatasetAnalysi
         results.Add(new MaskReport(whole.Masks, whole.Empty, (double)whole.Empty / whole.Masks, perBatch));
     }
 
+    public override void WriteShard(State state, Sharding.ShardStateWriter writer)
+    {
+        writer.Write(state.Masks);
+        writer.Write(state.Empty);
+    }
+
+    public override IEnumerable<State> ReadShard(Sharding.ShardStateReader reader, long offset)
+    {
+        yield return new State { Masks = reader.ReadInt64(), Empty = reader.ReadInt64() };
+    }
+
     /// <summary>Samples with a readable mask, and how many of those masks are empty.</summary>
     public sealed class State : IAnalysisState
     {
-        public long Masks { get; private set; }
+        public long Masks { get; internal set; }
 
-        public long Empty { get; private set; }
+        public long Empty { get; internal set; }
 
         public void Observe(in AnalysedSample sample)
         {

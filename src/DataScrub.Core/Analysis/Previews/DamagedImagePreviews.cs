@@ -19,6 +19,34 @@ public sealed class DamagedImagePreviews : DatasetAnalysis<DamagedImagePreviews.
         if (whole.Previews.Count > 0) results.Add(new DamagedImagePreviewsSection(whole.Previews));
     }
 
+    public override void WriteShard(State state, Sharding.ShardStateWriter writer)
+    {
+        writer.Write(state.Previews.Count);
+        foreach (var p in state.Previews)
+        {
+            writer.Write(p.SampleIndex);
+            writer.Write(p.Sample);
+            writer.Write(p.Kind);
+            writer.Write(p.Width);
+            writer.Write(p.Height);
+            writer.Write(p.DecodedRows);
+            writer.Write(p.Png);
+        }
+    }
+
+    public override IEnumerable<State> ReadShard(Sharding.ShardStateReader reader, long offset)
+    {
+        var state = new State();
+        var count = reader.ReadCount();
+        if (count > MaxPreviews) throw reader.Damaged($"{count} previews, more than {MaxPreviews}");
+        for (var i = 0; i < count; i++)
+        {
+            state.Add(new DamagedImagePreview(reader.ReadInt64() + offset, reader.ReadString(), reader.ReadString(), reader.ReadInt32(),
+                reader.ReadInt32(), reader.ReadInt32(), reader.ReadBytes()));
+        }
+        yield return state;
+    }
+
     /// <summary>The first thumbnails of a run of samples, in storage order: at most <see cref="MaxPreviews"/>.</summary>
     public sealed class State : IAnalysisState
     {
@@ -30,6 +58,8 @@ public sealed class DamagedImagePreviews : DatasetAnalysis<DamagedImagePreviews.
         {
             if (sample.Observations.DamagedImagePreview is { } preview && _previews.Count < MaxPreviews) _previews.Add(preview);
         }
+
+        internal void Add(DamagedImagePreview preview) => _previews.Add(preview);
 
         /// <summary>Keeps the first of both runs: every thumbnail of <paramref name="later"/> follows these.</summary>
         public void Merge(IAnalysisState later)

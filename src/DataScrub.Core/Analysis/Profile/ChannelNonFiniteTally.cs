@@ -39,6 +39,30 @@ public sealed class ChannelNonFiniteTally
         }
     }
 
+    internal void Write(Sharding.ShardStateWriter writer)
+    {
+        writer.Write(_samples.Length);
+        for (var c = 0; c < _samples.Length; c++)
+        {
+            writer.Write(_samples[c]);
+            writer.Write(_nan[c]);
+            writer.Write(_inf[c]);
+        }
+    }
+
+    /// <summary>Adds what <see cref="Write"/> wrote.</summary>
+    internal void Read(Sharding.ShardStateReader reader)
+    {
+        var channels = reader.ReadCount(24);
+        Grow(channels);
+        for (var c = 0; c < channels; c++)
+        {
+            _samples[c] += reader.ReadInt64();
+            _nan[c] += reader.ReadInt64();
+            _inf[c] += reader.ReadInt64();
+        }
+    }
+
     /// <summary>Channels that had NaN or Inf in some sample.</summary>
     public int Affected => _samples.Count(s => s > 0);
 

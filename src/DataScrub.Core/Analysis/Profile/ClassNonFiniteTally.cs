@@ -26,6 +26,28 @@ public sealed class ClassNonFiniteTally
         foreach (var (label, count) in later._classes) _classes[label] = _classes.GetValueOrDefault(label) + count;
     }
 
+    internal void Write(Sharding.ShardStateWriter writer)
+    {
+        writer.Write(_classes?.Count ?? 0);
+        foreach (var (label, count) in _classes?.OrderBy(c => c.Key) ?? Enumerable.Empty<KeyValuePair<long, long>>())
+        {
+            writer.Write(label);
+            writer.Write(count);
+        }
+    }
+
+    /// <summary>Adds what <see cref="Write"/> wrote.</summary>
+    internal void Read(Sharding.ShardStateReader reader)
+    {
+        var classes = reader.ReadCount(16);
+        for (var i = 0; i < classes; i++)
+        {
+            _classes ??= new Dictionary<long, long>();
+            var label = reader.ReadInt64();
+            _classes[label] = _classes.GetValueOrDefault(label) + reader.ReadInt64();
+        }
+    }
+
     /// <summary>Classes with at least one sample with NaN/Inf.</summary>
     public long Affected => _classes?.Count ?? 0;
 

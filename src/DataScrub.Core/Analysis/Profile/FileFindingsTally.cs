@@ -84,6 +84,39 @@ public sealed class FileFindingsTally
         (_currentFile, _current) = (null, null);
     }
 
+    internal void Write(Sharding.ShardStateWriter writer)
+    {
+        writer.Write(_files is null);
+        if (_files is null) return;
+        writer.Write(_files.Count);
+        foreach (var (file, counts) in _files)
+        {
+            writer.Write(file);
+            writer.Write(counts.FirstIndex);
+            writer.Write(counts.Samples);
+            writer.Write(counts.ErrorSamples);
+            writer.Write(counts.WarningSamples);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote into this empty tally, the first samples' indices moved by <paramref name="offset"/>.</summary>
+    internal void Read(Sharding.ShardStateReader reader, long offset)
+    {
+        if (reader.ReadBoolean())
+        {
+            Overflow();
+            return;
+        }
+        var files = reader.ReadCount(36);
+        if (files > MaxFiles) throw reader.Damaged($"{files} files, more than {MaxFiles}");
+        for (var i = 0; i < files; i++)
+        {
+            var file = reader.ReadBytes();
+            var counts = new Counts { FirstIndex = reader.ReadInt64() + offset, Samples = reader.ReadInt64(), ErrorSamples = reader.ReadInt64(), WarningSamples = reader.ReadInt64() };
+            if (!_files!.TryAdd(file, counts)) throw reader.Damaged("a file listed twice");
+        }
+    }
+
     /// <summary>The <see cref="MaxListed"/> files with the most samples with findings (ties: the first in storage
     /// order), in storage order of their first sample.</summary>
     public IReadOnlyList<FileFindings> Listed() => _files is null ? [] :

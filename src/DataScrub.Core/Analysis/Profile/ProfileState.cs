@@ -12,15 +12,20 @@ public sealed class ProfileState : IAnalysisState
 {
     private readonly SeverityPolicy _severities;
 
-    internal ProfileState(SeverityPolicy severities, SampleFileNaming files, long rangeWidth)
+    internal ProfileState(SeverityPolicy severities, SampleFileNaming files, long rangeWidth, bool shard = false)
     {
+        if (shard) RangeLog = new Sharding.ShardLog();
         _severities = severities;
         Ranges = new StorageRangeTally(rangeWidth);
         Files = files == SampleFileNaming.None ? null : new FileFindingsTally(files);
     }
 
     /// <summary>Samples whose data held NaN or Inf (a <c>nan</c> or <c>inf</c> finding), labelled or not.</summary>
-    public long NonFiniteSamples { get; private set; }
+    public long NonFiniteSamples { get; internal set; }
+
+    /// <summary>In a shard: each sample's outcome and key, for the merge to place in ranges once it knows where the
+    /// shard starts.</summary>
+    internal Sharding.ShardLog? RangeLog { get; }
 
     public ChannelNonFiniteTally Channels { get; } = new();
 
@@ -53,8 +58,18 @@ public sealed class ProfileState : IAnalysisState
             NonFiniteSamples++;
             if (sample.Label is { } label) Classes.Observe(label);
         }
-        Ranges.Observe(sample, outcome);
+        if (RangeLog is not null) LogRange(sample.Key, outcome);
+        else Ranges.Observe(sample, outcome);
         Files?.Observe(sample.Index, sample.Key, outcome);
+    }
+
+    private void LogRange(ReadOnlySpan<byte> key, SampleOutcome outcome)
+    {
+        Span<byte> small = stackalloc byte[128];
+        var record = key.Length < small.Length ? small[..(key.Length + 1)] : new byte[key.Length + 1];
+        record[0] = (byte)outcome;
+        key.CopyTo(record[1..]);
+        RangeLog!.Append(record);
     }
 
     public void Merge(IAnalysisState later)
@@ -63,7 +78,9 @@ public sealed class ProfileState : IAnalysisState
         NonFiniteSamples += other.NonFiniteSamples;
         Channels.Merge(other.Channels);
         Classes.Merge(other.Classes);
-        Ranges.Merge(other.Ranges);
+        if (other.RangeLog is not null) RangeLog!.AppendFrom(other.RangeLog);
+        // A state of counts only (a shard's, at the merge) has no ranges: merging it would seal the last range early.
+        if (!other.Ranges.IsEmpty) Ranges.Merge(other.Ranges);
         if (other.Files is not null) Files!.Merge(other.Files);
     }
 }

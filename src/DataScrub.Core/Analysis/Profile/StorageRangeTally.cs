@@ -32,15 +32,16 @@ public sealed class StorageRangeTally
     public long Width => _ranges.Width;
 
     /// <summary>The next sample in storage order (its id is made only when it starts a range).</summary>
-    public void Observe(in AnalysedSample sample, SampleOutcome outcome)
+    public void Observe(in AnalysedSample sample, SampleOutcome outcome) => Observe(sample.Index, sample.Key, outcome);
+
+    /// <summary>The sample at <paramref name="index"/>, with its key bytes (a shard's log replayed by the merge).</summary>
+    public void Observe(long index, ReadOnlySpan<byte> key, SampleOutcome outcome)
     {
-        var index = sample.Index;
         // Most samples fall into the range of the one before: no division, no lookup.
-        ref var range = ref index < _lastRangeEnd ? ref _ranges[_ranges.Count - 1] : ref StartRange(sample);
+        ref var range = ref index < _lastRangeEnd ? ref _ranges[_ranges.Count - 1] : ref StartRange(index, key);
         range.Samples++;
         if (outcome == SampleOutcome.Error) range.ErrorSamples++;
         else if (outcome == SampleOutcome.Warning) range.WarningSamples++;
-        var key = sample.Key;
         if (key.Length > _lastKey.Length) _lastKey = new byte[Math.Max(key.Length, 2 * _lastKey.Length)];
         key.CopyTo(_lastKey);
         _lastKeyLength = key.Length;
@@ -48,19 +49,22 @@ public sealed class StorageRangeTally
 
     /// <summary>The range of a sample past the last range's end: a new one (the width may double first), or the last
     /// one widened to take it.</summary>
-    private ref RangeBucket StartRange(in AnalysedSample sample)
+    private ref RangeBucket StartRange(long index, ReadOnlySpan<byte> key)
     {
-        ref var range = ref _ranges.At(sample.Index);
+        ref var range = ref _ranges.At(index);
         if (range.IsEmpty)
         {
             // The previous sample (its key in the buffer) ended the range before this one.
             if (_ranges.Count > 1) _ranges[_ranges.Count - 2].LastKey ??= LastKey();
-            range.FirstIndex = sample.Index;
-            range.FirstKey = sample.Id;
+            range.FirstIndex = index;
+            range.FirstKey = SampleKey.ToDisplay(key);
         }
         _lastRangeEnd = _ranges.StartOf(_ranges.Count - 1) + _ranges.Width;
         return ref range;
     }
+
+    /// <summary>No sample observed or merged.</summary>
+    public bool IsEmpty => _ranges.Count == 0;
 
     /// <summary>Appends <paramref name="later"/>, the tally of the samples that follow these (consumed).</summary>
     public void Merge(StorageRangeTally later)

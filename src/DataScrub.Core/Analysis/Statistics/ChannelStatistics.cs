@@ -14,6 +14,9 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
 {
     public override State Create() => new();
 
+    /// <summary>Chan's merge rounds: folded per unit, so shards give the single scan's digits.</summary>
+    public override bool FoldsByUnit => true;
+
     public override void Complete(State whole, AnalysisResults results)
     {
         var channels = whole.Channels;
@@ -29,6 +32,38 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
                     $"channel {c}: all {m.Count} finite values are {m.Min:R} (standard deviation 0){(whole.InconsistentBatches > 0 ? $"; {whole.InconsistentBatches} batches with another channel count left out" : "")}"))
             { Channel = c });
         }
+    }
+
+    public override void WriteShard(State state, Sharding.ShardStateWriter writer)
+    {
+        writer.Write(state.InconsistentBatches);
+        writer.Write(state.Batches);
+        var channels = state.RawChannels;
+        writer.Write(channels is not null);
+        if (channels is null) return;
+        writer.Write(channels.Length);
+        foreach (var m in channels)
+        {
+            writer.Write(m.Count);
+            writer.Write(m.Mean);
+            writer.Write(m.M2);
+            writer.Write(m.Min);
+            writer.Write(m.Max);
+        }
+    }
+
+    public override IEnumerable<State> ReadShard(Sharding.ShardStateReader reader, long offset)
+    {
+        var inconsistent = reader.ReadInt64();
+        var batches = reader.ReadInt64();
+        RunningMoments[]? channels = null;
+        if (reader.ReadBoolean())
+        {
+            channels = new RunningMoments[reader.ReadCount(40)];
+            for (var c = 0; c < channels.Length; c++)
+                channels[c] = new RunningMoments(reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
+        }
+        yield return State.Restore(channels, batches, inconsistent);
     }
 
     /// <summary>The merged per-channel moments of a run of samples.</summary>
@@ -50,6 +85,21 @@ public sealed class ChannelStatistics : DatasetAnalysis<ChannelStatistics.State>
                 return _channels ?? [];
             }
         }
+
+        /// <summary>The moments as they are (null before the first sample with channels), feature vectors folded.</summary>
+        internal RunningMoments[]? RawChannels
+        {
+            get
+            {
+                FoldValues();
+                return _channels;
+            }
+        }
+
+        internal long Batches => _batches;
+
+        internal static State Restore(RunningMoments[]? channels, long batches, long inconsistent) =>
+            new() { _channels = channels, _batches = batches, InconsistentBatches = inconsistent };
 
         /// <summary>Batches left out because their channel count differs from the first batch's.</summary>
         public long InconsistentBatches { get; private set; }

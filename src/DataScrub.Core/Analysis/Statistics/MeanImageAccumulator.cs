@@ -94,6 +94,29 @@ public sealed class MeanImageAccumulator : IAnalysisState
         Count += later.Count;
     }
 
+    internal void Write(Sharding.ShardStateWriter writer)
+    {
+        writer.Write(Count);
+        writer.Write(Skipped);
+        writer.Write(Shape is not null);
+        if (Shape is not { } shape) return;
+        writer.Write(shape.Channels);
+        writer.Write(shape.Height);
+        writer.Write(shape.Width);
+        writer.Write(_sums.Length);
+        foreach (var sum in _sums) writer.Write(sum);
+    }
+
+    internal static MeanImageAccumulator Read(Sharding.ShardStateReader reader)
+    {
+        var accumulator = new MeanImageAccumulator { Count = reader.ReadInt64(), Skipped = reader.ReadInt64() };
+        if (!reader.ReadBoolean()) return accumulator;
+        accumulator.Shape = new DeclaredShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
+        accumulator._sums = new double[reader.ReadCount(8)];
+        for (var i = 0; i < accumulator._sums.Length; i++) accumulator._sums[i] = reader.ReadDouble();
+        return accumulator;
+    }
+
     /// <summary>The mean image (sums / count, as float like Caffe), or null when no sample had a shape.</summary>
     public MeanImage? Result()
     {

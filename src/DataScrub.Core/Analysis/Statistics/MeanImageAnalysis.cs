@@ -12,6 +12,16 @@ public sealed class MeanImageAnalysis(MeanImage? reference) : DatasetAnalysis<Me
 {
     public override MeanImageAccumulator Create() => new();
 
+    /// <summary>Sums of float data round: folded per unit, so shards give the single scan's digits.</summary>
+    public override bool FoldsByUnit => true;
+
+    public override void WriteShard(MeanImageAccumulator state, Sharding.ShardStateWriter writer) => state.Write(writer);
+
+    public override IEnumerable<MeanImageAccumulator> ReadShard(Sharding.ShardStateReader reader, long offset)
+    {
+        yield return MeanImageAccumulator.Read(reader);
+    }
+
     public override void Complete(MeanImageAccumulator whole, AnalysisResults results)
     {
         results.Add(new MeanImageSection(whole.Result()));

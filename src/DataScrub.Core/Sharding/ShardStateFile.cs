@@ -1,0 +1,99 @@
+using DataScrub.Samples;
+
+namespace DataScrub.Sharding;
+
+/// <summary>
+/// A shard's state file (<c>scan --shard I/N --json FILE</c> writes it as <c>FILE.state</c>): which shard of how many,
+/// the scan's settings (opaque to Core: the command line's words), and per dataset its description and
+/// <see cref="ShardResult"/>. Little-endian binary, versioned by its first line.
+/// </summary>
+public static class ShardStateFile
+{
+    /// <summary>The file's first bytes: its format and version.</summary>
+    public const string Magic = "datascrub-shard/1\n";
+
+    /// <summary>One dataset of a shard's scan: scanned (with its result) or unreadable (with the reason).</summary>
+    public sealed record Dataset(string Path, DatasetInfo? Info, ShardResult? Result, string? Error);
+
+    /// <summary>The header a merge compares across shards.</summary>
+    /// <param name="Settings">What the scan judged with, as the command line words it (the merge rebuilds the options
+    /// from them), then any other settings the caller keeps.</param>
+    public sealed record Header(string Version, ShardSpec Shard, IReadOnlyList<string> Settings);
+
+    public static void Write(Stream stream, Header header, IReadOnlyList<Dataset> datasets)
+    {
+        using var writer = new ShardStateWriter(stream);
+        writer.Flush();
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(Magic));
+        writer.Write(header.Version);
+        writer.Write(header.Shard.Index);
+        writer.Write(header.Shard.Count);
+        writer.Write(header.Settings.Count);
+        foreach (var word in header.Settings) writer.Write(word);
+        writer.Write(datasets.Count);
+        foreach (var dataset in datasets)
+        {
+            writer.Write(dataset.Path);
+            writer.Write(dataset.Error);
+            if (dataset.Error is not null) continue;
+            var info = dataset.Info!;
+            writer.Write(info.Format);
+            writer.Write(info.ExpectedSamples);
+            writer.Write(info.Units);
+            writer.Write((int)info.SampleFiles);
+            writer.Write(info.MayHoldImages);
+            writer.Write(info.ClassNames is not null);
+            if (info.ClassNames is not null)
+            {
+                writer.Write(info.ClassNames.Count);
+                foreach (var (name, label) in info.ClassNames)
+                {
+                    writer.Write(name);
+                    writer.Write(label);
+                }
+            }
+            dataset.Result!.Write(writer);
+        }
+        writer.Flush();
+    }
+
+    /// <summary>Reads the header; the reader is then at the datasets (<see cref="ReadDatasetCount"/>).</summary>
+    public static Header ReadHeader(ShardStateReader reader)
+    {
+        var magic = new byte[Magic.Length];
+        if (reader.Stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) != magic.Length
+            || System.Text.Encoding.ASCII.GetString(magic) != Magic)
+            throw new ShardStateException(reader.Path, $"not a DataScrub shard state file (it does not start with '{Magic.TrimEnd()}')");
+        var version = reader.ReadString();
+        var index = reader.ReadInt32();
+        var count = reader.ReadInt32();
+        if (count < 1 || count > ShardSpec.MaxCount || index < 0 || index >= count) throw reader.Damaged($"shard {index} of {count}");
+        var words = new string[reader.ReadCount()];
+        for (var i = 0; i < words.Length; i++) words[i] = reader.ReadString();
+        return new Header(version, new ShardSpec(index, count), words);
+    }
+
+    public static int ReadDatasetCount(ShardStateReader reader) => reader.ReadCount();
+
+    /// <summary>The next dataset's description; for a scanned one, the reader is then at its result (<see cref="ShardMerge"/> reads it).</summary>
+    public static (string Path, DatasetInfo? Info, string? Error) ReadDataset(ShardStateReader reader)
+    {
+        var path = reader.ReadString();
+        var error = reader.ReadNullableString();
+        if (error is not null) return (path, null, error);
+        var format = reader.ReadString();
+        var expected = reader.ReadNullableInt64();
+        var units = reader.ReadInt64();
+        var files = (SampleFileNaming)reader.ReadInt32();
+        if (!Enum.IsDefined(files)) throw reader.Damaged($"unknown file naming {(int)files}");
+        var images = reader.ReadBoolean();
+        Dictionary<string, long>? classes = null;
+        if (reader.ReadBoolean())
+        {
+            classes = [];
+            var count = reader.ReadCount(9);
+            for (var i = 0; i < count; i++) classes[reader.ReadString()] = reader.ReadInt64();
+        }
+        return (path, new DatasetInfo(path, format, expected, classes) { Units = units, SampleFiles = files, MayHoldImages = images }, null);
+    }
+}
