@@ -45,6 +45,8 @@ public sealed class ScanOptionSet
     public Option<double> ProgressInterval { get; }
     public Option<string> Color { get; }
     public Option<string?> ClassNames { get; }
+    public Option<string?> Shard { get; }
+    public Option<int?> ShardCount { get; }
 
     /// <summary>Options that apply only to some datasets: refused, before scanning, for datasets they cannot apply to.</summary>
     internal IReadOnlyDictionary<Option, OptionScope> Scopes { get; }
@@ -208,6 +210,22 @@ public sealed class ScanOptionSet
             Description = "A file naming the classes, one per line (line 1 is class 0), like ImageNet's synsets.txt: the names are shown beside class indices.",
             HelpName = "FILE",
         };
+        Shard = new Option<string?>("--shard")
+        {
+            Description = "Scan only shard I of N (0-based) and write its state for 'datascrub merge' (needs --json FILE); 'auto' takes I and N from a Kubernetes Indexed Job or a Slurm job array. See docs/scale-out.md.",
+            HelpName = "I/N|auto",
+        };
+        Shard.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string?>();
+            if (text is not null && text != "auto" && Sharding.ShardSpec.TryParse(text) is null)
+                result.AddError($"--shard: '{text}' is not I/N (0 <= I < N <= {Sharding.ShardSpec.MaxCount}) or 'auto'");
+        });
+        ShardCount = new Option<int?>("--shard-count")
+        {
+            Description = "With --shard auto in a Kubernetes Indexed Job: the number of shards (the Job's completions); else DATASCRUB_SHARD_COUNT.",
+            HelpName = "N",
+        };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
 
         Scopes = new Dictionary<Option, OptionScope>
@@ -227,12 +245,12 @@ public sealed class ScanOptionSet
     /// <summary>Every option, for <c>scan</c>.</summary>
     public IEnumerable<Option> All => [Format, Json, Html, Markdown, Threads, FailOn, MaxFindings, Quiet, Progress, ProgressInterval, Color, Config, NoConfig,
         Data, Label, MaxPixels, CropSize, SampleTimeout, Root, NumClasses, ClassNames, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates,
-        MeanFile, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold];
+        MeanFile, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold, Shard, ShardCount];
 
     /// <summary>Options only a scan has: an exit code judged on the findings (and on what is new since a baseline), the
     /// mean file it writes, the mask folder it reads beside the images (a rebuild's one atomic rename cannot cover a
     /// second folder).</summary>
-    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold];
+    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold, Shard, ShardCount];
 
     /// <summary>The options <c>rebuild</c> takes: every scan option that changes what is judged bad, or how the run reports.</summary>
     public IEnumerable<Option> ForRebuild => All.Except(ScanOnly);
@@ -280,6 +298,8 @@ public sealed class ScanOptionSet
         DriftThreshold = ValueOrDefault(parse, DriftThreshold, 0.05),
         Progress = parse.GetValue(Progress) ? TimeSpan.FromSeconds(parse.GetValue(ProgressInterval)) : null,
         Color = parse.GetValue(Color)!,
+        ShardText = ValueOrDefault(parse, Shard),
+        ShardCount = ValueOrDefault(parse, ShardCount),
     };
 
     /// <summary>"nan=warning" and "a=off,b=error" values → the policy; null with the reason on the first bad one.

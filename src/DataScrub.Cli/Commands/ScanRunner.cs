@@ -1,3 +1,4 @@
+using DataScrub.Cli.CommandLine;
 using DataScrub.Cli.Reporting;
 using DataScrub.Formats;
 using DataScrub.Pipeline;
@@ -11,6 +12,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
 {
     public int Run(ScanSettings settings)
     {
+        if (!TryResolveShard(settings, out var shard)) return ExitCodes.Usage;
         if (settings.WriteMean is not null && settings.Paths.Count != 1)
         {
             streams.Error.WriteLine("datascrub: --write-mean takes exactly one dataset");
@@ -44,7 +46,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             return ExitCodes.Usage;
         }
         if (!settings.TryReadMeanFile(streams, out var referenceMean) || !settings.TryReadClassNames(streams, out var classNames)) return ExitCodes.Usage;
-        var options = settings.ToScrubOptions(referenceMean, classNames);
+        var options = settings.ToScrubOptions(referenceMean, classNames, shard: shard is not null);
         var reports = new List<DatasetReport>();
         var unreadable = false;
         void Unreadable(string path, DatasetUnreadableException e)
@@ -63,14 +65,21 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             }
             try
             {
-                reports.Add(ScanOne(path, format!, settings, options));
+                reports.Add(ScanOne(path, format!, settings, options, shard));
             }
             catch (DatasetUnreadableException e)
             {
                 Unreadable(path, e);
             }
         }
+        if (shard is { } part) return FinishShard(settings, options, reports, unreadable, part);
+        return Finish(settings, options, reports, unreadable, baseline);
+    }
 
+    /// <summary>After the datasets were scanned (or merged from shards): the mean file, the baseline, the exit code,
+    /// the report and its sinks.</summary>
+    internal int Finish(ScanSettings settings, ScrubOptions options, List<DatasetReport> reports, bool unreadable, BaselineReport? baseline = null)
+    {
         if (settings.WriteMean is not null && reports is [{ Error: null } scanned])
         {
             if (scanned.MeanImage is not { } mean)
@@ -151,12 +160,86 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         }
     }
 
-    private DatasetReport ScanOne(string path, IDatasetFormat format, ScanSettings settings, ScrubOptions options)
+    /// <summary>A shard's end: its state file beside its JSON report (<c>FILE.state</c>), then its report. Exit 0 when
+    /// it scanned its part, whatever it found: the verdict is the merge's, and a Kubernetes or Slurm job should not
+    /// fail (and be retried) for findings.</summary>
+    private int FinishShard(ScanSettings settings, ScrubOptions options, List<DatasetReport> reports, bool unreadable, Sharding.ShardSpec shard)
     {
-        using var reader = format.OpenReader(path, settings.ToReaderOptions());
+        var statePath = settings.Json + ".state";
+        try
+        {
+            var words = settings.VerdictWords().ToList();
+            if (settings.ConfigFile is not null) words.Add($"--config={settings.ConfigFile}");
+            if (settings.WriteMean is not null) words.Add($"--write-mean={Path.GetFullPath(settings.WriteMean)}");
+            var header = new Sharding.ShardStateFile.Header(Program.Version, shard, words);
+            var datasets = reports.Select(r => new Sharding.ShardStateFile.Dataset(r.Path, r.Error is null ? r.ShardInfo : null, r.Shard, r.Error)).ToList();
+            ReportTarget.Write(streams, statePath, "shard state", stream => Sharding.ShardStateFile.Write(stream, header, datasets));
+        }
+        finally
+        {
+            foreach (var r in reports) r.Shard?.Dispose();
+        }
+        var exitCode = unreadable ? ExitCodes.Unreadable : ExitCodes.Clean;
+        var report = new ScanReport(Program.ToolName, exitCode, reports)
+        {
+            Version = Program.Version,
+            Settings = ReportSettings.From(options.Analysis, options.Severities) with
+            {
+                Options = settings.RecordedOptions(scan: true),
+                ConfigFile = settings.ConfigFile,
+                Decoders = ReportDecoders.Of(DataScrub.Images.Decoding.ImageDecoders.System),
+            },
+            Shard = new ShardReportInfo(shard.Index, shard.Count, Path.GetFileName(statePath)),
+        };
+        foreach (var sink in Sinks(streams, settings)) sink.Write(report);
+        return exitCode;
+    }
+
+    /// <summary>The shard <c>--shard</c> names (none without it); false after one stderr line when it cannot be used.</summary>
+    private bool TryResolveShard(ScanSettings settings, out Sharding.ShardSpec? shard)
+    {
+        shard = null;
+        if (settings.ShardText is not { } text)
+        {
+            if (settings.ShardCount is null) return true;
+            return Refuse("--shard-count goes with --shard auto");
+        }
+        if (text == "auto")
+        {
+            try
+            {
+                shard = ShardEnvironment.Resolve(streams.Environment, settings.ShardCount);
+            }
+            catch (ShardEnvironmentException e)
+            {
+                return Refuse(e.Message);
+            }
+        }
+        else
+        {
+            shard = Sharding.ShardSpec.TryParse(text);
+            if (settings.ShardCount is not null) return Refuse($"--shard-count goes with --shard auto (--shard {text} already says how many)");
+        }
+        if (settings.Json is null or "-")
+            return Refuse("--shard needs --json FILE: the shard's report, with FILE.state beside it for 'datascrub merge'");
+        if (settings.Baseline is not null || settings.FailOnNew)
+            return Refuse("--baseline and --fail-on-new judge the whole dataset: give them to 'datascrub merge'");
+        return true;
+
+        bool Refuse(string message)
+        {
+            streams.Error.WriteLine($"datascrub: {message}");
+            return false;
+        }
+    }
+
+    private DatasetReport ScanOne(string path, IDatasetFormat format, ScanSettings settings, ScrubOptions options, Sharding.ShardSpec? shard)
+    {
+        using var reader = format.OpenReader(path, settings.ToReaderOptions(shard));
         var progress = new ScanProgress();
         using var line = new ProgressLine(streams.Error, path, progress, ProgressLine.StyleFor(streams, settings.Quiet, settings.Progress), settings.Progress);
-        return ScrubPipeline.Run(reader, options, progress, streams.Cancellation);
+        var report = ScrubPipeline.Run(reader, options, progress, streams.Cancellation);
+        return shard is null ? report : report with { ShardInfo = reader.Info };
     }
 
     /// <summary>Where the report goes: the console summary (to stderr when the JSON or markdown takes stdout), the

@@ -67,6 +67,38 @@ public sealed record ScanSettings(
     /// <summary><c>--color</c>: auto, always or never.</summary>
     public string Color { get; init; } = "auto";
 
+    /// <summary><c>--shard</c> as given: <c>I/N</c> or <c>auto</c>; null for a whole scan.</summary>
+    public string? ShardText { get; init; }
+
+    /// <summary><c>--shard-count</c>: N for <c>--shard auto</c> in a Kubernetes Indexed Job.</summary>
+    public int? ShardCount { get; init; }
+
+    /// <summary>
+    /// The verdict-shaping options (<see cref="RecordedOptions"/>) as command-line words: a shard keeps them in its
+    /// state so that <c>merge</c> judges with exactly the shard's options (and records them as the scan would).
+    /// </summary>
+    public IReadOnlyList<string> VerdictWords()
+    {
+        var words = new List<string>();
+        foreach (var (name, value) in RecordedOptions(scan: true))
+        {
+            var option = "--" + name;
+            switch (value)
+            {
+                case null or false: break;
+                case true: words.Add(option); break;
+                case string text: words.Add($"{option}={text}"); break;
+                case double real: words.Add($"{option}={real.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"); break;
+                case IEnumerable<int> numbers: words.Add($"{option}={string.Join(',', numbers)}"); break;
+                case IEnumerable<string> texts when name == "severity": words.AddRange(texts.Select(t => $"{option}={t}")); break;
+                case IEnumerable<string> texts: words.Add($"{option}={string.Join(',', texts)}"); break;
+                case IFormattable number: words.Add($"{option}={number.ToString(null, System.Globalization.CultureInfo.InvariantCulture)}"); break;
+                default: throw new InvalidOperationException($"option {name} has a value of type {value.GetType().Name}");
+            }
+        }
+        return words;
+    }
+
     /// <summary>The options given that apply only to some datasets.</summary>
     internal IReadOnlyList<CommandLine.ScopedOption> Scoped { get; init; } = [];
 
@@ -128,9 +160,10 @@ public sealed record ScanSettings(
             : [],
     ];
 
-    public ReaderOptions ToReaderOptions() => new(DataNames, LabelName, Root, Masks);
+    public ReaderOptions ToReaderOptions(Sharding.ShardSpec? shard = null) => new(DataNames, LabelName, Root, Masks, shard);
 
-    public ScrubOptions ToScrubOptions(MeanImage? referenceMean, IReadOnlyDictionary<string, long>? classNames = null) => new()
+    /// <param name="shard">The scan is one shard (<c>--shard</c>): the analyses keep what the merge needs.</param>
+    public ScrubOptions ToScrubOptions(MeanImage? referenceMean, IReadOnlyDictionary<string, long>? classNames = null, bool shard = false) => new()
     {
         Threads = Threads,
         MaxFindingsPerKind = MaxFindings,
@@ -147,6 +180,7 @@ public sealed record ScanSettings(
             Loss = Loss,
             IgnoreLabel = IgnoreLabel,
             ClassNames = classNames,
+            Shard = shard,
         },
     };
 

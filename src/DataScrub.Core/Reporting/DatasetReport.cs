@@ -94,6 +94,9 @@ public sealed record DatasetReport
     /// <summary>What a shard's scan keeps for <c>merge</c> (<c>--shard</c>); null for a whole scan. Not part of the JSON report.</summary>
     public Sharding.ShardResult? Shard { get; init; }
 
+    /// <summary>What the shard's reader said of the whole dataset (units, expected samples), for the merge; null for a whole scan.</summary>
+    public Samples.DatasetInfo? ShardInfo { get; init; }
+
     /// <summary>Why the dataset could not be read at all; null when it was scanned.</summary>
     public string? Error { get; init; }
 

@@ -28,6 +28,16 @@ public static class JsonReportWriter
         json.WriteNumber("exitCode", report.ExitCode);
         WriteTotals(json, report);
         if (report.Settings is { } settings) WriteSettings(json, settings);
+        if (report.Shard is { } shard)
+        {
+            json.WriteStartObject("shard");
+            json.WriteNumber("index", shard.Index);
+            json.WriteNumber("count", shard.Count);
+            json.WriteString("state", shard.State);
+            // A shard's sample indices count from its own first sample: the merge numbers them in the dataset.
+            json.WriteString("sampleIndices", "shard");
+            json.WriteEndObject();
+        }
         json.WriteStartArray("datasets");
         foreach (var dataset in report.Datasets) WriteDataset(json, dataset);
         json.WriteEndArray();

@@ -9,6 +9,9 @@ public sealed record ScanReport(string Tool, int ExitCode, IReadOnlyList<Dataset
     /// <summary>The judgement settings the findings rest on (null: not recorded, as in library use without them).</summary>
     public ReportSettings? Settings { get; init; }
 
+    /// <summary>The shard this report covers (<c>scan --shard</c>), and its state file for <c>merge</c>; null for a whole scan.</summary>
+    public ShardReportInfo? Shard { get; init; }
+
     /// <summary>Findings per kind over every dataset, in registry order, kinds with none left out.</summary>
     public IReadOnlyList<KeyValuePair<Findings.FindingKind, long>> Totals =>
         [.. Datasets.SelectMany(d => d.Counts).GroupBy(c => c.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Value)))

@@ -52,7 +52,17 @@ public static class ShardStateFile
                     writer.Write(label);
                 }
             }
+            // The result's length first, so that a merge can step over a dataset another shard could not read.
+            writer.Flush();
+            var lengthAt = stream.Position;
+            writer.Write(0L);
             dataset.Result!.Write(writer);
+            writer.Flush();
+            var end = stream.Position;
+            stream.Position = lengthAt;
+            writer.Write(end - lengthAt - sizeof(long));
+            writer.Flush();
+            stream.Position = end;
         }
         writer.Flush();
     }
@@ -76,11 +86,12 @@ public static class ShardStateFile
     public static int ReadDatasetCount(ShardStateReader reader) => reader.ReadCount();
 
     /// <summary>The next dataset's description; for a scanned one, the reader is then at its result (<see cref="ShardMerge"/> reads it).</summary>
-    public static (string Path, DatasetInfo? Info, string? Error) ReadDataset(ShardStateReader reader)
+    /// <returns>Also where the dataset's result ends (to step over it), or -1 without a result.</returns>
+    public static (string Path, DatasetInfo? Info, string? Error, long ResultEnd) ReadDataset(ShardStateReader reader)
     {
         var path = reader.ReadString();
         var error = reader.ReadNullableString();
-        if (error is not null) return (path, null, error);
+        if (error is not null) return (path, null, error, -1);
         var format = reader.ReadString();
         var expected = reader.ReadNullableInt64();
         var units = reader.ReadInt64();
@@ -94,6 +105,9 @@ public static class ShardStateFile
             var count = reader.ReadCount(9);
             for (var i = 0; i < count; i++) classes[reader.ReadString()] = reader.ReadInt64();
         }
-        return (path, new DatasetInfo(path, format, expected, classes) { Units = units, SampleFiles = files, MayHoldImages = images }, null);
+        var length = reader.ReadInt64();
+        var stream = reader.Stream;
+        if (length < 0 || length > stream.Length - stream.Position) throw reader.Damaged($"a dataset result of {length} bytes does not fit in the file");
+        return (path, new DatasetInfo(path, format, expected, classes) { Units = units, SampleFiles = files, MayHoldImages = images }, null, stream.Position + length);
     }
 }
