@@ -150,6 +150,7 @@ public sealed class Hdf5Reader : IDatasetReader
             }
             if (input.Path is null)
             {
+                // No rows: only its owner gets here (the others skipped it above).
                 _findings.Add(new Finding(FindingKinds.MissingFile, null, input.Id, null, null, null,
                     $"{input.Id} is listed in {Path.GetFileName(_path)} but does not exist (looked beside the list and in the working directory)") { File = input.Id });
                 continue;
