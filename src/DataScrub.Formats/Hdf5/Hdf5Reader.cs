@@ -3,6 +3,7 @@ using System.Text;
 using DataScrub.Findings;
 using DataScrub.Formats.Buffers;
 using DataScrub.Samples;
+using DataScrub.Sharding;
 
 namespace DataScrub.Formats.Hdf5;
 
@@ -34,15 +35,31 @@ public sealed class Hdf5Reader : IDatasetReader
     private readonly Hdf5Tops _tops;
     private readonly List<Finding> _findings = [];
     private readonly Hdf5TopShapes _topShapes = new();
+    /// <summary>Each listing's rows, concatenated and cut into units; the same in every shard.</summary>
+    private readonly Hdf5RowUnits _units;
+    /// <summary>Each listing's row shapes (empty when it cannot be read), replayed for the files of earlier shards.</summary>
+    private readonly IReadOnlyList<IReadOnlyList<Hdf5TopShapes.RowShape>> _shapes;
+    private readonly ShardSpec _shard;
+    private long _nextIndex;
     private bool _read;
 
-    private Hdf5Reader(string path, IReadOnlyList<Hdf5Inputs.Entry> inputs, Hdf5Tops tops, long? expected)
+    private Hdf5Reader(string path, IReadOnlyList<Hdf5Inputs.Entry> inputs, Hdf5Tops tops, long? expected, Hdf5RowUnits units,
+        IReadOnlyList<IReadOnlyList<Hdf5TopShapes.RowShape>> shapes, ShardSpec? shard)
     {
         _path = path;
         _inputs = inputs;
         _tops = tops;
+        _units = units;
+        _shapes = shapes;
+        _shard = shard ?? new ShardSpec(0, 1);
         // Sample ids are FILE#ROW (FILE@n#ROW for a file listed again); rows are numbers, never encoded images.
-        Info = new DatasetInfo(path, Hdf5Format.FormatName, expected) { SampleFiles = SampleFileNaming.FileHashRow, MayHoldImages = false };
+        Info = new DatasetInfo(path, Hdf5Format.FormatName, expected)
+        {
+            SampleFiles = SampleFileNaming.FileHashRow,
+            MayHoldImages = false,
+            Units = units.Units,
+            Shard = shard,
+        };
     }
 
     public DatasetInfo Info { get; }
@@ -63,14 +80,16 @@ public sealed class Hdf5Reader : IDatasetReader
         // the report proves its completeness; rows never written count here and are findings.
         long expected = 0;
         var tops = Hdf5Tops.From(options);
-        foreach (var input in inputs)
+        var counts = new (long Rows, IReadOnlyList<Hdf5TopShapes.RowShape> Shapes, Hdf5Tops ChosenWith)[inputs.Count];
+        for (var i = 0; i < inputs.Count; i++)
         {
-            if (input.Path is null) continue;
+            counts[i] = (0, [], tops);
+            if (inputs[i].Path is null) continue;
             try
             {
-                using var source = Hdf5SourceFile.Open(input.Path);
-                var chosen = Hdf5FileFields.Choose(source, input.Name, tops);
-                expected += chosen.DeclaredRows;
+                var chosen = Count(inputs[i], tops);
+                expected += chosen.Rows;
+                counts[i] = (chosen.Rows, chosen.Shapes, tops);
                 tops = chosen.Tops;
             }
             catch (Exception e) when (IsPureHdfFailure(e))
@@ -79,34 +98,75 @@ public sealed class Hdf5Reader : IDatasetReader
                     throw new DatasetUnreadableException(path, $"its HDF5 structure cannot be read: {e.Message}", e);
             }
         }
-        return new Hdf5Reader(path, inputs, tops, expected);
+        // Units count the rows reading yields, which it chooses with the final tops; files counted before the tops were
+        // known (none when they are given) are counted again with them.
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Path is null || ReferenceEquals(counts[i].ChosenWith, tops)) continue;
+            try
+            {
+                var chosen = Count(inputs[i], tops);
+                counts[i] = (chosen.Rows, chosen.Shapes, tops);
+            }
+            catch (Exception e) when (IsPureHdfFailure(e))
+            {
+                counts[i] = (0, [], tops);
+            }
+        }
+        var units = new Hdf5RowUnits([.. counts.Select(c => c.Rows)]);
+        return new Hdf5Reader(path, inputs, tops, expected, units, [.. counts.Select(c => c.Shapes)], options.Shard);
+    }
+
+    /// <summary>The rows a listing declares for <paramref name="tops"/> and its fields' row shapes (metadata only).</summary>
+    private static (long Rows, IReadOnlyList<Hdf5TopShapes.RowShape> Shapes, Hdf5Tops Tops) Count(Hdf5Inputs.Entry input, Hdf5Tops tops)
+    {
+        using var source = Hdf5SourceFile.Open(input.Path!);
+        var chosen = Hdf5FileFields.Choose(source, input.Name, tops);
+        return (chosen.DeclaredRows, Hdf5TopShapes.Of(chosen.Fields), chosen.Tops);
     }
 
     public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
     {
         if (_read) throw new InvalidOperationException("ReadSamples can be called once per reader");
         _read = true;
-        long index = 0;
-        foreach (var input in _inputs)
+        var (firstUnit, endUnit) = _shard.UnitsOf(_units.Units);
+        var (firstRow, endRow) = _units.RowsOf(_shard);
+        for (var listing = 0; listing < _inputs.Count; listing++)
         {
+            var input = _inputs[listing];
+            // What is said about a listing as a whole comes from the shard owning the unit of its first row, so the shards'
+            // findings, concatenated in shard order, are the whole scan's; owners never decrease along the list.
+            var owner = _units.OwnerOf(listing);
+            if (owner >= endUnit) break;
+            var owns = owner >= firstUnit;
+            // The listing's rows this shard reads, counted from the listing's row 0.
+            var first = _units.FirstRowOf(listing);
+            var (from, to) = (Math.Max(firstRow - first, 0), Math.Min(endRow - first, _units.RowsOf(listing)));
+            if (!owns && from >= to)
+            {
+                // A file of an earlier shard: only the first file's row shapes, which later files are held to, matter here.
+                _topShapes.Remember(input.Name, _shapes[listing]);
+                continue;
+            }
             if (input.Path is null)
             {
+                // No rows: only its owner gets here (the others skipped it above).
                 _findings.Add(new Finding(FindingKinds.MissingFile, null, input.Id, null, null, null,
                     $"{input.Id} is listed in {Path.GetFileName(_path)} but does not exist (looked beside the list and in the working directory)") { File = input.Id });
                 continue;
             }
-            if (input.RepeatOf is not null)
+            if (input.RepeatOf is not null && owns)
                 StoreFinding(FindingKinds.RepeatedEntry, input.Name, null,
                     $"{Path.GetFileName(_path)} lists {input.Id} again after {input.RepeatOf}: Caffe reads its rows once more per epoch (here named {input.Name}#ROW)");
-            foreach (var sample in ReadFile(input, index, cancellationToken))
-            {
-                index++;
+            foreach (var sample in ReadFile(input, first, owns, from, to, cancellationToken))
                 yield return sample;
-            }
         }
     }
 
-    private IEnumerable<Sample> ReadFile(Hdf5Inputs.Entry input, long firstIndex, CancellationToken cancellationToken)
+    /// <summary>Rows [<paramref name="from"/>, <paramref name="to"/>) of one listing, and, when <paramref name="owns"/>,
+    /// what is found about the file as a whole.</summary>
+    /// <param name="position">The listing's row 0 among all rows (for the samples' units).</param>
+    private IEnumerable<Sample> ReadFile(Hdf5Inputs.Entry input, long position, bool owns, long from, long to, CancellationToken cancellationToken)
     {
         Hdf5SourceFile source;
         Hdf5FileFields chosen;
@@ -116,7 +176,7 @@ public sealed class Hdf5Reader : IDatasetReader
         }
         catch (Exception e) when (IsPureHdfFailure(e))
         {
-            StoreFinding(FindingKinds.CorruptStore, input.Name, null, $"{input.Id} cannot be opened as HDF5: {e.Message}; its rows are not scanned");
+            if (owns) StoreFinding(FindingKinds.CorruptStore, input.Name, null, $"{input.Id} cannot be opened as HDF5: {e.Message}; its rows are not scanned");
             yield break;
         }
         using (source)
@@ -127,14 +187,13 @@ public sealed class Hdf5Reader : IDatasetReader
             }
             catch (Exception e) when (IsPureHdfFailure(e))
             {
-                StoreFinding(FindingKinds.CorruptStore, input.Name, null, $"{input.Id}: its metadata cannot be read ({e.Message}); its rows are not scanned");
+                if (owns) StoreFinding(FindingKinds.CorruptStore, input.Name, null, $"{input.Id}: its metadata cannot be read ({e.Message}); its rows are not scanned");
                 yield break;
             }
-            _findings.AddRange(chosen.Findings);
-            foreach (var (field, message) in _topShapes.Check(input.Name, chosen.Fields))
-                StoreFinding(FindingKinds.ShapeMismatch, input.Name, field.Name, message);
+            if (owns) _findings.AddRange(chosen.Findings);
+            foreach (var (field, message) in _topShapes.Check(input.Name, Hdf5TopShapes.Of(chosen.Fields)))
+                if (owns) StoreFinding(FindingKinds.ShapeMismatch, input.Name, field, message);
 
-            var index = firstIndex;
             var failed = new HashSet<Hdf5Field>();
             var decoders = new Dictionary<string, Hdf5RowDecoder>(StringComparer.Ordinal);
             // Rows [a, b) between consecutive boundaries hold the same fields: those whose readable rows cover them.
@@ -142,7 +201,11 @@ public sealed class Hdf5Reader : IDatasetReader
             for (var b = 0; b + 1 < boundaries.Count; b++)
             {
                 var (start, end) = (boundaries[b], boundaries[b + 1]);
-                while (start < end)
+                if (start >= to) break;
+                if (end <= from) continue;
+                // Slabs are laid out from the segment's start, as one process lays them out, so that the slab straddling a
+                // shard boundary is the same slab (read by both shards, each taking its rows) and a failure is the same finding.
+                while (start < end && start < to)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var segmentStart = start;
@@ -151,7 +214,14 @@ public sealed class Hdf5Reader : IDatasetReader
                     var key = string.Join("\n", present.Select(f => f.Name));
                     if (!decoders.TryGetValue(key, out var decoder)) decoders[key] = decoder = new Hdf5RowDecoder(input.Name, present);
                     var slabRows = SlabRows(present, decoder.RowBytes, start, end);
-                    var slab = ReadSlab(input.Name, decoder, start, slabRows, out var failure);
+                    if (start + slabRows <= from)
+                    {
+                        // An earlier shard's slab: not read.
+                        start += slabRows;
+                        continue;
+                    }
+                    // A slab's failure is reported by the shard holding its first row.
+                    var slab = ReadSlab(input.Name, decoder, start, slabRows, report: start >= from, out var failure);
                     if (slab is null)
                     {
                         // A field failed and is dropped for the rest of the file: lay the rows out again without it.
@@ -160,12 +230,14 @@ public sealed class Hdf5Reader : IDatasetReader
                     }
                     try
                     {
-                        for (var r = 0; r < slabRows; r++)
+                        var (first, last) = (Math.Max(start, from) - start, Math.Min(start + slabRows, to) - start);
+                        for (var r = first; r < last; r++)
                         {
                             slab.AddReference();
                             var sampleKey = Encoding.UTF8.GetBytes(input.SampleId(start + r));
-                            yield return new Sample(index++, new RecordBytes(sampleKey),
-                                new RecordBytes(slab.Bytes, r * decoder.RowBytes, decoder.RowBytes), decoder, slab);
+                            var offset = (int)r * decoder.RowBytes;
+                            yield return new Sample(_nextIndex++, new RecordBytes(sampleKey),
+                                new RecordBytes(slab.Bytes, offset, decoder.RowBytes), decoder, slab) { Unit = _units.UnitOf(position + start + r) };
                         }
                     }
                     finally
@@ -198,7 +270,8 @@ public sealed class Hdf5Reader : IDatasetReader
 
     /// <summary>Reads rows [start, start+count) of every field of <paramref name="decoder"/> into one
     /// interleaved row buffer; null when a field failed (its finding recorded, <paramref name="failure"/> set).</summary>
-    private PooledBuffer? ReadSlab(string file, Hdf5RowDecoder decoder, long start, int count, out Hdf5Field? failure)
+    /// <param name="report">False when the slab's first row is an earlier shard's, which reports its failure.</param>
+    private PooledBuffer? ReadSlab(string file, Hdf5RowDecoder decoder, long start, int count, bool report, out Hdf5Field? failure)
     {
         failure = null;
         var slab = PooledBuffer.Rent(checked(count * decoder.RowBytes));
@@ -211,8 +284,9 @@ public sealed class Hdf5Reader : IDatasetReader
             catch (Exception e) when (IsPureHdfFailure(e))
             {
                 var filter = e is Hdf5UnsupportedFilterException || e.Message.Contains("filter", StringComparison.OrdinalIgnoreCase);
-                StoreFinding(filter ? FindingKinds.UnsupportedFilter : FindingKinds.CorruptStore, file, field.Name,
-                    $"dataset '{field.Name}' rows {start}..{start + count - 1} cannot be read ({e.Message}); the dataset is not scanned from there on");
+                if (report)
+                    StoreFinding(filter ? FindingKinds.UnsupportedFilter : FindingKinds.CorruptStore, file, field.Name,
+                        $"dataset '{field.Name}' rows {start}..{start + count - 1} cannot be read ({e.Message}); the dataset is not scanned from there on");
                 failure = field;
                 slab.Release();
                 return null;

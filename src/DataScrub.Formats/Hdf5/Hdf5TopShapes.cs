@@ -23,19 +23,33 @@ internal sealed class Hdf5TopShapes
 {
     private readonly Dictionary<string, (long Values, string Shape, string File)> _first = new(StringComparer.Ordinal);
 
+    /// <summary>What the rule needs of one field: its name, its values per row and how its rows are shaped. Plain values, so
+    /// that a shard can replay the files before its part without opening them again.</summary>
+    public readonly record struct RowShape(string Name, long Values, string Shape);
+
+    public static IReadOnlyList<RowShape> Of(IEnumerable<Hdf5Field> fields) =>
+        [.. fields.Select(f => new RowShape(f.Name, f.ElementsPerRow, f.TrailingShape))];
+
     /// <summary>The fields of <paramref name="file"/> whose values per row differ from the first file's, with the message.</summary>
-    public IEnumerable<(Hdf5Field Field, string Message)> Check(string file, IEnumerable<Hdf5Field> fields)
+    public IEnumerable<(string Field, string Message)> Check(string file, IEnumerable<RowShape> fields)
     {
         foreach (var field in fields)
         {
             if (!_first.TryGetValue(field.Name, out var first))
             {
-                _first[field.Name] = (field.ElementsPerRow, field.TrailingShape, file);
+                _first[field.Name] = (field.Values, field.Shape, file);
                 continue;
             }
-            if (first.Values != field.ElementsPerRow)
-                yield return (field, $"dataset '{field.Name}' holds {field.ElementsPerRow} values per row ({field.TrailingShape}) in {file} but {first.Values} ({first.Shape}) in {first.File}; " +
+            if (first.Values != field.Values)
+                yield return (field.Name, $"dataset '{field.Name}' holds {field.Values} values per row ({field.Shape}) in {file} but {first.Values} ({first.Shape}) in {first.File}; " +
                     $"Caffe shapes the top from the first file it loads and copies that many values per row from every file, so these rows are read misaligned");
         }
+    }
+
+    /// <summary>Takes in a file read by an earlier shard: its shapes become the first file's where they are the first seen,
+    /// as if it had been checked here (its findings are that shard's).</summary>
+    public void Remember(string file, IEnumerable<RowShape> fields)
+    {
+        foreach (var _ in Check(file, fields)) { }
     }
 }

@@ -9,7 +9,7 @@ public sealed class ImageFolderFormat : IDatasetFormat
 
     public bool IsMatch(string path) => ImageFolderLayout.IsListFile(path) || ImageFolderLayout.HasImages(path);
 
-    public IDatasetReader OpenReader(string path, ReaderOptions options) => ImageFolderReader.Open(path, options.Root, options.MaskRoot);
+    public IDatasetReader OpenReader(string path, ReaderOptions options) => ImageFolderReader.Open(path, options.Root, options.MaskRoot, options.Shard);
 
     public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new ImageFolderRebuilder();
 }

@@ -3,35 +3,47 @@ using DataScrub.Findings;
 using DataScrub.Formats.Buffers;
 using DataScrub.Records;
 using DataScrub.Samples;
+using DataScrub.Sharding;
 
 namespace DataScrub.Formats.ImageFolder;
 
 /// <summary>
 /// Streams the images of a folder or listfile: the reader thread reads each file into a pooled buffer,
 /// the workers decode and check it (on all cores). A missing or unreadable file named by a listfile is a
-/// finding; nothing in the folder is changed.
+/// finding; nothing in the folder is changed. The listing (listfile lines, or the sorted paths of a folder) is cut into
+/// units of <see cref="ImageFolderUnits.ImagesPerUnit"/> images; a shard lists the whole dataset, which is cheap next
+/// to reading images, and reads only its units' files.
 /// </summary>
 public sealed class ImageFolderReader : IDatasetReader
 {
     private readonly ImageFolderLayout.Listing _listing;
     private readonly List<Finding> _findings;
     private readonly string? _maskRoot;
+    private readonly ImageFolderUnits _units;
+    private readonly ShardSpec _shard;
     private bool _read;
 
     /// <summary>Mask extensions tried in order when looking for an image's mask.</summary>
     private static readonly string[] MaskExtensions = [".png", ".PNG", ".bmp", ".gif", ".tif", ".tiff", ".pgm", ".ppm", ".jpg", ".jpeg"];
 
-    private ImageFolderReader(string path, ImageFolderLayout.Listing listing, string? maskRoot)
+    private ImageFolderReader(string path, ImageFolderLayout.Listing listing, string? maskRoot, ShardSpec? shard)
     {
         _listing = listing;
         _maskRoot = maskRoot is null ? null : Path.GetFullPath(maskRoot);
-        _findings = [.. listing.Findings];
+        _units = new ImageFolderUnits(listing.Entries.Count);
+        _shard = shard ?? new ShardSpec(0, 1);
+        // The listing's own findings (listfile lines naming no usable image) come before every finding made while reading:
+        // they are about the listfile as a whole, so only shard 0 reports them, and the shards' findings concatenated in
+        // shard order are one scan's.
+        _findings = _shard.Index == 0 ? [.. listing.Findings] : [];
         // Expected: every image the listing names, including listfile lines that give no usable file (those
         // are findings, not samples), so that samples < expectedSamples shows what could not be read.
         // Sample ids are the images' relative paths: the folder holding each is its file in the report's profile.
         Info = new DatasetInfo(path, ImageFolderFormat.FormatName, listing.Entries.Count + listing.Findings.Count, listing.Classes)
         {
             SampleFiles = SampleFileNaming.FolderOfPath,
+            Units = _units.Units,
+            Shard = shard,
         };
     }
 
@@ -39,10 +51,14 @@ public sealed class ImageFolderReader : IDatasetReader
 
     public IReadOnlyList<Finding> StoreFindings => _findings;
 
+    /// <summary>Bytes of image and mask files read so far (for benchmarks of sharded scans).</summary>
+    public long BytesRead { get; private set; }
+
     /// <exception cref="DatasetUnreadableException">No such path, or no images in it.</exception>
     /// <exception cref="MaskFolderMissingException">No such mask folder.</exception>
     /// <param name="maskRoot">A folder of segmentation masks at the images' relative paths, or null.</param>
-    public static ImageFolderReader Open(string path, string? root, string? maskRoot = null)
+    /// <param name="shard">Read only this shard's units; null: every image.</param>
+    public static ImageFolderReader Open(string path, string? root, string? maskRoot = null, ShardSpec? shard = null)
     {
         if (maskRoot is not null && !Directory.Exists(maskRoot))
             throw new MaskFolderMissingException(maskRoot);
@@ -50,9 +66,9 @@ public sealed class ImageFolderReader : IDatasetReader
         {
             var listing = ImageFolderLayout.FromDirectory(path);
             if (listing.Entries.Count == 0) throw new DatasetUnreadableException(path, "no image files in this directory");
-            return new ImageFolderReader(path, listing, maskRoot);
+            return new ImageFolderReader(path, listing, maskRoot, shard);
         }
-        if (ImageFolderLayout.IsListFile(path)) return new ImageFolderReader(path, ImageFolderLayout.FromListFile(path, root), maskRoot);
+        if (ImageFolderLayout.IsListFile(path)) return new ImageFolderReader(path, ImageFolderLayout.FromListFile(path, root), maskRoot, shard);
         throw new DatasetUnreadableException(path, File.Exists(path)
             ? "not an image folder or a listfile of 'path label' lines"
             : "no such file or directory");
@@ -63,9 +79,11 @@ public sealed class ImageFolderReader : IDatasetReader
         if (_read) throw new InvalidOperationException("ReadSamples can be called once per reader");
         _read = true;
         long index = 0;
-        foreach (var entry in _listing.Entries)
+        var (first, end) = _units.EntriesOf(_shard);
+        for (var position = first; position < end; position++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var entry = _listing.Entries[position];
             var mask = _maskRoot is null ? null : FindMask(entry);
             if (ReadFiles(entry, mask) is not var (buffer, imageLength)) continue;
             yield return new Sample(index++, new RecordBytes(Encoding.UTF8.GetBytes(entry.Id)), new RecordBytes(buffer.Bytes, 0, imageLength),
@@ -74,6 +92,7 @@ public sealed class ImageFolderReader : IDatasetReader
                 Label = entry.Label,
                 ExpectedContainer = ImageContainers.FromExtension(Path.GetExtension(entry.Path!)) ?? ImageContainer.Unknown,
                 Mask = mask is null ? null : new RecordBytes(buffer.Bytes, imageLength, buffer.Length - imageLength),
+                Unit = _units.UnitOf(position),
             };
         }
     }
@@ -112,6 +131,7 @@ public sealed class ImageFolderReader : IDatasetReader
             var read = ReadAll(image, buffer.Bytes.AsSpan(0, (int)imageLength));
             var maskRead = maskHandle is null ? 0 : ReadAll(maskHandle, buffer.Bytes.AsSpan(read, (int)maskLength));
             buffer.Length = read + maskRead;
+            BytesRead += buffer.Length;
             return (buffer, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
