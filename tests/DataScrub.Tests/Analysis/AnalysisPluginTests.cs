@@ -20,6 +20,21 @@ public sealed class AnalysisPluginTests
 
         public override void Complete(State whole, AnalysisResults results) => results.Add(new Section(whole.Positions));
 
+        // Positions are sample indices: a shard writes its own, and the merge moves them by the shards before it.
+        public override void WriteShard(State state, DataScrub.Sharding.ShardStateWriter writer)
+        {
+            writer.Write(state.Positions.Count);
+            foreach (var p in state.Positions) writer.Write(p);
+        }
+
+        public override IEnumerable<State> ReadShard(DataScrub.Sharding.ShardStateReader reader, long offset)
+        {
+            var state = new State(digit);
+            var count = reader.ReadCount(8);
+            for (var i = 0; i < count; i++) state.Positions.Add(reader.ReadInt64() + offset);
+            yield return state;
+        }
+
         public sealed class State(char digit) : IAnalysisState
         {
             public List<long> Positions { get; } = [];
