@@ -163,7 +163,7 @@ public sealed class ScaleOutRecipeTests
             Assert.True(run.ExitCode == ExitCodes.Clean, $"shard {index}: datascrub {string.Join(' ', shardArgs)}\n{run}");
         }
         var reports = mounts[MountOf(shardJob, container, ValueAfter(args, "--json")).MountPath];
-        AssertShards(reports, "shard-*.json", count, Enumerable.Range(0, count).Select(i => $"shard-{i}.json"));
+        AssertShards(reports, "shard-*.json", count, Enumerable.Range(0, count).Select(i => $"shard-{i}.json"), dataset);
 
         var mergeJob = Yaml(MergeJobFile);
         var mergeContainer = (YamlMappingNode)Seq(Map(Map(Map(mergeJob, "spec"), "template"), "spec"), "containers")[0];
@@ -221,7 +221,7 @@ public sealed class ScaleOutRecipeTests
             var run = Run("bash", [SlurmArrayFile], environment);
             Assert.True(run.ExitCode == ExitCodes.Clean, $"array task {id}:\n{run}");
         }
-        AssertShards(reports, "shard-*.json", ids.Count, ids.Select(id => $"shard-{id}.json"));
+        AssertShards(reports, "shard-*.json", ids.Count, ids.Select(id => $"shard-{id}.json"), dataset);
 
         var merge = Run("bash", [SlurmMergeFile], common);
 
@@ -258,7 +258,7 @@ public sealed class ScaleOutRecipeTests
         var run = Run("bash", ["-euo", "pipefail", "-c", example.Groups[1].Value], new Dictionary<string, string>(), temp.Path);
 
         // The script's exit code is the merge's, and the paths in the reports are as given: train_lmdb, relative.
-        AssertShards(temp.Combine("shards"), "*.json", 4, Enumerable.Range(0, 4).Select(i => $"shard-{i}.json"));
+        AssertShards(temp.Combine("shards"), "*.json", 4, Enumerable.Range(0, 4).Select(i => $"shard-{i}.json"), "train_lmdb", temp.Path);
         var single = Unsharded("train_lmdb", temp.Path);
         Assert.True(run.ExitCode == single.Run.ExitCode, $"the example exits {run.ExitCode}, the scan {single.Run.ExitCode}\n{run}");
         Assert.Equal(Normalise(single.Report), Normalise(File.ReadAllText(temp.Combine("report.json"))));
@@ -268,8 +268,9 @@ public sealed class ScaleOutRecipeTests
     // ---------------------------------------------------------------- checks
 
     /// <summary>The shard reports in <paramref name="directory"/>: exactly <paramref name="names"/>, each naming its shard
-    /// of <paramref name="count"/> and a state file that exists; the shards together read every sample, and the split is real.</summary>
-    private static void AssertShards(string directory, string pattern, int count, IEnumerable<string> names)
+    /// of <paramref name="count"/> and a state file that exists; together they read each of the dataset's samples once
+    /// (<paramref name="dataset"/>'s unsharded scan counts them), and the split is real.</summary>
+    private static void AssertShards(string directory, string pattern, int count, IEnumerable<string> names, string dataset, string? workingDirectory = null)
     {
         var files = Directory.GetFiles(directory, pattern).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(names.Order(StringComparer.Ordinal), files);
@@ -286,6 +287,9 @@ public sealed class ScaleOutRecipeTests
             samples.Add(report.RootElement.GetProperty("datasets")[0].GetProperty("samples").GetInt64());
         }
         Assert.Equal(Enumerable.Range(0, count), indexes.Order());
+        using var single = JsonDocument.Parse(Unsharded(dataset, workingDirectory).Report);
+        var whole = single.RootElement.GetProperty("datasets")[0].GetProperty("samples").GetInt64();
+        Assert.True(samples.Sum() == whole, $"the shards' samples are {string.Join(" + ", samples)}, not the dataset's {whole}");
         Assert.True(samples.Count(s => s > 0) >= 2, $"the shards' samples are {string.Join(", ", samples)}: the dataset was not split");
     }
 
