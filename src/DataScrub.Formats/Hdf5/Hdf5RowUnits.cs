@@ -5,14 +5,14 @@ namespace DataScrub.Formats.Hdf5;
 /// <summary>
 /// The units (<see cref="Samples.DatasetInfo.Units"/>) of an HDF5 input: its files' rows concatenated in listing order
 /// (row counts from metadata: each listing's declared N) and cut into at most <see cref="MaxUnits"/> runs of
-/// <see cref="RowsPerUnit"/> rows. Every process computes the same cut from the same metadata, whatever its shard. A
+/// <see cref="RowsPerUnit"/> rows (<see cref="UnitSizing"/>). Every process computes the same cut from the same metadata, whatever its shard. A
 /// listing without countable rows (missing, unreadable, no readable dataset) sits at the position where its rows would
 /// start, so it belongs to exactly one unit: the one holding that position (the last unit at the very end).
 /// </summary>
 internal sealed class Hdf5RowUnits
 {
     /// <summary>The most units: fine enough to spread over many shards, few enough that per-unit state stays small.</summary>
-    public const long MaxUnits = 1024;
+    public const long MaxUnits = UnitSizing.MaxUnits;
 
     private readonly long[] _firstRows;
     private readonly long[] _rows;
@@ -30,7 +30,7 @@ internal sealed class Hdf5RowUnits
         }
         TotalRows = total;
         // One row per unit while there are at most MaxUnits rows (tiny inputs still spread over every shard).
-        RowsPerUnit = Math.Max(1, (total + MaxUnits - 1) / MaxUnits);
+        RowsPerUnit = Sharding.UnitSizing.SamplesPerUnit(total);
         Units = Math.Max(1, (total + RowsPerUnit - 1) / RowsPerUnit);
     }
 

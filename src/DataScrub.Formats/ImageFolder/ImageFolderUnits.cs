@@ -10,7 +10,7 @@ namespace DataScrub.Formats.ImageFolder;
 internal sealed class ImageFolderUnits
 {
     /// <summary>The most units: fine enough to spread over many shards, few enough that per-unit state stays small.</summary>
-    public const long MaxUnits = 1024;
+    public const long MaxUnits = Sharding.UnitSizing.MaxUnits;
 
     private readonly int _entries;
 
@@ -19,7 +19,7 @@ internal sealed class ImageFolderUnits
         ArgumentOutOfRangeException.ThrowIfNegative(entries);
         _entries = entries;
         // One image per unit up to MaxUnits images, so that a handful of images still spreads over every shard.
-        ImagesPerUnit = Math.Max(1, (entries + MaxUnits - 1) / MaxUnits);
+        ImagesPerUnit = Sharding.UnitSizing.SamplesPerUnit(entries);
         Units = Math.Max(1, (entries + ImagesPerUnit - 1) / ImagesPerUnit);
     }
 
