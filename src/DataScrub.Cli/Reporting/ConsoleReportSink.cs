@@ -15,7 +15,10 @@ internal sealed class ConsoleReportSink(TextWriter output, bool color = false) :
 
     public void Write(ScanReport report)
     {
-        foreach (var d in report.Datasets) WriteDataset(d);
+        if (report.Shard is { } shard)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"shard {shard.Index}/{shard.Count}: this shard's samples only (numbered from its first); 'datascrub merge' gives the dataset's verdict"));
+        foreach (var d in report.Datasets) WriteDataset(d, report.Shard is not null);
         if (report.Datasets.Count > 1)
         {
             var total = report.Datasets.Sum(d => d.Counts.Sum(c => c.Value));
@@ -23,7 +26,7 @@ internal sealed class ConsoleReportSink(TextWriter output, bool color = false) :
         }
     }
 
-    private void WriteDataset(DatasetReport d)
+    private void WriteDataset(DatasetReport d, bool shard)
     {
         var inv = CultureInfo.InvariantCulture;
         if (d.Error is not null)
@@ -31,7 +34,7 @@ internal sealed class ConsoleReportSink(TextWriter output, bool color = false) :
             output.WriteLine($"{style.Bold(d.Path)}: {style.Error("not scanned")}: {d.Error}");
             return;
         }
-        var expected = d.ExpectedSamples is { } e && e != d.Samples ? $" (store says {e})" : "";
+        var expected = d.ExpectedSamples is { } e && e != d.Samples ? shard ? $" of the store's {e}" : $" (store says {e})" : "";
         var mb = d.Bytes / 1e6;
         var rate = d.Seconds > 0 ? mb / d.Seconds : 0;
         output.WriteLine(style.Bold(d.Path) + string.Create(inv,
