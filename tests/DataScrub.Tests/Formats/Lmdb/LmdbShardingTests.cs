@@ -71,7 +71,7 @@ public class LmdbShardingTests(ITestOutputHelper output)
             Assert.Equal(records, whole.Samples.Count);
             var count = new[] { 2, 3, 7, 64 }[shardChoice];
             ShardedRead.AssertShardsConcatenate(whole, count, spec => Read(dir, spec), $"{records} records in {count} shards");
-        }, iter: 12, threads: 1);
+        }, iter: 8, threads: 1);
     }
 
     /// <summary>100,000 records in four shards: each shard touches about a quarter of the bytes (the pages it
