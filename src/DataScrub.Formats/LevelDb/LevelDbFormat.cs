@@ -9,7 +9,7 @@ public sealed class LevelDbFormat : IDatasetFormat
 
     public bool IsMatch(string path) => Directory.Exists(path) && LevelDbManifest.LooksLikeLevelDb(path);
 
-    public IDatasetReader OpenReader(string path, ReaderOptions options) => LevelDbReader.Open(path);
+    public IDatasetReader OpenReader(string path, ReaderOptions options) => LevelDbReader.Open(path, options.Shard);
 
     public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, (directory, _) => LevelDbWriter.Create(directory));
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DataScrub.Formats.Buffers;
 using DataScrub.Findings;
 using DataScrub.Samples;
@@ -26,6 +27,7 @@ internal sealed class TableReader : IInternalIterator
     private readonly string _name;
     private readonly long _length;
     private readonly List<Finding> _findings;
+    private readonly StrongBox<long>? _bytesRead;
     private readonly BlockIterator _index;
     private readonly PooledBuffer _indexBlock;
     private BlockIterator? _data;
@@ -35,8 +37,10 @@ internal sealed class TableReader : IInternalIterator
     private int _previousKeyLength = -1;
     private ulong _previousTrailer;
 
-    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, PooledBuffer indexBlock, List<Finding> findings)
+    private TableReader(SafeFileHandle file, string name, long length, BlockIterator index, PooledBuffer indexBlock, List<Finding> findings,
+        StrongBox<long>? bytesRead)
     {
+        _bytesRead = bytesRead;
         _indexBlock = indexBlock;
         _file = file;
         _name = name;
@@ -55,7 +59,8 @@ internal sealed class TableReader : IInternalIterator
     public PooledBuffer? ValueBlock => _dataBlock;
 
     /// <summary>Opens a table; null (with a finding) when its footer or index is unreadable.</summary>
-    public static TableReader? Open(string path, string name, List<Finding> findings)
+    /// <param name="bytesRead">Counts the bytes of footer and blocks read from the file, when given.</param>
+    public static TableReader? Open(string path, string name, List<Finding> findings, StrongBox<long>? bytesRead = null)
     {
         SafeFileHandle file;
         try
@@ -76,6 +81,7 @@ internal sealed class TableReader : IInternalIterator
         }
         var footerBytes = new byte[TableFooter.Size];
         RandomAccess.Read(file, footerBytes, length - TableFooter.Size);
+        if (bytesRead is not null) bytesRead.Value += TableFooter.Size;
         if (!TableFooter.TryDecode(footerBytes, out var footer, out var footerError))
         {
             findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, length - TableFooter.Size,
@@ -83,7 +89,7 @@ internal sealed class TableReader : IInternalIterator
             file.Dispose();
             return null;
         }
-        var indexBlock = ReadBlock(file, name, length, findings, footer.Index, "index block");
+        var indexBlock = ReadBlock(file, name, length, findings, footer.Index, "index block", bytesRead);
         var index = indexBlock is null ? null : BlockIterator.Create(indexBlock.Bytes, indexBlock.Length, out _);
         if (index is null)
         {
@@ -93,7 +99,38 @@ internal sealed class TableReader : IInternalIterator
             file.Dispose();
             return null;
         }
-        return new TableReader(file, name, length, index, indexBlock!, findings);
+        return new TableReader(file, name, length, index, indexBlock!, findings, bytesRead);
+    }
+
+    /// <summary>
+    /// The user keys of the index block's entries, one per data block: each is at least the block's last key and
+    /// below the next block's first (LevelDB shortens it to a separator), so they cut the table's key range into
+    /// blocks. Empty when the table cannot be opened; whatever was found wrong is left to the scan to report.
+    /// </summary>
+    public static List<byte[]> ReadIndexUserKeys(string path, string name, StrongBox<long>? bytesRead)
+    {
+        var keys = new List<byte[]>();
+        using var table = Open(path, name, findings: [], bytesRead);
+        if (table is null) return keys;
+        var index = BlockIterator.Create(table._indexBlock.Bytes, table._indexBlock.Length, out _);
+        while (index is not null && index.MoveNext(out _) && index.Key.Length >= InternalKey.TrailerSize)
+            keys.Add(InternalKey.UserKey(index.Key).ToArray());
+        return keys;
+    }
+
+    /// <summary>
+    /// Before the first <see cref="MoveNext"/>: skips the data blocks whose index key is below <paramref name="userKey"/>
+    /// (every key in them is), except the last of them, which is read so that the key-order check meets the first
+    /// block of the range exactly as a read of the whole table does.
+    /// </summary>
+    public void SkipBlocksBelow(ReadOnlySpan<byte> userKey)
+    {
+        var scan = BlockIterator.Create(_indexBlock.Bytes, _indexBlock.Length, out _)!;
+        var below = 0;
+        while (scan.MoveNext(out _) && scan.Key.Length >= InternalKey.TrailerSize
+               && InternalKey.UserKey(scan.Key).SequenceCompareTo(userKey) < 0)
+            below++;
+        for (var i = 0; i < below - 1; i++) _index.MoveNext(out _);
     }
 
     public bool MoveNext()
@@ -142,7 +179,7 @@ internal sealed class TableReader : IInternalIterator
                 continue;
             }
             _dataOffset = (long)handle.Offset;
-            _dataBlock = ReadBlock(_file, _name, _length, _findings, handle, "data block");
+            _dataBlock = ReadBlock(_file, _name, _length, _findings, handle, "data block", _bytesRead);
             if (_dataBlock is null) continue;
             _data = BlockIterator.Create(_dataBlock.Bytes, _dataBlock.Length, out var blockError);
             if (_data is null) Damaged(_dataOffset, blockError!);
@@ -158,7 +195,8 @@ internal sealed class TableReader : IInternalIterator
     }
 
     /// <summary>Reads, verifies and decompresses one block; null (with a finding) when that fails.</summary>
-    private static PooledBuffer? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what)
+    private static PooledBuffer? ReadBlock(SafeFileHandle file, string name, long length, List<Finding> findings, BlockHandle handle, string what,
+        StrongBox<long>? bytesRead)
     {
         void Damaged(long at, string message) => findings.Add(Finding.AboutStore(FindingKinds.CorruptStore, name, at, $"table {name}: {message}"));
 
@@ -171,6 +209,7 @@ internal sealed class TableReader : IInternalIterator
         var size = (int)handle.Size;
         var block = PooledBuffer.Rent(size + BlockHandle.TrailerSize);
         var raw = block.Bytes;
+        if (bytesRead is not null) bytesRead.Value += size + BlockHandle.TrailerSize;
         if (RandomAccess.Read(file, raw.AsSpan(0, size + BlockHandle.TrailerSize), offset) != size + BlockHandle.TrailerSize)
         {
             block.Release();

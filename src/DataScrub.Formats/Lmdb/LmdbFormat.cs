@@ -12,7 +12,7 @@ public sealed class LmdbFormat : IDatasetFormat
 
     public bool IsMatch(string path) => LocateDataFile(path) is { } file && ReadMeta(file) is { Magic: LmdbMetaPage.LmdbMagic };
 
-    public IDatasetReader OpenReader(string path, ReaderOptions options) => LmdbReader.Open(path);
+    public IDatasetReader OpenReader(string path, ReaderOptions options) => LmdbReader.Open(path, options.Shard);
 
     public DataScrub.Rebuild.IDatasetRebuilder Rebuilder { get; } = new RecordStores.RecordStoreRebuilder(FormatName, (directory, bytes) => LmdbWriter.Create(directory, WriterOptionsFor(bytes)));
 

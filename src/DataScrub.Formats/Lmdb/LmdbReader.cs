@@ -1,5 +1,6 @@
 using DataScrub.Formats.Caffe;
 using DataScrub.Samples;
+using DataScrub.Sharding;
 using LightningDB;
 
 namespace DataScrub.Formats.Lmdb;
@@ -15,6 +16,9 @@ public sealed class LmdbReader : IDatasetReader
     private readonly LightningEnvironment _environment;
     private readonly LightningTransaction _transaction;
     private readonly LightningDatabase _database;
+    private readonly LmdbUnits _units;
+    private readonly LmdbKeyRange? _range;
+    private readonly long _preflightBytes;
     private bool _read;
 
     /// <summary>Bytes handed out between two releases of the mapped pages read so far.</summary>
@@ -23,21 +27,32 @@ public sealed class LmdbReader : IDatasetReader
     /// <summary>How often mapped pages were released during <see cref="ReadSamples"/>.</summary>
     internal int Trims { get; private set; }
 
-    private LmdbReader(string path, LightningEnvironment environment, LightningTransaction transaction, LightningDatabase database, long entries)
+    private LmdbReader(string path, LightningEnvironment environment, LightningTransaction transaction, LightningDatabase database, long entries,
+        Preflight preflight, ShardSpec? shard)
     {
         _environment = environment;
         _transaction = transaction;
         _database = database;
-        Info = LmdbFormat.Describe(path, entries);
+        _units = preflight.Units;
+        _range = preflight.Range;
+        _preflightBytes = preflight.Bytes;
+        Info = LmdbFormat.Describe(path, entries) with { Units = preflight.Units.Count, Shard = shard };
     }
+
+    /// <summary>Bytes of the data file this reader touched so far: the pages read to cut units and to validate the
+    /// tree, plus the keys and values handed out (for the sharding benchmark; an inline value's page counts twice).</summary>
+    internal long BytesTouched { get; private set; }
 
     public DatasetInfo Info { get; }
 
     /// <summary>Always empty: structural damage makes LMDB unreadable as a whole (see <see cref="LmdbTreeValidator"/>).</summary>
     public IReadOnlyList<DataScrub.Findings.Finding> StoreFindings { get; } = [];
 
-    /// <exception cref="DatasetUnreadableException">Not an LMDB 0.9 environment, or LMDB refused it.</exception>
-    public static LmdbReader Open(string path)
+    /// <summary>Opens the whole store (<paramref name="shard"/> null) or one shard of it: then only that shard's
+    /// subtrees are validated, and <see cref="ReadSamples"/> yields only the keys of its units.</summary>
+    /// <exception cref="DatasetUnreadableException">Not an LMDB 0.9 environment, LMDB refused it, or (for a shard) the
+    /// B-tree pages it needs are damaged.</exception>
+    public static LmdbReader Open(string path, ShardSpec? shard = null)
     {
         var dataFile = LmdbFormat.LocateDataFile(path)
             ?? throw new DatasetUnreadableException(path, Directory.Exists(path)
@@ -56,8 +71,7 @@ public sealed class LmdbReader : IDatasetReader
             throw new DatasetUnreadableException(path,
                 $"{dataFile} is truncated: {length} bytes, but its meta page (transaction {meta.TransactionId}) uses pages up to {meta.LastPage} of {meta.PageSize} bytes = {meta.RequiredFileLength} bytes; the copy is incomplete");
 
-        if (LmdbTreeValidator.Validate(dataFile, meta) is { } damage)
-            throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {damage}");
+        var preflight = Check(path, dataFile, meta, shard);
 
         try
         {
@@ -80,7 +94,7 @@ public sealed class LmdbReader : IDatasetReader
             transaction = environment.BeginTransaction(TransactionBeginFlags.ReadOnly);
             var database = transaction.OpenDatabase();
             var entries = transaction.GetEntriesCount(database);
-            return new LmdbReader(path, environment, transaction, database, entries);
+            return new LmdbReader(path, environment, transaction, database, entries, preflight, shard);
         }
         catch (LightningException e)
         {
@@ -90,28 +104,72 @@ public sealed class LmdbReader : IDatasetReader
         }
     }
 
+    /// <summary>
+    /// Checks the tree before liblmdb may touch it and cuts it into units. The whole store: the full walk (as before
+    /// sharding), then the units from the upper levels (already checked). A shard: the units first, from the upper
+    /// levels, whose pages the splitter checks itself, then only the subtrees of the shard's key range, so that N
+    /// shards together read the tree's pages about once.
+    /// </summary>
+    private static Preflight Check(string path, string dataFile, LmdbMetaPage meta, ShardSpec? shard)
+    {
+        if (LmdbTreeValidator.CheckPageSize(meta) is { } sizeError)
+            throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {sizeError}");
+        using var file = File.OpenHandle(dataFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var pages = new LmdbPageReader(file, meta);
+        if (shard is null)
+        {
+            if (LmdbTreeValidator.Validate(pages, LmdbKeyRange.All) is { } damage)
+                throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {damage}");
+        }
+        var units = LmdbUnitSplitter.Split(pages, out var splitError)
+            ?? throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {splitError}");
+        var range = shard is { } spec ? units.RangeOf(spec) : LmdbKeyRange.All;
+        if (shard is not null && range is not null && LmdbTreeValidator.Validate(pages, range) is { } shardDamage)
+            throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {shardDamage}");
+        return new Preflight(units, range, pages.PagesRead * meta.PageSize);
+    }
+
+    /// <summary>What <see cref="Check"/> found: the units, the key range to read (null: the shard has no units) and
+    /// the bytes of pages it read.</summary>
+    private sealed record Preflight(LmdbUnits Units, LmdbKeyRange? Range, long Bytes);
+
     public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
     {
         if (_read) throw new InvalidOperationException("ReadSamples can be called once per reader");
         _read = true;
+        BytesTouched = _preflightBytes;
+        if (_range is null) yield break;
         using var cursor = _transaction.CreateCursor(_database);
         var trimmer = new MappedPageTrimmer(TrimInterval);
+        var units = new LmdbUnits.Cursor(_units);
         long index = 0;
+        var first = true;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (code, key, value) = cursor.Next();
+            var (code, key, value) = first ? Start(cursor) : cursor.Next();
+            first = false;
             Trims = trimmer.Trims;
             if (code == MDBResultCode.NotFound) yield break;
             if (code != MDBResultCode.Success)
                 throw new DatasetUnreadableException(Info.Path,
                     $"LMDB stopped after {index} records ({code}): the store is damaged");
-            yield return ToSample(index++, key, value, trimmer);
+            if (!_range.IsBelowEnd(key.AsSpan())) yield break;
+            BytesTouched += key.AsSpan().Length + value.AsSpan().Length;
+            yield return ToSample(index++, units.UnitOf(key.AsSpan()), key, value, trimmer);
         }
     }
 
+    /// <summary>The first record of the range: the store's first, or the first at or after the range's start.</summary>
+    private (MDBResultCode, MDBValue, MDBValue) Start(LightningCursor cursor)
+    {
+        if (_range!.From is null) return cursor.Next();
+        var code = cursor.SetRange(_range.From);
+        return code == MDBResultCode.Success ? cursor.GetCurrent() : (code, default, default);
+    }
+
     /// <summary>Views key and value inside the memory map: they do not move, so nothing is pinned or copied.</summary>
-    private static unsafe Sample ToSample(long index, MDBValue key, MDBValue value, MappedPageTrimmer trimmer)
+    private static unsafe Sample ToSample(long index, long unit, MDBValue key, MDBValue value, MappedPageTrimmer trimmer)
     {
         var keySpan = key.AsSpan();
         var valueSpan = value.AsSpan();
@@ -119,7 +177,7 @@ public sealed class LmdbReader : IDatasetReader
         fixed (byte* v = valueSpan)
         {
             trimmer.Touched(v, valueSpan.Length);
-            return new Sample(index, new RecordBytes(k, keySpan.Length), new RecordBytes(v, valueSpan.Length), CaffeDatumDecoder.Instance);
+            return new Sample(index, new RecordBytes(k, keySpan.Length), new RecordBytes(v, valueSpan.Length), CaffeDatumDecoder.Instance) { Unit = unit };
         }
     }
 

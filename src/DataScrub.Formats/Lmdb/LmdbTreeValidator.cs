@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Microsoft.Win32.SafeHandles;
 
 namespace DataScrub.Formats.Lmdb;
 
@@ -10,107 +9,116 @@ namespace DataScrub.Formats.Lmdb;
 /// process dies with SIGBUS, which no exception handler can catch. After this walk, the cursor only
 /// meets structure that was checked, so damage becomes one clear error (exit 3) instead of a crash.
 /// Cost: one read of each branch/leaf page (a few MB for millions of records); values are not read.
+/// A shard walks only the subtrees its cursor can enter (see <see cref="Validate"/>).
 /// </summary>
 internal sealed class LmdbTreeValidator
 {
-    private const ushort PageBranch = 0x01;
-    private const ushort PageLeaf = 0x02;
-    private const ushort PageLeaf2 = 0x20;
     private const ushort NodeBigData = 0x01;
     private const ushort NodeSubData = 0x02;
     private const ushort NodeDupData = 0x04;
-    private const int NodeHeaderSize = 8;
     private const int MaxDepth = 64;
 
-    private readonly SafeFileHandle _file;
-    private readonly LmdbMetaPage _meta;
-    private readonly byte[] _page;
+    private readonly LmdbPageReader _pages;
+    private readonly LmdbKeyRange _range;
     private long _entries;
 
-    private LmdbTreeValidator(SafeFileHandle file, LmdbMetaPage meta)
+    private LmdbTreeValidator(LmdbPageReader pages, LmdbKeyRange range)
     {
-        _file = file;
-        _meta = meta;
-        _page = new byte[meta.PageSize];
+        _pages = pages;
+        _range = range;
     }
 
-    /// <summary>Null when the tree is sound, else what is wrong and where (page, file offset).</summary>
-    public static string? Validate(string dataFile, LmdbMetaPage meta)
+    /// <summary>
+    /// Null when the tree is sound, else what is wrong and where (page, file offset). With a <paramref name="range"/>
+    /// other than <see cref="LmdbKeyRange.All"/> (a shard), only the pages a cursor reading that range can touch are
+    /// walked: the subtrees overlapping it, plus the leftmost path of the subtree after it (the cursor steps onto the
+    /// first key past the range to see that it is past), and the entry count cannot be compared with the meta page.
+    /// </summary>
+    public static string? Validate(LmdbPageReader pages, LmdbKeyRange range)
     {
-        if (meta.PageSize is < 512 or > 65536 || (meta.PageSize & (meta.PageSize - 1)) != 0)
-            return $"meta page declares an impossible page size {meta.PageSize}";
-        var db = meta.MainDatabase;
+        var db = pages.Meta.MainDatabase;
         if (db.Root == LmdbDatabaseRecord.NoRoot)
             return db.Entries == 0 ? null : $"meta page says {db.Entries} entries but the database has no root page";
-        using var file = File.OpenHandle(dataFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var validator = new LmdbTreeValidator(file, meta);
-        var error = validator.Walk(db.Root, depth: 1);
+        var validator = new LmdbTreeValidator(pages, range);
+        var error = validator.Walk(db.Root, depth: 1, Scope.InRange, null, null);
         if (error is not null) return error;
-        if ((db.Flags & LmdbDatabaseRecord.DupSort) == 0 && validator._entries != (long)db.Entries)
+        if (range.IsAll && (db.Flags & LmdbDatabaseRecord.DupSort) == 0 && validator._entries != (long)db.Entries)
             return $"the B-tree holds {validator._entries} entries but the meta page says {db.Entries}";
         return null;
     }
 
-    private string? Walk(ulong pageNumber, int depth)
+    /// <summary>Null when the meta page's page size is one LMDB can have (checked before a page is allocated), else why not.</summary>
+    public static string? CheckPageSize(LmdbMetaPage meta) =>
+        meta.PageSize is < 512 or > 65536 || (meta.PageSize & (meta.PageSize - 1)) != 0
+            ? $"meta page declares an impossible page size {meta.PageSize}"
+            : null;
+
+    /// <summary>Which part of a subtree to walk: the part overlapping the range, or only its leftmost path.</summary>
+    private enum Scope { InRange, Leftmost }
+
+    /// <param name="low">The subtree's first possible key (null: open), from the parent's separators.</param>
+    /// <param name="high">The key its next sibling starts at (null: open).</param>
+    private string? Walk(ulong pageNumber, int depth, Scope scope, byte[]? low, byte[]? high)
     {
         if (depth > MaxDepth) return $"page {pageNumber}: B-tree deeper than {MaxDepth} levels (a page cycle)";
-        if (pageNumber < 2 || pageNumber >= _meta.PageCount)
-            return $"page number {pageNumber} is outside the database's {_meta.PageCount} pages";
-        var offset = (long)pageNumber * _meta.PageSize;
-        if (RandomAccess.Read(_file, _page, offset) != _page.Length)
-            return $"page {pageNumber} (offset {offset}) cannot be read completely";
-        ReadOnlySpan<byte> page = _page;
-        var where = $"page {pageNumber} (offset {offset})";
-        var storedNumber = BinaryPrimitives.ReadUInt64LittleEndian(page);
-        if (storedNumber != pageNumber) return $"{where}: header names page {storedNumber}";
-        var flags = BinaryPrimitives.ReadUInt16LittleEndian(page[10..]);
-        var lower = BinaryPrimitives.ReadUInt16LittleEndian(page[12..]);
-        var upper = BinaryPrimitives.ReadUInt16LittleEndian(page[14..]);
-        if ((flags & (PageBranch | PageLeaf)) == 0 || (flags & PageBranch) != 0 && (flags & PageLeaf) != 0)
-            return $"{where}: flags 0x{flags:x} are neither a branch nor a leaf page";
-        if (lower < LmdbMetaPage.PageHeaderSize || lower > upper || upper > page.Length || (lower & 1) != 0)
-            return $"{where}: free-space bounds {lower}..{upper} are impossible";
-        if ((flags & PageLeaf2) != 0) return null; // fixed-size keys of DUPFIXED sub-databases: no node headers to follow
-        var count = (lower - LmdbMetaPage.PageHeaderSize) / 2;
-        var isBranch = (flags & PageBranch) != 0;
-        if (count == 0) return $"{where}: no nodes";
+        if (_pages.Read(pageNumber) is { } pageError) return pageError;
+        if (_pages.IsLeaf2) return null; // fixed-size keys of DUPFIXED sub-databases: no node headers to follow
+        var page = _pages.Page;
+        var where = _pages.Where;
+        var count = _pages.NodeCount;
 
-        // Child page numbers are collected first: the recursion reuses the page buffer.
-        List<ulong>? children = isBranch ? new List<ulong>(count) : null;
+        // Child page numbers (and, for a shard, separator keys) are collected first: the recursion reuses the page buffer.
+        List<ulong>? children = _pages.IsBranch ? new List<ulong>(count) : null;
+        List<byte[]>? separators = _pages.IsBranch && !_range.IsAll ? new List<byte[]>(count) : null;
         for (var i = 0; i < count; i++)
         {
-            int node = BinaryPrimitives.ReadUInt16LittleEndian(page[(LmdbMetaPage.PageHeaderSize + 2 * i)..]);
-            if (node < upper || node + NodeHeaderSize > page.Length)
-                return $"{where}: node {i} at {node} lies outside the page's node area";
-            var lo = BinaryPrimitives.ReadUInt16LittleEndian(page[node..]);
-            var hi = BinaryPrimitives.ReadUInt16LittleEndian(page[(node + 2)..]);
-            var nodeFlags = BinaryPrimitives.ReadUInt16LittleEndian(page[(node + 4)..]);
-            var keySize = BinaryPrimitives.ReadUInt16LittleEndian(page[(node + 6)..]);
-            var keyEnd = node + NodeHeaderSize + keySize;
-            if (keyEnd > page.Length) return $"{where}: node {i} key of {keySize} bytes runs past the page end";
-            if (isBranch)
+            if (_pages.Node(i, out var node) is { } nodeError) return nodeError;
+            var keyEnd = node.KeyEnd;
+            if (children is not null)
             {
-                children!.Add(lo | (ulong)hi << 16 | (ulong)nodeFlags << 32);
+                children.Add(node.ChildPage);
+                separators?.Add(_pages.KeyOf(node).ToArray());
                 continue;
             }
-            var dataSize = lo | (long)hi << 16;
-            if ((nodeFlags & NodeBigData) != 0)
+            var dataSize = node.DataSize;
+            if ((node.Flags & NodeBigData) != 0)
             {
                 if (keyEnd + 8 > page.Length) return $"{where}: node {i} overflow page number runs past the page end";
                 var overflow = BinaryPrimitives.ReadUInt64LittleEndian(page[keyEnd..]);
-                var pages = (ulong)((dataSize + LmdbMetaPage.PageHeaderSize + _meta.PageSize - 1) / _meta.PageSize);
-                if (overflow < 2 || overflow + pages > _meta.PageCount)
-                    return $"{where}: node {i} value of {dataSize} bytes on overflow page {overflow} would end past the database's {_meta.PageCount} pages";
+                var pageCount = _pages.Meta.PageCount;
+                var pages = (ulong)((dataSize + LmdbMetaPage.PageHeaderSize + _pages.Meta.PageSize - 1) / _pages.Meta.PageSize);
+                if (overflow < 2 || overflow + pages > pageCount)
+                    return $"{where}: node {i} value of {dataSize} bytes on overflow page {overflow} would end past the database's {pageCount} pages";
             }
-            else if ((nodeFlags & NodeSubData) == 0 && keyEnd + dataSize > page.Length)
+            else if ((node.Flags & NodeSubData) == 0 && keyEnd + dataSize > page.Length)
             {
                 return $"{where}: node {i} value of {dataSize} bytes runs past the page end";
             }
-            if ((nodeFlags & NodeDupData) == 0) _entries++;
+            if ((node.Flags & NodeDupData) == 0) _entries++;
         }
         if (children is null) return null;
-        foreach (var child in children)
-            if (Walk(child, depth + 1) is { } error) return error;
+        if (scope == Scope.Leftmost) return Walk(children[0], depth + 1, Scope.Leftmost, low, null);
+        if (separators is null)
+        {
+            foreach (var child in children)
+                if (Walk(child, depth + 1, Scope.InRange, null, null) is { } error) return error;
+            return null;
+        }
+        // A branch node's key is the first key its child may hold; node 0's key is implicit (the page's own low bound).
+        for (var i = 0; i < children.Count; i++)
+        {
+            var childLow = i == 0 ? low : separators[i];
+            var childHigh = i + 1 < children.Count ? separators[i + 1] : high;
+            if (_range.Overlaps(childLow, childLow is null, childHigh, childHigh is null))
+            {
+                if (Walk(children[i], depth + 1, Scope.InRange, childLow, childHigh) is { } error) return error;
+            }
+            else if (childLow is not null && !_range.IsBelowEnd(childLow))
+            {
+                // The first subtree past the range: the cursor reads its first key to see that the range ended.
+                return Walk(children[i], depth + 1, Scope.Leftmost, childLow, childHigh);
+            }
+        }
         return null;
     }
 }
