@@ -37,7 +37,7 @@ internal static class LmdbUnitSplitter
             if (pages.IsLeaf2) return LmdbUnits.Single;
             var isBranch = pages.IsBranch;
             if (level.Count >= EnoughPages || !isBranch && level.Count > SmallTreeLeafPages)
-                return Group(level.Select(p => p.Start).ToList());
+                return Group(level.Select(p => p.Start).ToList(), pages.Meta.MainDatabase.Entries);
             if (!isBranch) return LeafEntries(pages, level, out error);
 
             var next = new List<(ulong Page, byte[]? Start)>();
@@ -72,15 +72,19 @@ internal static class LmdbUnitSplitter
                 keys.Add(pages.KeyOf(node).ToArray());
             }
         }
-        return Group(keys);
+        return Group(keys, pages.Meta.MainDatabase.Entries);
     }
 
-    /// <summary>Groups consecutive nodes evenly into at most <see cref="MaxUnits"/> units; unit u starts at node
-    /// ⌊M·u/U⌋. Node 0's start is never a boundary (unit 0 starts at the beginning), so it may be null.</summary>
-    private static LmdbUnits Group(List<byte[]?> starts)
+    /// <summary>Groups consecutive nodes evenly into at most <see cref="MaxUnits"/> units, and no more than the store's
+    /// records fill at <see cref="Sharding.UnitSizing"/>'s size (so that units hold a worker batch where they can: a
+    /// batch never spans two units); unit u starts at node ⌊M·u/U⌋. Node 0's start is never a boundary (unit 0 starts
+    /// at the beginning), so it may be null.</summary>
+    private static LmdbUnits Group(List<byte[]?> starts, ulong entries)
     {
         var nodes = starts.Count;
-        var units = Math.Min(nodes, MaxUnits);
+        var records = (long)Math.Min(entries, long.MaxValue);
+        var perUnit = Sharding.UnitSizing.SamplesPerUnit(records);
+        var units = (int)Math.Min(Math.Min(nodes, MaxUnits), Math.Max(1, (records + perUnit - 1) / perUnit));
         if (units <= 1) return LmdbUnits.Single;
         var boundaries = new List<byte[]>(units - 1);
         for (var u = 1; u < units; u++)
