@@ -70,7 +70,7 @@ public sealed class ShardResult : IDisposable
         }
     }
 
-    /// <summary>Releases the per-sample logs' temporary files.</summary>
+    /// <summary>Releases the per-sample logs' temporary files (the states that keep a log are disposable).</summary>
     public void Dispose()
     {
         foreach (var state in States.Concat(Nodes.SelectMany(n => n?.Select(x => x.State) ?? [])))

@@ -48,7 +48,7 @@ public sealed class DuplicateSamples(long? expectedSamples = null, bool shard = 
     /// occurrence and names the repeats; any other run (a worker's batch, later a shard) keeps its fingerprints in
     /// storage order until it is merged after the run before it.
     /// </summary>
-    public sealed class State(long? expectedSamples, bool shard = false) : IAnalysisState
+    public sealed class State(long? expectedSamples, bool shard = false) : IAnalysisState, IDisposable
     {
         /// <summary>In a shard: per sample, its fingerprint (when it has one) and key.</summary>
         internal Sharding.ShardLog? Log { get; } = shard ? new Sharding.ShardLog() : null;
@@ -86,6 +86,9 @@ public sealed class DuplicateSamples(long? expectedSamples = null, bool shard = 
             key.CopyTo(record[header..]);
             Log!.Append(record);
         }
+
+        /// <summary>Releases a shard's log (its temporary file).</summary>
+        public void Dispose() => Log?.Dispose();
 
         /// <summary>The sample at <paramref name="index"/> as a shard logged it (the merge's replay).</summary>
         internal void Replay(long index, byte[] record)

@@ -8,7 +8,7 @@ namespace DataScrub.Analysis.Labels;
 /// counted apart), the storage-order windows, and, while K is not known, the samples of the highest labels.
 /// Memory: one entry per distinct label, the open windows, and at most <see cref="HighLabelSamples.Budget"/> ids.
 /// </summary>
-public sealed class LabelState : IAnalysisState
+public sealed class LabelState : IAnalysisState, IDisposable
 {
     private readonly LabelAnalysis _analysis;
     private StorageOrderBatches? _storageOrder;
@@ -23,6 +23,9 @@ public sealed class LabelState : IAnalysisState
     /// <summary>In a shard: each sample's slot in the storage-order batches (its class, or none), for the merge to
     /// cut into batches once it knows where the shard starts.</summary>
     internal Sharding.ShardLog? WindowLog { get; }
+
+    /// <summary>Releases a shard's log (its temporary file).</summary>
+    public void Dispose() => WindowLog?.Dispose();
 
     internal void Restore(long unlabelled, long ignored)
     {

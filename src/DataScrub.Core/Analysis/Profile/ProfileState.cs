@@ -8,7 +8,7 @@ namespace DataScrub.Analysis.Profile;
 /// per file. Bounded: the channels of the data, one entry per class with NaN/Inf and per file (up to a cap), at most
 /// <see cref="StorageRangeTally.MaxRanges"/> ranges; nothing per sample.
 /// </summary>
-public sealed class ProfileState : IAnalysisState
+public sealed class ProfileState : IAnalysisState, IDisposable
 {
     private readonly SeverityPolicy _severities;
 
@@ -62,6 +62,9 @@ public sealed class ProfileState : IAnalysisState
         else Ranges.Observe(sample, outcome);
         Files?.Observe(sample.Index, sample.Key, outcome);
     }
+
+    /// <summary>Releases a shard's log (its temporary file).</summary>
+    public void Dispose() => RangeLog?.Dispose();
 
     private void LogRange(ReadOnlySpan<byte> key, SampleOutcome outcome)
     {
