@@ -76,7 +76,7 @@ internal static class LmdbUnitSplitter
     }
 
     /// <summary>Groups consecutive nodes evenly into at most <see cref="MaxUnits"/> units, and no more than the store's
-    /// records fill at <see cref="Sharding.UnitSizing"/>'s size (so that units hold a worker batch where they can: a
+    /// records fill at <see cref="Sharding.UnitSizing"/>'s size (units of four worker batches where they can: a
     /// batch never spans two units); unit u starts at node ⌊M·u/U⌋. Node 0's start is never a boundary (unit 0 starts
     /// at the beginning), so it may be null.</summary>
     private static LmdbUnits Group(List<byte[]?> starts, ulong entries)

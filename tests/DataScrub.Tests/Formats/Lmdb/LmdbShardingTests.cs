@@ -82,7 +82,7 @@ public class LmdbShardingTests(ITestOutputHelper output)
         using var temp = new TempDirectory();
         var dir = Write(temp.Combine("db"), RandomRecords(100_000, 24, 300, seed: 5));
         var whole = Read(dir, null);
-        Assert.Equal(391, whole.Units); // 100,000 records in units of a worker batch (UnitSizing)
+        Assert.Equal(98, whole.Units); // 100,000 records in units of 1,024 (UnitSizing)
 
         var shards = ShardedRead.AssertShardsConcatenate(whole, 4, spec => Read(dir, spec), "100k records in 4 shards");
 
