@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using DataScrub.Findings;
 using DataScrub.Formats.Caffe;
+using DataScrub.Formats.RecordStores;
 using DataScrub.Samples;
 using DataScrub.Sharding;
 
@@ -27,8 +28,8 @@ public sealed partial class LevelDbReader : IDatasetReader
     private readonly string _directory;
     private readonly LevelDbManifest _manifest;
     private readonly List<Finding> _findings = [];
-    private readonly LevelDbUnits _units;
-    private readonly LevelDbKeyRange? _range;
+    private readonly KeyRangeUnits _units;
+    private readonly KeyRange? _range;
     private readonly StrongBox<long> _bytesRead = new();
     private bool _read;
 
@@ -38,8 +39,8 @@ public sealed partial class LevelDbReader : IDatasetReader
         _manifest = manifest;
         _units = cut
             ? LevelDbUnitSplitter.Split(manifest, FindLiveLogs(), TablePath, LiveKeys, _bytesRead)
-            : LevelDbUnits.Single;
-        _range = shard is { } spec ? _units.RangeOf(spec) : LevelDbKeyRange.All;
+            : KeyRangeUnits.Single;
+        _range = shard is { } spec ? _units.RangeOf(spec) : KeyRange.All;
         // LevelDB keeps no record count; a scan's completeness is shown by its findings instead.
         Info = new DatasetInfo(directory, LevelDbFormat.FormatName, null) { Units = _units.Count, Shard = shard };
     }
@@ -98,7 +99,7 @@ public sealed partial class LevelDbReader : IDatasetReader
             // Opening the sources belongs to the start of the key space.
             Keep(found, range.From is null);
 
-            var units = new LevelDbUnits.Cursor(_units);
+            var units = new KeyRangeUnits.Cursor(_units);
             long index = 0;
             while (queue.TryPeek(out var top, out _) && range.IsBelowEnd(top.UserKey))
             {
@@ -153,7 +154,7 @@ public sealed partial class LevelDbReader : IDatasetReader
     /// the first one overlapping it on (opened one after another, as far as the merge goes), each moved to the range's
     /// first key.
     /// </summary>
-    private List<IInternalIterator> CreateSources(LevelDbKeyRange range, List<Finding> found)
+    private List<IInternalIterator> CreateSources(KeyRange range, List<Finding> found)
     {
         var sources = new List<IInternalIterator>();
         // Level 0 tables may overlap: each is its own source.

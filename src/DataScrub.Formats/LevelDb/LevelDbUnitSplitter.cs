@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataScrub.Formats.RecordStores;
 
 namespace DataScrub.Formats.LevelDb;
 
@@ -26,7 +27,7 @@ internal static class LevelDbUnitSplitter
     /// <param name="tablePath">The file of a live table, or null when it is missing.</param>
     /// <param name="liveKeys">The store's live user keys in order (a whole merge), asked for only for a tiny store.</param>
     /// <param name="bytesRead">Counts the table bytes read.</param>
-    public static LevelDbUnits Split(LevelDbManifest manifest, IReadOnlyList<string> logs, Func<TableFileInfo, string?> tablePath,
+    public static KeyRangeUnits Split(LevelDbManifest manifest, IReadOnlyList<string> logs, Func<TableFileInfo, string?> tablePath,
         Func<IEnumerable<byte[]>> liveKeys, StrongBox<long> bytesRead)
     {
         var storeBytes = manifest.Tables.Sum(t => (long)t.Size) + logs.Sum(l => new FileInfo(l).Length);
@@ -62,12 +63,12 @@ internal static class LevelDbUnitSplitter
 
     /// <summary>Thins sorted keys evenly to at most <see cref="MaxUnits"/> units; unit u starts at key ⌊M·u/U⌋ (unit 0 at
     /// the start of the key space, so the first key is never a boundary).</summary>
-    private static LevelDbUnits Group(List<byte[]> keys)
+    private static KeyRangeUnits Group(List<byte[]> keys)
     {
         var units = Math.Min(keys.Count, MaxUnits);
-        if (units <= 1) return LevelDbUnits.Single;
+        if (units <= 1) return KeyRangeUnits.Single;
         var starts = new List<byte[]>(units - 1);
         for (var u = 1; u < units; u++) starts.Add(keys[(int)((long)keys.Count * u / units)]);
-        return new LevelDbUnits(starts);
+        return new KeyRangeUnits(starts);
     }
 }

@@ -1,4 +1,5 @@
 using DataScrub.Formats.Caffe;
+using DataScrub.Formats.RecordStores;
 using DataScrub.Samples;
 using DataScrub.Sharding;
 using LightningDB;
@@ -16,8 +17,8 @@ public sealed class LmdbReader : IDatasetReader
     private readonly LightningEnvironment _environment;
     private readonly LightningTransaction _transaction;
     private readonly LightningDatabase _database;
-    private readonly LmdbUnits _units;
-    private readonly LmdbKeyRange? _range;
+    private readonly KeyRangeUnits _units;
+    private readonly KeyRange? _range;
     private readonly long _preflightBytes;
     private bool _read;
 
@@ -118,12 +119,12 @@ public sealed class LmdbReader : IDatasetReader
         var pages = new LmdbPageReader(file, meta);
         if (shard is null)
         {
-            if (LmdbTreeValidator.Validate(pages, LmdbKeyRange.All) is { } damage)
+            if (LmdbTreeValidator.Validate(pages, KeyRange.All) is { } damage)
                 throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {damage}");
         }
         var units = LmdbUnitSplitter.Split(pages, out var splitError)
             ?? throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {splitError}");
-        var range = shard is { } spec ? units.RangeOf(spec) : LmdbKeyRange.All;
+        var range = shard is { } spec ? units.RangeOf(spec) : KeyRange.All;
         if (shard is not null && range is not null && LmdbTreeValidator.Validate(pages, range) is { } shardDamage)
             throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {shardDamage}");
         return new Preflight(units, range, pages.PagesRead * meta.PageSize);
@@ -131,7 +132,7 @@ public sealed class LmdbReader : IDatasetReader
 
     /// <summary>What <see cref="Check"/> found: the units, the key range to read (null: the shard has no units) and
     /// the bytes of pages it read.</summary>
-    private sealed record Preflight(LmdbUnits Units, LmdbKeyRange? Range, long Bytes);
+    private sealed record Preflight(KeyRangeUnits Units, KeyRange? Range, long Bytes);
 
     public IEnumerable<Sample> ReadSamples(CancellationToken cancellationToken)
     {
@@ -141,7 +142,7 @@ public sealed class LmdbReader : IDatasetReader
         if (_range is null) yield break;
         using var cursor = _transaction.CreateCursor(_database);
         var trimmer = new MappedPageTrimmer(TrimInterval);
-        var units = new LmdbUnits.Cursor(_units);
+        var units = new KeyRangeUnits.Cursor(_units);
         long index = 0;
         var first = true;
         while (true)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using DataScrub.Formats.RecordStores;
 
 namespace DataScrub.Formats.Lmdb;
 
@@ -19,10 +20,10 @@ internal sealed class LmdbTreeValidator
     private const int MaxDepth = 64;
 
     private readonly LmdbPageReader _pages;
-    private readonly LmdbKeyRange _range;
+    private readonly KeyRange _range;
     private long _entries;
 
-    private LmdbTreeValidator(LmdbPageReader pages, LmdbKeyRange range)
+    private LmdbTreeValidator(LmdbPageReader pages, KeyRange range)
     {
         _pages = pages;
         _range = range;
@@ -30,11 +31,11 @@ internal sealed class LmdbTreeValidator
 
     /// <summary>
     /// Null when the tree is sound, else what is wrong and where (page, file offset). With a <paramref name="range"/>
-    /// other than <see cref="LmdbKeyRange.All"/> (a shard), only the pages a cursor reading that range can touch are
+    /// other than <see cref="KeyRange.All"/> (a shard), only the pages a cursor reading that range can touch are
     /// walked: the subtrees overlapping it, plus the leftmost path of the subtree after it (the cursor steps onto the
     /// first key past the range to see that it is past), and the entry count cannot be compared with the meta page.
     /// </summary>
-    public static string? Validate(LmdbPageReader pages, LmdbKeyRange range)
+    public static string? Validate(LmdbPageReader pages, KeyRange range)
     {
         var db = pages.Meta.MainDatabase;
         if (db.Root == LmdbDatabaseRecord.NoRoot)

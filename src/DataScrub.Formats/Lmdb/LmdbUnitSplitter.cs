@@ -1,3 +1,4 @@
+using DataScrub.Formats.RecordStores;
 namespace DataScrub.Formats.Lmdb;
 
 /// <summary>
@@ -22,11 +23,11 @@ internal static class LmdbUnitSplitter
     private const int MaxDepth = 64;
 
     /// <summary>The units, or null and <paramref name="error"/> (page, offset) when a page on the way is damaged.</summary>
-    public static LmdbUnits? Split(LmdbPageReader pages, out string? error)
+    public static KeyRangeUnits? Split(LmdbPageReader pages, out string? error)
     {
         error = null;
         var root = pages.Meta.MainDatabase.Root;
-        if (root == LmdbDatabaseRecord.NoRoot) return LmdbUnits.Single;
+        if (root == LmdbDatabaseRecord.NoRoot) return KeyRangeUnits.Single;
 
         // Each page of the current level with the first key it may hold (null: the start of the key space).
         var level = new List<(ulong Page, byte[]? Start)> { (root, null) };
@@ -34,7 +35,7 @@ internal static class LmdbUnitSplitter
         {
             if (depth > MaxDepth) { error = $"page {root}: B-tree deeper than {MaxDepth} levels (a page cycle)"; return null; }
             if (pages.Read(level[0].Page) is { } firstError) { error = firstError; return null; }
-            if (pages.IsLeaf2) return LmdbUnits.Single;
+            if (pages.IsLeaf2) return KeyRangeUnits.Single;
             var isBranch = pages.IsBranch;
             if (level.Count >= EnoughPages || !isBranch && level.Count > SmallTreeLeafPages)
                 return Group(level.Select(p => p.Start).ToList(), pages.Meta.MainDatabase.Entries);
@@ -46,7 +47,7 @@ internal static class LmdbUnitSplitter
                 if (pages.Read(page) is { } pageError) { error = pageError; return null; }
                 // LMDB keeps every leaf at the same depth; a tree that does not is cut no further (one unit), not refused:
                 // it is damage for the validator to judge, and the single-process scan reads it as before.
-                if (!pages.IsBranch) return LmdbUnits.Single;
+                if (!pages.IsBranch) return KeyRangeUnits.Single;
                 for (var i = 0; i < pages.NodeCount; i++)
                 {
                     if (pages.Node(i, out var node) is { } nodeError) { error = nodeError; return null; }
@@ -57,14 +58,14 @@ internal static class LmdbUnitSplitter
         }
     }
 
-    private static LmdbUnits? LeafEntries(LmdbPageReader pages, List<(ulong Page, byte[]? Start)> leaves, out string? error)
+    private static KeyRangeUnits? LeafEntries(LmdbPageReader pages, List<(ulong Page, byte[]? Start)> leaves, out string? error)
     {
         error = null;
         var keys = new List<byte[]?>();
         foreach (var (page, _) in leaves)
         {
             if (pages.Read(page) is { } pageError) { error = pageError; return null; }
-            if (pages.IsBranch) return LmdbUnits.Single; // leaves at different depths: see Split
+            if (pages.IsBranch) return KeyRangeUnits.Single; // leaves at different depths: see Split
             if (pages.IsLeaf2) continue;
             for (var i = 0; i < pages.NodeCount; i++)
             {
@@ -79,16 +80,16 @@ internal static class LmdbUnitSplitter
     /// records fill at <see cref="Sharding.UnitSizing"/>'s size (units of four worker batches where they can: a
     /// batch never spans two units); unit u starts at node ⌊M·u/U⌋. Node 0's start is never a boundary (unit 0 starts
     /// at the beginning), so it may be null.</summary>
-    private static LmdbUnits Group(List<byte[]?> starts, ulong entries)
+    private static KeyRangeUnits Group(List<byte[]?> starts, ulong entries)
     {
         var nodes = starts.Count;
         var records = (long)Math.Min(entries, long.MaxValue);
         var perUnit = Sharding.UnitSizing.SamplesPerUnit(records);
         var units = (int)Math.Min(Math.Min(nodes, MaxUnits), Math.Max(1, (records + perUnit - 1) / perUnit));
-        if (units <= 1) return LmdbUnits.Single;
+        if (units <= 1) return KeyRangeUnits.Single;
         var boundaries = new List<byte[]>(units - 1);
         for (var u = 1; u < units; u++)
             boundaries.Add(starts[(int)((long)nodes * u / units)] ?? throw new InvalidOperationException("only the first page of a level has an open start"));
-        return new LmdbUnits(boundaries);
+        return new KeyRangeUnits(boundaries);
     }
 }
