@@ -2,8 +2,9 @@ namespace DataScrub.Files;
 
 /// <summary>
 /// Whether DataScrub can create a file or directory at a path, checked before a long scan rather than
-/// discovered after it. The check creates (and at once removes) a file in the directory: permission bits
-/// alone would not say that root cannot write on a read-only filesystem, in an immutable directory or in /sys.
+/// discovered after it. The check creates a file in the directory, unnamed (O_TMPFILE) where the system can, else
+/// named and at once removed: permission bits alone would not say that root cannot write on a read-only filesystem,
+/// in an immutable directory or in /sys.
 /// </summary>
 public static class OutputLocation
 {
@@ -20,6 +21,8 @@ public static class OutputLocation
     {
         if (File.Exists(directory)) return $"{directory} is not a directory";
         if (!Directory.Exists(directory)) return $"the directory {directory} does not exist";
+        // An unnamed file first: a process killed during the probe leaves no probe file beside the output.
+        if (Rebuild.NativeFileSystem.CanCreateUnnamedFileIn(directory)) return null;
         var probe = Path.Combine(directory, $".datascrub-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {

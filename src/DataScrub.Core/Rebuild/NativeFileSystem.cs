@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 namespace DataScrub.Rebuild;
 
 /// <summary>
-/// The two POSIX calls .NET does not offer: fsync of a directory (so that a rename survives a power
-/// loss) and renameat2(RENAME_EXCHANGE) (so that <c>--force</c> swaps the old destination for the new
-/// one in one atomic step). Elsewhere than Linux: no directory sync, and a two-step swap.
+/// The POSIX calls .NET does not offer: fsync of a directory (so that a rename survives a power
+/// loss), renameat2(RENAME_EXCHANGE) (so that <c>--force</c> swaps the old destination for the new
+/// one in one atomic step) and open(O_TMPFILE) (a writability probe without a name). Elsewhere than Linux:
+/// no directory sync, a two-step swap and a named probe.
 /// </summary>
 internal static partial class NativeFileSystem
 {
-    private const int OpenReadOnly = 0, OpenDirectory = 0x10000;
+    private const int OpenReadOnly = 0, OpenWriteOnly = 1, OpenDirectory = 0x10000, OpenTemporaryFile = 0x400000 | OpenDirectory;
     private const int AtCurrentDirectory = -100;
     private const uint RenameExchange = 2;
 
@@ -52,6 +53,20 @@ internal static partial class NativeFileSystem
         }
     }
 
+    /// <summary>
+    /// True when an unnamed file (<c>O_TMPFILE</c>) can be created in <paramref name="directory"/>: a proof that it is
+    /// writable which leaves nothing behind even if the process is killed at that moment. False where that cannot be
+    /// shown this way (not Linux, a filesystem without O_TMPFILE, or an error the caller words with a named probe).
+    /// </summary>
+    public static bool CanCreateUnnamedFileIn(string directory)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var fd = OpenWithMode(directory, OpenWriteOnly | OpenTemporaryFile, 0x180);
+        if (fd < 0) return false;
+        Close(fd);
+        return true;
+    }
+
     /// <summary>Atomically exchanges two existing paths; false when the system cannot (then the caller swaps in two steps).</summary>
     public static bool TryExchange(string a, string b)
     {
@@ -68,6 +83,9 @@ internal static partial class NativeFileSystem
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenWithMode(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
