@@ -1,6 +1,7 @@
 namespace DataScrub.Files;
 
-/// <summary>Writes a file through a temporary sibling renamed over it, so that a reader never sees half of it.</summary>
+/// <summary>Writes a file through a temporary sibling renamed over it, so that a reader never sees half of it. The stream
+/// can also be read and sought, so that a writer can checksum what it wrote.</summary>
 public static class AtomicFile
 {
     /// <exception cref="FileWriteException">The file could not be written; the temporary is removed and never named.</exception>
@@ -10,7 +11,7 @@ public static class AtomicFile
         var temporary = $"{full}.tmp-{Environment.ProcessId}";
         try
         {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite))
                 write(file);
             File.Move(temporary, full, overwrite: true);
         }

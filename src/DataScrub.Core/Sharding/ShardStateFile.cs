@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using DataScrub.Samples;
 
 namespace DataScrub.Sharding;
@@ -5,7 +7,9 @@ namespace DataScrub.Sharding;
 /// <summary>
 /// A shard's state file (<c>scan --shard I/N --json FILE</c> writes it as <c>FILE.state</c>): which shard of how many,
 /// the scan's settings (opaque to Core: the command line's words), and per dataset its description and
-/// <see cref="ShardResult"/>. Little-endian binary, versioned by its first line.
+/// <see cref="ShardResult"/>. Little-endian binary, versioned by its first line, and ended by an XxHash64 of all
+/// that comes before it: a damaged or half-copied state file is refused as such, where a changed byte could otherwise
+/// read as other valid state (a dataset flag flipped to "unreadable", a count one higher).
 /// </summary>
 public static class ShardStateFile
 {
@@ -20,8 +24,14 @@ public static class ShardStateFile
     /// from them), then any other settings the caller keeps.</param>
     public sealed record Header(string Version, ShardSpec Shard, IReadOnlyList<string> Settings);
 
+    /// <summary>The checksum's length, at the end of the file.</summary>
+    private const int ChecksumLength = sizeof(ulong);
+
+    /// <param name="stream">Empty, readable and seekable: the checksum is computed over what was written.</param>
     public static void Write(Stream stream, Header header, IReadOnlyList<Dataset> datasets)
     {
+        if (!stream.CanRead || !stream.CanSeek || stream.Length != 0)
+            throw new ArgumentException("a shard state file is written to an empty, readable and seekable stream", nameof(stream));
         using var writer = new ShardStateWriter(stream);
         writer.Flush();
         stream.Write(System.Text.Encoding.ASCII.GetBytes(Magic));
@@ -65,15 +75,51 @@ public static class ShardStateFile
             stream.Position = end;
         }
         writer.Flush();
+        AppendChecksum(stream);
     }
 
-    /// <summary>Reads the header; the reader is then at the datasets (<see cref="ReadDatasetCount"/>).</summary>
+    private static void AppendChecksum(Stream stream)
+    {
+        stream.Position = 0;
+        var hash = new XxHash64();
+        hash.Append(stream);
+        Span<byte> checksum = stackalloc byte[ChecksumLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.GetCurrentHashAsUInt64());
+        stream.Write(checksum);
+    }
+
+    /// <summary>Refuses a file whose checksum does not match (damaged, or copied while a shard still wrote it); the
+    /// stream is left where it was.</summary>
+    private static void VerifyChecksum(ShardStateReader reader)
+    {
+        var stream = reader.Stream;
+        var at = stream.Position;
+        if (stream.Length < Magic.Length + ChecksumLength) throw new ShardStateException(reader.Path, "it ends early: it is damaged or was copied before the shard finished");
+        stream.Position = 0;
+        var hash = new XxHash64();
+        var buffer = new byte[1 << 16];
+        for (var left = stream.Length - ChecksumLength; left > 0;)
+        {
+            var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (read == 0) break;
+            hash.Append(buffer.AsSpan(0, read));
+            left -= read;
+        }
+        Span<byte> stored = stackalloc byte[ChecksumLength];
+        stream.ReadExactly(stored);
+        stream.Position = at;
+        if (BinaryPrimitives.ReadUInt64LittleEndian(stored) != hash.GetCurrentHashAsUInt64())
+            throw new ShardStateException(reader.Path, "its checksum does not match its contents: it is damaged or was copied before the shard finished");
+    }
+
+    /// <summary>Checks the magic and the checksum and reads the header; the reader is then at the datasets (<see cref="ReadDatasetCount"/>).</summary>
     public static Header ReadHeader(ShardStateReader reader)
     {
         var magic = new byte[Magic.Length];
         if (reader.Stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) != magic.Length
             || System.Text.Encoding.ASCII.GetString(magic) != Magic)
             throw new ShardStateException(reader.Path, $"not a DataScrub shard state file (it does not start with '{Magic.TrimEnd()}')");
+        VerifyChecksum(reader);
         var version = reader.ReadString();
         var index = reader.ReadInt32();
         var count = reader.ReadInt32();
