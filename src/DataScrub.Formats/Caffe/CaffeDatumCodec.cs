@@ -5,7 +5,7 @@ namespace DataScrub.Formats.Caffe;
 
 /// <summary>
 /// Reads and writes caffe <c>Datum</c> records with the protobuf code generated from
-/// <c>datum.proto</c>. Writing emits <c>float_data</c> unpacked (one tag per float) exactly as Caffe
+/// <c>caffe.proto</c>. Writing emits <c>float_data</c> unpacked (one tag per float) exactly as Caffe
 /// does; parsing accepts the packed form too and skips unknown fields.
 /// </summary>
 public static class CaffeDatumCodec
