@@ -37,7 +37,9 @@ internal static class ImageFolderLayout
 
     public static Listing FromListFile(string listFile, string? root)
     {
-        var rootPath = Path.GetFullPath(root ?? Path.GetDirectoryName(Path.GetFullPath(listFile))!);
+        // Without its trailing separator ('--root images/', as Caffe's root_folder is written): the containment test below
+        // appends one, and 'images//' would put every entry outside the root.
+        var rootPath = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root ?? Path.GetDirectoryName(Path.GetFullPath(listFile))!));
         var entries = new List<ImageFolderEntry>();
         var findings = new List<Finding>();
         var lineNumber = 0;

@@ -9,6 +9,21 @@ namespace DataScrub.Tests.Formats.ImageFolder;
 public class ImageFixtureTests
 {
     [Theory]
+    [InlineData("")]
+    [InlineData("/")]
+    public void Scan_ListfileRoot_WithOrWithoutTrailingSlash_SameReport(string slash)
+    {
+        // '--root images/' (how Caffe's root_folder is written) once put every listed image outside the root.
+        var root = Fixtures.Path(Fixtures.Images.Tree);
+        var given = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Images.TrainList), "--root", root + slash, "--json", "-", "--quiet", "--fail-on", "never");
+        var plain = CliRun.InProcess("scan", Fixtures.Path(Fixtures.Images.TrainList), "--json", "-", "--quiet", "--fail-on", "never");
+        using var a = JsonDocument.Parse(given.Out);
+        using var b = JsonDocument.Parse(plain.Out);
+        Assert.Equal(b.RootElement.GetProperty("datasets")[0].GetProperty("counts").ToString(), a.RootElement.GetProperty("datasets")[0].GetProperty("counts").ToString());
+        Assert.Equal(b.RootElement.GetProperty("datasets")[0].GetProperty("samples").GetInt64(), a.RootElement.GetProperty("datasets")[0].GetProperty("samples").GetInt64());
+    }
+
+    [Theory]
     [InlineData(Fixtures.Images.Tree)]
     [InlineData(Fixtures.Images.TrainList)]
     [InlineData(Fixtures.Images.Flat)]
