@@ -42,6 +42,22 @@ public static class TextFormatParser
             var seen = new HashSet<int>();
             while (!AtBlockEnd(opener))
                 ParseField(message, depth, seen);
+            RequireRequiredFields(message);
+        }
+
+        /// <summary>
+        /// proto2 <c>required</c> fields (caffe.proto has two, ClipParameter's min and max) must be written:
+        /// C++ <c>TextFormat::Parse</c>, which Caffe calls, rejects a message without them (Python's parser does not,
+        /// but then cannot serialize it).
+        /// </summary>
+        private void RequireRequiredFields(IMessage message)
+        {
+            foreach (var field in message.Descriptor.Fields.InDeclarationOrder())
+            {
+                if (field.IsRequired && !field.Accessor.HasValue(message))
+                    throw tokens.Error(Locations.Of(message) ?? new TextPosition(1, 1),
+                        $"{message.Descriptor.FullName} lacks its required field '{field.Name}'");
+            }
         }
 
         /// <summary>True (and the closer consumed) at the end of the block <paramref name="opener"/> opened.</summary>
@@ -107,7 +123,7 @@ public static class TextFormatParser
             if (!IsBlockOpener(opener))
                 throw tokens.Error(opener, $"expected '{{' or '<' to open {TextFormatScalars.Describe(field)}, got {opener.Quoted}");
             if (depth + 1 > MaxDepth)
-                throw tokens.Error(opener, $"blocks nest deeper than {MaxDepth} levels here");
+                throw tokens.Error(opener, $"{opener.Quoted} opens a block deeper than {MaxDepth} levels");
             tokens.Advance();
             // An empty message of the field's type: the descriptor offers no public factory, and parsing no bytes makes one.
             var child = field.MessageType.Parser.ParseFrom(ByteString.Empty);
@@ -146,10 +162,10 @@ public static class TextFormatParser
             if (tokens.TryConsume(']')) return;
             while (true)
             {
-                if (tokens.Current.Kind == TextFormatTokenKind.End)
-                    throw tokens.Error(open, $"'[' is never closed: the text ends at {tokens.Current.Position} without its ']'");
                 readItem();
                 if (tokens.TryConsume(']')) return;
+                if (tokens.Current.Kind == TextFormatTokenKind.End)
+                    throw tokens.Error(open, $"'[' is never closed: the text ends at {tokens.Current.Position} without its ']'");
                 if (!tokens.TryConsume(','))
                     throw tokens.Error(tokens.Current, $"expected ',' or ']' in the list opened at {open.Position}, got {tokens.Current.Quoted}");
             }
@@ -182,7 +198,7 @@ public static class TextFormatParser
         {
             var opener = tokens.Current;
             if (depth + 1 > MaxDepth)
-                throw tokens.Error(opener, $"blocks nest deeper than {MaxDepth} levels here");
+                throw tokens.Error(opener, $"{opener.Quoted} opens a block deeper than {MaxDepth} levels");
             tokens.Advance();
             while (!AtBlockEnd(opener))
             {

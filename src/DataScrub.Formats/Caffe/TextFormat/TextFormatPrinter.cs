@@ -66,8 +66,18 @@ public static class TextFormatPrinter
     private static string EnumName(EnumDescriptor type, int number) => type.FindValueByNumber(number)?.Name ?? number.ToString(CultureInfo.InvariantCulture);
 
     // "R" is the shortest text that parses back to the same bits (since .NET Core 3.0), "-0" included.
-    private static string Real(float value) =>
-        float.IsNaN(value) ? "nan" : float.IsInfinity(value) ? (value > 0 ? "inf" : "-inf") : value.ToString("R", CultureInfo.InvariantCulture);
+    private static string Real(float value)
+    {
+        if (float.IsNaN(value)) return "nan";
+        if (float.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
+        // Readers parse a double and then narrow it (TextFormatScalars.ToFloat): the float's shortest text can fail
+        // that path (±MaxValue's "3.4028235E+38" is above MaxValue, so infinity), the double's exact value cannot.
+        var shortest = value.ToString("R", CultureInfo.InvariantCulture);
+        var reread = TextFormatScalars.ToFloat(double.Parse(shortest, CultureInfo.InvariantCulture));
+        return BitConverter.SingleToUInt32Bits(reread) == BitConverter.SingleToUInt32Bits(value)
+            ? shortest
+            : ((double)value).ToString("R", CultureInfo.InvariantCulture);
+    }
 
     private static string Real(double value) =>
         double.IsNaN(value) ? "nan" : double.IsInfinity(value) ? (value > 0 ? "inf" : "-inf") : value.ToString("R", CultureInfo.InvariantCulture);

@@ -16,7 +16,7 @@ internal static class TextFormatScalars
         switch (field.FieldType)
         {
             case FieldType.Double: return ReadDouble(tokens, field);
-            case FieldType.Float: return (float)ReadDouble(tokens, field);
+            case FieldType.Float: return ToFloat(ReadDouble(tokens, field));
             case FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32: return (int)ReadSigned(tokens, field, int.MinValue, int.MaxValue);
             case FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64: return ReadSigned(tokens, field, long.MinValue, long.MaxValue);
             case FieldType.UInt32 or FieldType.Fixed32: return (uint)ReadUnsigned(tokens, field, uint.MaxValue);
@@ -71,7 +71,7 @@ internal static class TextFormatScalars
                 magnitude = double.Parse(token.Text.TrimEnd('f', 'F'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
                 break;
             case TextFormatTokenKind.Identifier when IsInfOrNan(token.Text):
-                magnitude = token.Text.Equals("nan", StringComparison.OrdinalIgnoreCase) ? double.NaN : double.PositiveInfinity;
+                magnitude = token.Text.Equals("nan", StringComparison.OrdinalIgnoreCase) ? QuietNaN : double.PositiveInfinity;
                 break;
             default:
                 throw tokens.Error(token, $"expected a number for {Describe(field)}, got {(negative ? "'-' " : "")}{token.Quoted}");
@@ -79,6 +79,23 @@ internal static class TextFormatScalars
         tokens.Advance();
         return negative ? -magnitude : magnitude;
     }
+
+    /// <summary>
+    /// The float protobuf stores for a double read from text (C++ <c>io::SafeDoubleToFloat</c>): the nearest
+    /// float, except beyond ±3.4028235e+38 (float.MaxValue as printed with 8 digits, a little less than where
+    /// rounding would reach infinity), which is ±infinity (up to there the cast rounds to ±MaxValue).
+    /// </summary>
+    public static float ToFloat(double value) =>
+        value > MaxFloatAsPrinted ? float.PositiveInfinity : value < -MaxFloatAsPrinted ? float.NegativeInfinity : (float)value;
+
+    private const double MaxFloatAsPrinted = 3.4028235e+38;
+
+    /// <summary>
+    /// The NaN C++ and Python protobuf store for <c>nan</c> (<c>std::numeric_limits&lt;double&gt;::quiet_NaN()</c>,
+    /// sign bit clear), so that a parsed document serializes to their bytes; .NET's <see cref="double.NaN"/> has
+    /// the sign bit set.
+    /// </summary>
+    private static readonly double QuietNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000);
 
     private static bool IsInfOrNan(string text) =>
         text.Equals("inf", StringComparison.OrdinalIgnoreCase) || text.Equals("infinity", StringComparison.OrdinalIgnoreCase)
@@ -163,6 +180,8 @@ internal static class TextFormatScalars
         }
         else
         {
+            if (token.Kind != TextFormatTokenKind.Integer && !token.IsSymbol('-'))
+                throw tokens.Error(token, $"expected a name or number of {type.FullName} for {Describe(field)}, got {token.Quoted}");
             var number = (int)ReadSigned(tokens, field, int.MinValue, int.MaxValue);
             value = type.FindValueByNumber(number);
             // proto2 enums are closed: a number without a name is not a value (protobuf rejects it too).

@@ -49,7 +49,7 @@ internal static class TextFormatStringLiteral
                     bytes.Add((byte)value);
                     break;
                 }
-                case 'x' or 'X':
+                case 'x':
                 {
                     var digits = HexDigits(text, i, end, 2);
                     if (digits == 0) throw Error(token, source, $"escape '\\{e}' has no hex digits");
