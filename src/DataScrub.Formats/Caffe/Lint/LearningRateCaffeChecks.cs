@@ -69,5 +69,10 @@ internal static class LearningRateCaffeChecks
 
     private static LearningRateProblem Abort(string field, string message) => new(Severity.Error, field, message, 0, null);
 
-    internal static string Format(float value) => value.ToString(CultureInfo.InvariantCulture);
+    internal static string Format(float value) => value switch
+    {
+        float.PositiveInfinity => "+Inf",
+        float.NegativeInfinity => "-Inf",
+        _ => value.ToString(CultureInfo.InvariantCulture),
+    };
 }

@@ -60,13 +60,15 @@ public static class LearningRateSchedule
         var problems = new List<LearningRateProblem>();
         var policy = solver.LrPolicy;
         var formula = Formula(policy);
+        // Without max_iter, `caffe train` never computes a rate; say so where the NaN/Inf is blamed on it.
+        var unsetMaxIter = solver.MaxIter <= 0 ? " (`caffe train` runs no iteration without max_iter; pycaffe's solver.step(n) meets these rates)" : "";
 
         if (scan.NaN.Happens)
         {
             var field = Blame(solver, isNegative: false);
             problems.Add(new(Severity.Error, field,
                 $"{Cause(solver, field)}: the rate ({formula}) is NaN from iteration {scan.NaN.First}, {scan.NaN.Iterations} of the {count} iterations checked, "
-                + "and a NaN rate turns every weight it updates into NaN", scan.NaN.First, scan.NaN.Iterations));
+                + "and a NaN rate turns every weight it updates into NaN" + (field == "max_iter" ? unsetMaxIter : ""), scan.NaN.First, scan.NaN.Iterations));
         }
         if (scan.Infinite.Happens)
         {
@@ -74,7 +76,7 @@ public static class LearningRateSchedule
             var sign = scan.Infinite.Rate > 0 ? "+Inf" : "-Inf";
             problems.Add(new(Severity.Error, field,
                 $"{Cause(solver, field)}: the rate ({formula}) is {sign} from iteration {scan.Infinite.First}, {scan.Infinite.Iterations} of the {count} iterations checked, "
-                + "and an infinite rate turns the weights into Inf and NaN", scan.Infinite.First, scan.Infinite.Iterations));
+                + "and an infinite rate turns the weights into Inf and NaN" + (field == "max_iter" ? unsetMaxIter : ""), scan.Infinite.First, scan.Infinite.Iterations));
         }
         if (scan.Negative.Happens)
         {
