@@ -34,11 +34,22 @@ internal sealed class ConsoleReportSink(TextWriter output, bool color = false) :
             output.WriteLine($"{style.Bold(d.Path)}: {style.Error("not scanned")}: {d.Error}");
             return;
         }
+        if (d.Definition)
+        {
+            output.WriteLine($"{style.Bold(d.Path)} [{d.Format}]");
+            WriteSectionsAndFindings(d);
+            return;
+        }
         var expected = d.ExpectedSamples is { } e && e != d.Samples ? shard ? $" of the store's {e}" : $" (store says {e})" : "";
         var mb = d.Bytes / 1e6;
         var rate = d.Seconds > 0 ? mb / d.Seconds : 0;
         output.WriteLine(style.Bold(d.Path) + string.Create(inv,
             $" [{d.Format}]: {d.Samples} samples{expected}, {mb:0.0} MB in {d.Seconds:0.00} s ({rate:0} MB/s)"));
+        WriteSectionsAndFindings(d);
+    }
+
+    private void WriteSectionsAndFindings(DatasetReport d)
+    {
         foreach (var section in d.Sections) section.WriteConsole(output);
         var nonZero = d.Counts.Where(c => c.Value > 0).ToList();
         if (nonZero.Count == 0)
@@ -50,7 +61,7 @@ internal sealed class ConsoleReportSink(TextWriter output, bool color = false) :
         var names = ClassNameLookup.Of(d);
         foreach (var f in d.Findings.Take(FindingsShown))
         {
-            var where = f.Sample ?? (f.File is null ? "(dataset)" : f.Offset is null ? f.File : $"{f.File}@{f.Offset}");
+            var where = f.Sample ?? (f.File is null ? "(dataset)" : f.Line is { } line ? $"{f.File}:{line}" : f.Offset is null ? f.File : $"{f.File}@{f.Offset}");
             var field = f.Field is null ? "" : $" {f.Field}";
             output.WriteLine($"  {style.Severity(f.Severity, $"{Word(f.Severity),-7}")} {f.Kind.Name,-17} {where}{field}: {names.Annotate(f)}");
         }

@@ -77,7 +77,7 @@ public static class MarkdownReportWriter
             text.Append(CultureInfo.InvariantCulture, $"\nFirst findings ({Math.Min(FindingsListed, d.Findings.Count)} of {nonZero.Sum(c => c.Value)}):\n\n");
             foreach (var f in d.Findings.Take(FindingsListed))
             {
-                var where = f.Sample ?? f.File ?? "(dataset)";
+                var where = f.Sample ?? (f.File is not null && f.Line is { } line ? $"{f.File}:{line}" : f.File) ?? "(dataset)";
                 text.Append("- **").Append(SeverityPolicy.Word(f.Severity)).Append("** `").Append(f.Kind.Name).Append("` ")
                     .Append(Escape(where)).Append(f.Field is null ? "" : " " + Escape(f.Field)).Append(": ").Append(Escape(names.Annotate(f))).Append('\n');
             }

@@ -28,6 +28,9 @@ public sealed record Finding(
     /// <summary>Byte offset inside <see cref="File"/>.</summary>
     public long? Offset { get; init; }
 
+    /// <summary>The 1-based line inside <see cref="File"/> (a definition finding: the prototxt line it is about).</summary>
+    public int? Line { get; init; }
+
     /// <summary>The first row of a row range a dataset-level finding is about (HDF5 <c>unwritten-rows</c>).</summary>
     public long? FirstRow { get; init; }
 

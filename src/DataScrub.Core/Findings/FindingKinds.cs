@@ -118,11 +118,35 @@ public static class FindingKinds
     public static readonly FindingKind LabelDrift =
         new("label-drift", Severity.Warning, FindingLevel.Dataset, "the label histogram's class shares moved further from the --baseline report's than --drift-threshold (total variation distance)");
 
+    // Caffe's solver and net definitions (datascrub lint, scan --net): a finding names the prototxt file and line.
+
+    public static readonly FindingKind LrPolicy =
+        new("lr-policy", Severity.Error, FindingLevel.Definition, "the solver's learning-rate policy, computed as Caffe's SGD solver does, gives a NaN, infinite or negative rate, lacks a parameter it needs, or grows where it should decay (a warning)");
+
+    public static readonly FindingKind PoolStride =
+        new("pool-stride", Severity.Warning, FindingLevel.Definition, "a Pooling layer whose stride exceeds its kernel: inputs between windows are skipped (reported to give NaN with AVE pooling)");
+
+    public static readonly FindingKind InfogainMatrix =
+        new("infogain-matrix", Severity.Error, FindingLevel.Definition, "an InfogainLoss whose H matrix holds NaN, Inf or negative entries, rows that do not sum to one constant, or cannot be read");
+
+    public static readonly FindingKind BatchNormEps =
+        new("batchnorm-eps", Severity.Warning, FindingLevel.Definition, "a BatchNorm eps below 1e-8 (an error at or below 0: a constant channel divides by 0), or use_global_stats set while training");
+
+    public static readonly FindingKind LossWeight =
+        new("loss-weight", Severity.Warning, FindingLevel.Definition, "one loss weighted more than 100 times another: its gradients swamp the other branch and can overflow");
+
+    public static readonly FindingKind MissingDataSource =
+        new("missing-data-source", Severity.Error, FindingLevel.Definition, "a data layer's source (or a solver's net, a mean file) does not exist where Caffe looks: the current directory for a relative path");
+
+    public static readonly FindingKind UnknownField =
+        new("unknown-field", Severity.Warning, FindingLevel.Definition, "a field BVLC Caffe does not define (a fork's layer parameter?): it was skipped, and what it configures was not checked");
+
     public static IReadOnlyList<FindingKind> All { get; } =
         [Nan, Inf, ShapeMismatch, UnreadableRecord, MissingFile, LabelOutOfRange, LabelNan, LabelNotInteger, EmptyFile, CorruptImage, TruncatedImage, ImageTooLarge, SmallerThanCrop,
          TrailingData, MissingEndMarker, FormatMismatch, UnsupportedImage, DecodeTimeout, MultipageImage, EmptyMask, ConstantSample, Fp16Overflow, Duplicate,
          CorruptStore, UnsupportedFilter, MissingDataset, UnsupportedType, UnwrittenRows, NoReadableDataset, RepeatedEntry, TornLogRecord, MixedChannels,
-         ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature, LabelDrift];
+         ClassAbsent, ClassRare, BatchClassMiss, UnshuffledOrder, ConstantFeature, LabelDrift,
+         LrPolicy, PoolStride, InfogainMatrix, BatchNormEps, LossWeight, MissingDataSource, UnknownField];
 
     public static FindingKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
 

@@ -5,4 +5,7 @@ public enum FindingLevel
 {
     Sample,
     Dataset,
+
+    /// <summary>A training definition (a Caffe solver or net prototxt), located by file and line.</summary>
+    Definition,
 }

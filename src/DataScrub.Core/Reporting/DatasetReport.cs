@@ -91,6 +91,29 @@ public sealed record DatasetReport
         };
     }
 
+    /// <summary>A training definition (a Caffe solver or net prototxt that <c>lint</c> or <c>scan --net</c> read), not a
+    /// dataset: it has findings and a section, no samples.</summary>
+    public bool Definition { get; init; }
+
+    /// <summary>The report of a training definition: its findings under the user's severity policy, in file order
+    /// (line, then registry order), counted; and its section.</summary>
+    public static DatasetReport OfDefinition(string path, string format, IEnumerable<Finding> findings, IReportSection section, SeverityPolicy severities)
+    {
+        var kept = findings.Select(severities.Apply).OfType<Finding>()
+            .OrderBy(f => f.Line ?? 0).ThenBy(f => FindingKinds.OrderOf(f.Kind)).ToList();
+        return new DatasetReport
+        {
+            Path = path,
+            Format = format,
+            Definition = true,
+            Counts = [.. kept.GroupBy(f => f.Kind).OrderBy(g => FindingKinds.OrderOf(g.Key)).Select(g => KeyValuePair.Create(g.Key, (long)g.Count()))],
+            SeverityCounts = [.. kept.GroupBy(f => (f.Kind, f.Severity)).OrderBy(g => FindingKinds.OrderOf(g.Key.Kind)).ThenByDescending(g => g.Key.Severity)
+                .Select(g => new FindingCount(g.Key.Kind, g.Key.Severity, g.Count()))],
+            Findings = kept,
+            Sections = [section],
+        };
+    }
+
     /// <summary>What a shard's scan keeps for <c>merge</c> (<c>--shard</c>); null for a whole scan. Not part of the JSON report.</summary>
     public Sharding.ShardResult? Shard { get; init; }
 

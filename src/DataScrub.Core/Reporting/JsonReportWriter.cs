@@ -165,6 +165,7 @@ public static class JsonReportWriter
         // Store-level locations exist only for store findings: written only when known.
         if (f.File is not null) json.WriteString("file", f.File);
         if (f.Offset is not null) json.WriteNumber("offset", f.Offset.Value);
+        if (f.Line is not null) json.WriteNumber("line", f.Line.Value);
         if (f.FirstRow is not null) json.WriteNumber("firstRow", f.FirstRow.Value);
         if (f.RowCount is not null) json.WriteNumber("rowCount", f.RowCount.Value);
         // Analysis context, written only on the findings that carry it.

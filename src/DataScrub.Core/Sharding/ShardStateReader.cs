@@ -76,6 +76,7 @@ public sealed class ShardStateReader(Stream stream, string path) : IDisposable
             Severity = severity,
             File = ReadNullableString(),
             Offset = ReadNullableInt64(),
+            Line = ReadNullableInt32(),
             FirstRow = ReadNullableInt64(),
             RowCount = ReadNullableInt64(),
             Class = ReadNullableInt64(),

@@ -69,6 +69,7 @@ public sealed class ShardStateWriter(Stream stream) : IDisposable
         Write((byte)finding.Severity);
         Write(finding.File);
         Write(finding.Offset);
+        Write(finding.Line);
         Write(finding.FirstRow);
         Write(finding.RowCount);
         Write(finding.Class);

@@ -45,7 +45,7 @@ public static class DatasetSummaryHtml
             var errors = d.SeverityCounts.Where(c => c.Kind == kind && c.Severity == Severity.Error).Sum(c => c.Count);
             var warnings = d.SeverityCounts.Where(c => c.Kind == kind && c.Severity == Severity.Warning).Sum(c => c.Count);
             var listed = d.Findings.Count(f => f.Kind == kind);
-            html.Append($"<tr data-kind=\"{kind.Name}\"><td><a href=\"#kind={Uri.EscapeDataString(kind.Name)}\"><code>{kind.Name}</code></a></td><td>{(kind.Level == FindingLevel.Sample ? "sample" : "dataset")}</td>");
+            html.Append($"<tr data-kind=\"{kind.Name}\"><td><a href=\"#kind={Uri.EscapeDataString(kind.Name)}\"><code>{kind.Name}</code></a></td><td>{kind.Level switch { FindingLevel.Sample => "sample", FindingLevel.Definition => "definition", _ => "dataset" }}</td>");
             html.Append($"<td class=\"num\">{errors:N0}</td><td class=\"num\">{warnings:N0}</td><td class=\"num\">{listed:N0}{(listed < count ? Invariant($" of {count:N0}") : "")}</td><td>{kind.Description}</td></tr>\n");
         }
         html.Append($"</tbody></table>\n");

@@ -71,7 +71,7 @@ public static class FindingsTableHtml
     {
         var parts = new List<string>();
         if (f.Field is not null) parts.Add(f.Index is { } index ? Invariant($"{f.Field}[{index}]") : f.Field);
-        if (f.File is not null) parts.Add(f.Offset is { } offset ? Invariant($"{f.File} @ {offset}") : f.File);
+        if (f.File is not null) parts.Add(f.Line is { } line ? Invariant($"{f.File}:{line}") : f.Offset is { } offset ? Invariant($"{f.File} @ {offset}") : f.File);
         if (f.FirstRow is { } row) parts.Add(f.RowCount is { } rowCount ? Invariant($"rows {row}–{row + rowCount - 1}") : Invariant($"row {row}"));
         if (f.Class is { } c) parts.Add("class " + classes.Text(c));
         if (f.Channel is { } channel) parts.Add(Invariant($"channel {channel}"));
