@@ -31,6 +31,7 @@ public static class Program
             ScanCommand.Create(streams),
             RebuildCommand.Create(streams),
             MergeCommand.Create(streams),
+            LintCommand.Create(streams),
         };
         foreach (var command in root.Subcommands) OptionValueParsers.Install(command);
         // The default version action prints the entry assembly's version (the test host's, in-process).

@@ -259,6 +259,7 @@ public sealed class ScanOptionSet
     public ScanSettings Read(ParseResult parse, IReadOnlyList<string> paths) => ReadValues(parse, paths) with
     {
         Scoped = [.. Scopes.Where(s => parse.GetResult(s.Key) is { Implicit: false }).Select(s => new ScopedOption(s.Key.Name, s.Value))],
+        Given = All.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToHashSet(),
     };
 
     private static T? ValueOrDefault<T>(ParseResult parse, Option<T> option, T? fallback = default) =>

@@ -12,6 +12,18 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
 {
     public int Run(ScanSettings settings)
     {
+        if (settings.Net is not null) return new NetScanRunner(streams, this).Run(settings);
+        if (settings.Paths.Count == 0)
+        {
+            streams.Error.WriteLine("datascrub: give a dataset PATH to scan, or --net PROTOTXT to scan what a Caffe net trains on");
+            streams.Error.WriteLine("Run 'datascrub scan --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        if (settings.GivenDefinitionOptions)
+        {
+            streams.Error.WriteLine("datascrub: --phase and --workdir go with --net PROTOTXT");
+            return ExitCodes.Usage;
+        }
         if (!TryResolveShard(settings, out var shard)) return ExitCodes.Usage;
         if (settings.WriteMean is not null && settings.Paths.Count != 1)
         {
@@ -101,7 +113,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             }
         }
 
-        if (baseline is not null) reports = [.. reports.Select(r => CompareWithBaseline(r, baseline, reports.Count, settings))];
+        if (baseline is not null) reports = [.. reports.Select(r => r.Definition ? r : CompareWithBaseline(r, baseline, reports.Count(d => !d.Definition), settings))];
         var exitCode = unreadable ? ExitCodes.Unreadable
             : reports.Any(r => Fails(r, settings)) ? ExitCodes.Findings
             : ExitCodes.Clean;
@@ -148,7 +160,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         return report.WithSection(section);
     }
 
-    private (string Path, IDatasetFormat? Format, DatasetUnreadableException? Error) Resolve(string path, string format)
+    internal (string Path, IDatasetFormat? Format, DatasetUnreadableException? Error) Resolve(string path, string format)
     {
         try
         {
@@ -233,7 +245,7 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         }
     }
 
-    private DatasetReport ScanOne(string path, IDatasetFormat format, ScanSettings settings, ScrubOptions options, Sharding.ShardSpec? shard)
+    internal DatasetReport ScanOne(string path, IDatasetFormat format, ScanSettings settings, ScrubOptions options, Sharding.ShardSpec? shard)
     {
         using var reader = format.OpenReader(path, settings.ToReaderOptions(shard));
         var progress = new ScanProgress();

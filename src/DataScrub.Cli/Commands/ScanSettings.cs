@@ -99,6 +99,19 @@ public sealed record ScanSettings(
         return words;
     }
 
+    /// <summary>The options given on the command line or by a configuration file (their names, <c>--crop-size</c>):
+    /// <c>scan --net</c> takes from the net only what these leave unset.</summary>
+    internal IReadOnlySet<string> Given { get; init; } = new HashSet<string>();
+
+    /// <summary><c>--net</c>: the Caffe net or solver whose data layers say what to scan and how; null without it.</summary>
+    public string? Net { get; init; }
+
+    /// <summary>--phase or --workdir was given (they go with --net).</summary>
+    internal bool GivenDefinitionOptions { get; init; }
+
+    /// <summary>Where the net's relative paths resolve and which phase is scanned (<c>--workdir</c>, <c>--phase</c>).</summary>
+    public Formats.Caffe.Lint.LintContext? NetContext { get; init; }
+
     /// <summary>The options given that apply only to some datasets.</summary>
     internal IReadOnlyList<CommandLine.ScopedOption> Scoped { get; init; } = [];
 
@@ -149,6 +162,14 @@ public sealed record ScanSettings(
         new("no-duplicates", !Duplicates),
         new("mean-file", MeanFile),
         new("max-findings", MaxFindings),
+        .. Net is null
+            ? []
+            : new KeyValuePair<string, object?>[]
+            {
+                new("net", Net),
+                new("phase", NetContext?.Phase == Formats.Caffe.Proto.Phase.Test ? "test" : "train"),
+                new("workdir", NetContext?.WorkDirectory),
+            },
         .. scan
             ? new KeyValuePair<string, object?>[]
             {

@@ -382,6 +382,18 @@ public static class Fixtures
     }
 
     /// <summary>Image folders and listfiles (make_image_fixtures.py); every file's PIL verdict is in <see cref="Manifest"/>.</summary>
+    /// <summary>Caffe solver and net definitions (fixtures/prototxt/README.md): BVLC's own, real-world-shaped nets
+    /// whose sources are these fixtures, and one broken copy per lint finding.</summary>
+    public static class Prototxt
+    {
+        [WholeFolder] public const string Bvlc = "prototxt/bvlc";
+        [WholeFolder] public const string Lenet = "prototxt/lenet";
+        [WholeFolder] public const string Cifar10Quick = "prototxt/cifar10_quick";
+        [WholeFolder] public const string Fcn = "prototxt/fcn";
+        [WholeFolder] public const string Legacy = "prototxt/legacy";
+        [WholeFolder] public const string Broken = "prototxt/broken";
+    }
+
     public static class Images
     {
         /// <summary>The images/ folder (every image fixture but the masks).</summary>
