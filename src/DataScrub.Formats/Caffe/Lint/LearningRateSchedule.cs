@@ -85,7 +85,9 @@ public static class LearningRateSchedule
                 $"{Cause(solver, field)}: the rate is negative ({Format(scan.Negative.Rate)} at iteration {scan.Negative.First}, {scan.Negative.Iterations} of the {count} iterations checked), "
                 + "so every update climbs the loss instead of descending it", scan.Negative.First, scan.Negative.Iterations));
         }
-        if (scan.Rise.Happens)
+        // Sigmoid can only rise: Caffe's CHECK_GE(gamma, 0) allows no decaying form, so its rise is a warm-up to
+        // base_lr that never exceeds it, not a mistake to warn about.
+        if (scan.Rise.Happens && policy != LearningRateReplay.Sigmoid)
         {
             var field = policy is LearningRateReplay.Inv or LearningRateReplay.Poly ? "power" : "gamma";
             problems.Add(new(Severity.Warning, field,
@@ -231,8 +233,6 @@ public static class LearningRateSchedule
     private static string RiseHint(string policy) => policy switch
     {
         LearningRateReplay.Inv or LearningRateReplay.Poly => "; a negative power turns the decay into growth, make it positive",
-        LearningRateReplay.Sigmoid => "; with gamma > 0 the sigmoid climbs to base_lr (caffe.proto calls it a decay, which needs gamma < 0, "
-            + "but Caffe's CHECK_GE(gamma, 0) refuses that): use step, multistep or poly to decay",
         _ => "; gamma > 1 multiplies the rate at each step, use gamma < 1",
     };
 }
