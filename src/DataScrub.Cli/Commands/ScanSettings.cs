@@ -181,7 +181,8 @@ public sealed record ScanSettings(
             : [],
     ];
 
-    public ReaderOptions ToReaderOptions(Sharding.ShardSpec? shard = null) => new(DataNames, LabelName, Root, Masks, shard);
+    public ReaderOptions ToReaderOptions(Sharding.ShardSpec? shard = null) =>
+        new(DataNames, LabelName, Root, Masks, shard) { WorkingDirectory = NetContext?.WorkDirectory };
 
     /// <param name="shard">The scan is one shard (<c>--shard</c>): the analyses keep what the merge needs.</param>
     public ScrubOptions ToScrubOptions(MeanImage? referenceMean, IReadOnlyDictionary<string, long>? classNames = null, bool shard = false) => new()

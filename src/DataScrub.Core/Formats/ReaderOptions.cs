@@ -9,5 +9,9 @@ namespace DataScrub.Formats;
 /// store's bytes; sample indices then count from 0 within the shard. Null: the whole dataset.</param>
 public sealed record ReaderOptions(IReadOnlyList<string>? DataNames = null, string? LabelName = null, string? Root = null, string? MaskRoot = null, Sharding.ShardSpec? Shard = null)
 {
+    /// <summary>HDF5 source lists: where the trainer opens a listed relative path that is not beside the list (Caffe
+    /// opens it from the directory it runs in: <c>scan --net --workdir</c>); null = this process's directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
     public static ReaderOptions Default { get; } = new();
 }

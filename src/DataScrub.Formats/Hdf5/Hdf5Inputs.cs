@@ -52,7 +52,8 @@ internal static class Hdf5Inputs
     public static bool IsHdf5Directory(string path) =>
         Directory.Exists(path) && Directory.EnumerateFiles(path).Any(f => HasHdf5Extension(f) && IsHdf5File(f));
 
-    public static IReadOnlyList<Entry> Resolve(string path)
+    /// <param name="workingDirectory">Where a relative entry not beside the list is looked for (<see cref="ReaderOptions.WorkingDirectory"/>); null: this process's.</param>
+    public static IReadOnlyList<Entry> Resolve(string path, string? workingDirectory = null)
     {
         if (Directory.Exists(path))
             return Directory.EnumerateFiles(path).Where(HasHdf5Extension).Order(StringComparer.Ordinal)
@@ -65,7 +66,7 @@ internal static class Hdf5Inputs
             var entries = new List<Entry>();
             foreach (var token in File.ReadLines(path).SelectMany(Tokens))
             {
-                var located = Locate(token, folder);
+                var located = Locate(token, folder, workingDirectory);
                 var entry = new Entry(token, located, listings[token] = listings.GetValueOrDefault(token) + 1);
                 if (located is not null)
                 {
@@ -80,12 +81,13 @@ internal static class Hdf5Inputs
         return [new Entry(System.IO.Path.GetFileName(path), path)];
     }
 
-    private static string? Locate(string token, string listFolder)
+    private static string? Locate(string token, string listFolder, string? workingDirectory)
     {
         if (System.IO.Path.IsPathRooted(token)) return File.Exists(token) ? token : null;
         var besideList = System.IO.Path.Combine(listFolder, token);
         if (File.Exists(besideList)) return besideList;
-        return File.Exists(token) ? System.IO.Path.GetFullPath(token) : null;
+        var fromWorkingDirectory = System.IO.Path.GetFullPath(token, workingDirectory ?? Directory.GetCurrentDirectory());
+        return File.Exists(fromWorkingDirectory) ? fromWorkingDirectory : null;
     }
 
     private static IEnumerable<string> Tokens(string line) => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);

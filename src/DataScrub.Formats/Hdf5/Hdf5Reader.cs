@@ -73,7 +73,7 @@ public sealed class Hdf5Reader : IDatasetReader
             throw new DatasetUnreadableException(path, "no such file or directory");
         if (File.Exists(path) && !Hdf5Inputs.IsSourceList(path) && !Hdf5Inputs.IsHdf5File(path))
             throw new DatasetUnreadableException(path, "not an HDF5 file (no HDF5 signature) and not a list of .h5 files");
-        var inputs = Hdf5Inputs.Resolve(path);
+        var inputs = Hdf5Inputs.Resolve(path, options.WorkingDirectory);
         if (inputs.Count == 0)
             throw new DatasetUnreadableException(path, "the directory holds no .h5/.hdf5 files");
         // What the files say they hold (metadata only: the N of the datasets chosen, per listing), so that

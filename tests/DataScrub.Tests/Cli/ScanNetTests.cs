@@ -84,6 +84,34 @@ public class ScanNetTests
     }
 
     [Fact]
+    public void ListedPaths_OpenedFromTheWorkdir_AsCaffeOpensThem()
+    {
+        // Caffe opens an HDF5 list's entries, and an ImageData list's paths without a root_folder, from where it runs:
+        // here neither is beside its list, nor under the test's own directory.
+        using var work = new TempDirectory();
+        Directory.CreateDirectory(work.Combine("data"));
+        Directory.CreateDirectory(work.Combine("lists"));
+        Directory.CreateDirectory(work.Combine("imgs"));
+        File.Copy(Fixtures.Path(Fixtures.Hdf5.Good.RowsFlat), work.Combine("data", "a.h5"));
+        File.Copy(Fixtures.Path("images/tree/cat/cat_000.jpg"), work.Combine("imgs", "c.jpg"));
+        File.WriteAllText(work.Combine("lists", "h5.txt"), "data/a.h5\n");
+        File.WriteAllText(work.Combine("lists", "img.txt"), "imgs/c.jpg 0\n");
+        var net = work.Combine("net.prototxt");
+        File.WriteAllText(net, """
+            layer { name: "h5" type: "HDF5Data" top: "data" top: "label" hdf5_data_param { source: "lists/h5.txt" batch_size: 2 } }
+            layer { name: "img" type: "ImageData" top: "image" top: "l2" image_data_param { source: "lists/img.txt" batch_size: 1 } }
+            """);
+        var run = CliRun.InProcess("scan", "--net", net, "--workdir", work.Path, "--json", "-", "--quiet", "--fail-on", "never");
+        Assert.True(run.ExitCode == ExitCodes.Clean, run.ToString());
+        using var doc = JsonDocument.Parse(run.Out);
+        var datasets = doc.RootElement.GetProperty("datasets").EnumerateArray().ToList();
+        Assert.Equal(["caffe-net", "hdf5", "images"], datasets.Select(d => d.GetProperty("format").GetString()));
+        Assert.Equal(6, datasets[1].GetProperty("samples").GetInt64());
+        Assert.Equal(1, datasets[2].GetProperty("samples").GetInt64());
+        Assert.All(datasets, d => Assert.DoesNotContain(d.GetProperty("findings").EnumerateArray(), f => f.GetProperty("kind").GetString() == "missing-file"));
+    }
+
+    [Fact]
     public void PathsGiven_AreScannedWithTheNetsSettings()
     {
         var (_, report) = Scan(Fixtures.Path(Fixtures.Lmdb.Good.Clean), "--net", Prototxt("broken/net_missing_source.prototxt"));

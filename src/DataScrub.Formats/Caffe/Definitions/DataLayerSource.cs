@@ -10,7 +10,8 @@ namespace DataScrub.Formats.Caffe.Definitions;
 /// images (an ImageData listfile).</param>
 /// <param name="CropSize">transform_param's crop_size (0: none), for a source whose images Caffe does not resize first.</param>
 /// <param name="MeanFile">transform_param's mean_file, resolved; null without one.</param>
-/// <param name="Root">An ImageData layer's root_folder, resolved (Caffe prepends it to each listed path).</param>
+/// <param name="Root">An ImageData layer's root_folder, resolved (Caffe prepends it to each listed path); without one, the
+/// directory Caffe runs in, where it then opens the listed paths.</param>
 /// <param name="DataTops">An HDF5Data layer's data tops (the datasets read from every file); null otherwise.</param>
 /// <param name="LabelTop">An HDF5Data layer's label top; null for none, or for other layers.</param>
 public sealed record DataLayerSource(

@@ -80,7 +80,8 @@ public sealed record NetTrainingFacts(
                 var resized = image.NewHeight > 0 && image.NewWidth > 0;
                 var crop = resized ? 0 : transform is { HasCropSize: true } ? (int)transform.CropSize : (int)image.CropSize;
                 var mean = transform is { HasMeanFile: true } ? transform.MeanFile : image.HasMeanFile ? image.MeanFile : null;
-                var root = image.HasRootFolder && image.RootFolder.Length > 0 ? CaffePaths.Resolve(image.RootFolder, workDirectory) : null;
+                // Caffe opens root_folder + line: without a root_folder, the listed paths are opened from where it runs.
+                var root = image.HasRootFolder && image.RootFolder.Length > 0 ? CaffePaths.Resolve(image.RootFolder, workDirectory) : workDirectory;
                 return new DataLayerSource(layer, image.Source, CaffePaths.Resolve(image.Source, workDirectory), "images", (int)image.BatchSize, crop,
                     mean is null ? null : CaffePaths.Resolve(mean, workDirectory), root, null, null);
             }
