@@ -54,7 +54,8 @@ internal sealed class NetScanRunner(CliStreams streams, ScanRunner scans)
                 reports.Add(DatasetReport.NotScanned(path, UnreadableDatasetText.Reason(e)));
             }
         }
-        var report = first ?? settings;
+        // With nothing to scan (no data layer in the phase), the report still records the net's K, loss and ignore_label.
+        var report = first ?? Derive(settings, null, facts);
         return scans.Finish(report, firstOptions ?? report.ToScrubOptions(null), reports, unreadable, baseline);
     }
 

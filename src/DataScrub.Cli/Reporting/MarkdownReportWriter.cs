@@ -40,7 +40,7 @@ public static class MarkdownReportWriter
             var e = d.SeverityCounts.Where(c => c.Severity == Severity.Error).Sum(c => c.Count);
             var w = d.SeverityCounts.Where(c => c.Severity == Severity.Warning).Sum(c => c.Count);
             var baseline = d.Section<BaselineSection>() is { } b ? NewSummary(b) : "";
-            var samples = d.Error is null ? d.Samples.ToString(inv) : "not scanned";
+            var samples = d.Error is not null ? "not scanned" : d.Definition ? "definition" : d.Samples.ToString(inv);
             text.Append(inv, $"| {Escape(d.Path)} | {Escape(d.Format ?? "?")} | {samples} | {e} | {w} |{(compared ? $" {baseline} |" : "")}\n");
         }
         foreach (var d in report.Datasets) WriteDataset(text, d);

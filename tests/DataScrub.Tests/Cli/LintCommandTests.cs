@@ -222,6 +222,8 @@ public class LintCommandTests
         Assert.DoesNotContain("samples", run.Out.Split('\n')[0]);
         Assert.Contains("loss-weight", File.ReadAllText(work.Combine("r.html")));
         Assert.Contains("loss-weight", File.ReadAllText(work.Combine("r.md")));
+        Assert.Contains("| caffe-net | definition |", File.ReadAllText(work.Combine("r.md")));
+        Assert.DoesNotContain("bytes read", File.ReadAllText(work.Combine("r.html")));
     }
 
     [Fact]

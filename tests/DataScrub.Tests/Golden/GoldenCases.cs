@@ -106,6 +106,15 @@ public static class GoldenCases
         Rebuild("rebuild.hdf5-mismatched.drop-bad", "$ROOT/fixtures/hdf5/list_trailing_mismatch.txt", "--drop-bad");
         Rebuild("rebuild.hdf5-never-written.refused", "$ROOT/fixtures/hdf5/never_written.h5", "--drop-bad");
         Rebuild("rebuild.hdf5-lzf.refused", "$ROOT/fixtures/hdf5/lzf.h5");
+
+        // Caffe definitions: every written-for-DataScrub prototxt linted at once, and the scans three nets lead to.
+        var prototxt = Directory.GetFiles(Fixtures.Path("prototxt"), "*.prototxt", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(Fixtures.RepositoryRoot, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("fixtures/prototxt/bvlc/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        cases.Add(new GoldenCase("lint.fixtures", ["lint", .. prototxt.Select(f => "$ROOT/" + f), "--workdir", "$ROOT"], []));
+        Scan("net.lenet-solver", "--net", "$ROOT/fixtures/prototxt/lenet/lenet_solver.prototxt", "--workdir", "$ROOT");
+        Scan("net.fcn-infogain", "--net", "$ROOT/fixtures/prototxt/fcn/train_val.prototxt", "--workdir", "$ROOT");
+        Scan("net.legacy-imagedata", "--net", "$ROOT/fixtures/prototxt/legacy/imagedata_v1.prototxt", "--workdir", "$ROOT", "--phase", "test");
         return cases;
     }
 

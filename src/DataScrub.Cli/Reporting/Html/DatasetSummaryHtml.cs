@@ -22,9 +22,13 @@ public static class DatasetSummaryHtml
         var rate = d.Seconds > 0 ? Invariant($", {d.Bytes / 1e6 / d.Seconds:0.#} MB/s") : "";
         HtmlFacts.Start(html);
         HtmlFacts.Add(html, "format", d.Format ?? "unknown");
-        HtmlFacts.Add(html, "samples", Invariant($"{d.Samples:N0}{expected}"));
-        HtmlFacts.Add(html, "bytes read", Invariant($"{ByteSize(d.Bytes)} ({d.Bytes:N0} bytes)"));
-        HtmlFacts.Add(html, "seconds", Invariant($"{d.Seconds:0.00}{rate}"));
+        if (!d.Definition)
+        {
+            // A training definition (a prototxt) has findings, no samples.
+            HtmlFacts.Add(html, "samples", Invariant($"{d.Samples:N0}{expected}"));
+            HtmlFacts.Add(html, "bytes read", Invariant($"{ByteSize(d.Bytes)} ({d.Bytes:N0} bytes)"));
+            HtmlFacts.Add(html, "seconds", Invariant($"{d.Seconds:0.00}{rate}"));
+        }
         HtmlFacts.Add(html, "errors", Invariant($"{DatasetVerdict.Count(d, Severity.Error):N0}"), DatasetVerdict.Count(d, Severity.Error) > 0 ? "sev-error" : null);
         HtmlFacts.Add(html, "warnings", Invariant($"{DatasetVerdict.Count(d, Severity.Warning):N0}"), DatasetVerdict.Count(d, Severity.Warning) > 0 ? "sev-warning" : null);
         HtmlFacts.End(html);

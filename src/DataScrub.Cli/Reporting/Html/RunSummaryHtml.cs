@@ -54,7 +54,7 @@ public static class RunSummaryHtml
         {
             var d = datasets[i];
             var verdict = DatasetVerdict.Of(d);
-            html.Append($"<tr><td><a href=\"#{DatasetAnchor(i)}\">{d.Path}</a></td><td>{d.Format ?? "—"}</td><td class=\"num\">{d.Samples:N0}</td>");
+            html.Append($"<tr><td><a href=\"#{DatasetAnchor(i)}\">{d.Path}</a></td><td>{d.Format ?? "—"}</td><td class=\"num\">{(d.Definition ? "definition" : Invariant($"{d.Samples:N0}"))}</td>");
             html.Append($"<td class=\"num\">{DatasetVerdict.Count(d, Severity.Error):N0}</td><td class=\"num\">{DatasetVerdict.Count(d, Severity.Warning):N0}</td><td><span class=\"verdict {verdict.CssClass}\">{verdict.Word}</span></td></tr>\n");
         }
         html.Append($"</tbody></table>\n");
