@@ -24,7 +24,9 @@ public static class LearningRateSchedule
         ArgumentOutOfRangeException.ThrowIfNegative(iteration);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(iteration, int.MaxValue);
         var replay = new LearningRateReplay(solver);
-        for (var i = 0; i <= iteration; i++) replay.AdvanceMultiStep(i);
+        // Only multistep's rate depends on the calls before (its lagging step count): replay those from 0.
+        if (replay.Policy == LearningRateReplay.MultiStep)
+            for (var i = 0; i <= iteration; i++) replay.AdvanceMultiStep(i);
         return replay.Rate((int)iteration, replay.CurrentStep);
     }
 
