@@ -26,6 +26,7 @@ public class OptionValueTests
     [Theory]
     [InlineData("scan")]
     [InlineData("rebuild")]
+    [InlineData("lint")]
     public void Help_ShowsLowercaseWordsAndPlaceholders_NoTypeNames(string command)
     {
         var run = CliRun.InProcess(command, "--help");
