@@ -186,6 +186,32 @@ public class LintCommandTests
         Assert.True(datasets[1].TryGetProperty("error", out _));
     }
 
+    [Theory]
+    [InlineData("fixtures/images/tree/", null)]
+    [InlineData("fixtures/images/tree", "does not end with '/'")]
+    [InlineData("fixtures/images/nowhere/", "its root_folder fixtures/images/nowhere/ does not exist")]
+    public void ImageDataRootFolder_AsCaffeJoinsIt(string root, string? problem)
+    {
+        // ImageDataLayer opens root_folder + line: without the '/', 'tree' + 'cat/x.jpg' is 'treecat/x.jpg'.
+        using var work = new TempDirectory();
+        var file = work.Combine("net.prototxt");
+        File.WriteAllText(file, $$"""
+            layer { name: "data" type: "ImageData" top: "data" top: "label"
+                    image_data_param { source: "fixtures/images/tree/train.txt" root_folder: "{{root}}" batch_size: 4 } }
+            """);
+        using var doc = JsonDocument.Parse(Lint(file).Out);
+        var findings = doc.RootElement.GetProperty("datasets")[0].GetProperty("findings").EnumerateArray().ToList();
+        if (problem is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+        var finding = Assert.Single(findings);
+        Assert.Equal(("missing-data-source", "layer[data].image_data_param.root_folder", 2),
+            (finding.GetProperty("kind").GetString(), finding.GetProperty("field").GetString(), finding.GetProperty("line").GetInt32()));
+        Assert.Contains(problem, finding.GetProperty("message").GetString());
+    }
+
     [Fact]
     public void MissingFileOrDirectory_Exit3()
     {
