@@ -78,28 +78,51 @@ internal sealed class LearningRateScan
                 }
                 break;
             case LearningRateReplay.Exp:
-                for (var i = 0; i < n; i++)
-                {
-                    var rate = LearningRateReplay.ExpRate(baseLr, gamma, i);
-                    if (IsPinned(gamma, rate))
-                    {
-                        scan.Observe(i, n - i, rate);
-                        break;
-                    }
-                    scan.Observe(i, 1, rate);
-                }
+                scan.Sweep(n, i => LearningRateReplay.ExpRate(baseLr, gamma, i), rate => IsPinned(gamma, rate));
                 break;
             case LearningRateReplay.Inv:
-                for (var i = 0; i < n; i++) scan.Observe(i, 1, LearningRateReplay.InvRate(baseLr, gamma, power, i));
+                scan.Sweep(n, i => LearningRateReplay.InvRate(baseLr, gamma, power, i));
                 break;
             case LearningRateReplay.Poly:
-                for (var i = 0; i < n; i++) scan.Observe(i, 1, LearningRateReplay.PolyRate(baseLr, power, maxIter, i));
+                scan.Sweep(n, i => LearningRateReplay.PolyRate(baseLr, power, maxIter, i));
                 break;
             default:
-                for (var i = 0; i < n; i++) scan.Observe(i, 1, LearningRateReplay.SigmoidRate(baseLr, gamma, stepsize, i));
+                scan.Sweep(n, i => LearningRateReplay.SigmoidRate(baseLr, gamma, stepsize, i));
                 break;
         }
         return scan;
+    }
+
+    /// <summary>Iterations computed one by one; past this many, a schedule is sampled (<see cref="SampledFrom"/>).</summary>
+    public const int ExhaustiveIterations = 20_000_000;
+
+    /// <summary>The first iteration from which the rates were sampled rather than all computed, or null: a solver of a
+    /// billion iterations would otherwise take a minute. Counts and first iterations past it are those of the samples'
+    /// windows (each sample stands for the iterations up to the next), so they are estimates.</summary>
+    public long? SampledFrom { get; private set; }
+
+    /// <summary>
+    /// A policy computed per iteration (exp, inv, poly, sigmoid): every iteration up to half of
+    /// <see cref="ExhaustiveIterations"/>, then windows of equal width evaluated at their last iteration, so that the
+    /// last iteration is always computed and at most about <see cref="ExhaustiveIterations"/> rates are.
+    /// </summary>
+    private void Sweep(int n, Func<int, float> rateAt, Func<float, bool>? pinned = null)
+    {
+        var exhaustive = n <= ExhaustiveIterations ? n : ExhaustiveIterations / 2;
+        var width = n <= ExhaustiveIterations ? 1 : (int)Math.Ceiling((n - (double)exhaustive) / (ExhaustiveIterations / 2));
+        if (width > 1) SampledFrom = exhaustive;
+        for (var i = 0; i < n;)
+        {
+            var w = i < exhaustive ? 1 : Math.Min(width, n - i);
+            var rate = rateAt(i + w - 1);
+            if (pinned?.Invoke(rate) == true)
+            {
+                Observe(i, n - i, rate);
+                return;
+            }
+            Observe(i, w, rate);
+            i += w;
+        }
     }
 
     /// <summary>

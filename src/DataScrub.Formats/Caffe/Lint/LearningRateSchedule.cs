@@ -69,7 +69,7 @@ public static class LearningRateSchedule
         {
             var field = Blame(solver, isNegative: false);
             problems.Add(new(Severity.Error, field,
-                $"{Cause(solver, field)}: the rate ({formula}) is NaN from iteration {scan.NaN.First}, {scan.NaN.Iterations} of the {count} iterations checked, "
+                $"{Cause(solver, field)}: the rate ({formula}) is NaN from iteration {scan.NaN.First}, {scan.NaN.Iterations} of the {Checked(scan, count)}, "
                 + "and a NaN rate turns every weight it updates into NaN" + (field == "max_iter" ? unsetMaxIter : ""), scan.NaN.First, scan.NaN.Iterations));
         }
         if (scan.Infinite.Happens)
@@ -77,14 +77,14 @@ public static class LearningRateSchedule
             var field = Blame(solver, isNegative: false);
             var sign = scan.Infinite.Rate > 0 ? "+Inf" : "-Inf";
             problems.Add(new(Severity.Error, field,
-                $"{Cause(solver, field)}: the rate ({formula}) is {sign} from iteration {scan.Infinite.First}, {scan.Infinite.Iterations} of the {count} iterations checked, "
+                $"{Cause(solver, field)}: the rate ({formula}) is {sign} from iteration {scan.Infinite.First}, {scan.Infinite.Iterations} of the {Checked(scan, count)}, "
                 + "and an infinite rate turns the weights into Inf and NaN" + (field == "max_iter" ? unsetMaxIter : ""), scan.Infinite.First, scan.Infinite.Iterations));
         }
         if (scan.Negative.Happens)
         {
             var field = Blame(solver, isNegative: true);
             problems.Add(new(Severity.Error, field,
-                $"{Cause(solver, field)}: the rate is negative ({Format(scan.Negative.Rate)} at iteration {scan.Negative.First}, {scan.Negative.Iterations} of the {count} iterations checked), "
+                $"{Cause(solver, field)}: the rate is negative ({Format(scan.Negative.Rate)} at iteration {scan.Negative.First}, {scan.Negative.Iterations} of the {Checked(scan, count)}), "
                 + "so every update climbs the loss instead of descending it", scan.Negative.First, scan.Negative.Iterations));
         }
         // Sigmoid can only rise: Caffe's CHECK_GE(gamma, 0) allows no decaying form, so its rise is a warm-up to
@@ -220,6 +220,10 @@ public static class LearningRateSchedule
             _ => $"{policy} with {field}",
         };
     }
+
+    private static string Checked(LearningRateScan scan, long count) => scan.SampledFrom is { } from
+        ? $"{count} iterations checked (every one up to {from}, then sampled: the counts beyond are estimates)"
+        : $"{count} iterations checked";
 
     private static string Formula(string policy) => policy switch
     {

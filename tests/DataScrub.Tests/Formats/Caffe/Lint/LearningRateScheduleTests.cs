@@ -199,6 +199,34 @@ public class LearningRateScheduleTests
         Assert.True(best < TimeSpan.FromMilliseconds(100), $"best of 3: {best.TotalMilliseconds} ms of CPU");
     }
 
+    [Fact]
+    public void Check_TwoBillionIterations_IsSampledPastTwentyMillion_AndStillFindsTheEnd()
+    {
+        // Computed one by one, 2*10^9 poly rates took over a minute; past 2*10^7 they are sampled in windows.
+        var solver = Solver("lr_policy: \"poly\"\nbase_lr: 0.01\npower: -0.5\nmax_iter: 2000000000");
+        var before = ThreadCpuTime();
+        var problems = LearningRateSchedule.Check(solver);
+        Assert.True(ThreadCpuTime() - before < TimeSpan.FromSeconds(10), "the sampled scan is bounded");
+        Assert.Contains(problems, p => p is { Severity: Severity.Warning, Field: "power" });
+        // In float, 1 - iter/max_iter is 0 for the last iterations: a negative power makes those rates +Inf, found in
+        // the sampled part.
+        var infinite = Assert.Single(problems, p => p.Severity == Severity.Error);
+        Assert.True(infinite.FirstIteration > 1_999_000_000, infinite.Message);
+        Assert.Contains("then sampled", infinite.Message);
+        // A sane schedule of the same length: nothing, and the last iteration's rate is the one computed.
+        Assert.Empty(LearningRateSchedule.Check(Solver("lr_policy: \"poly\"\nbase_lr: 0.01\npower: 0.9\nmax_iter: 2000000000")));
+    }
+
+    [Fact]
+    public void Check_Sampled_InfiniteCount_SaysItIsAnEstimate()
+    {
+        // 0.01 * 1.00000095^iter (gamma as float) passes float's maximum near iteration 9.8e7: past the exhaustive part.
+        var problems = LearningRateSchedule.Check(Solver("lr_policy: \"exp\"\nbase_lr: 0.01\ngamma: 1.000001\nmax_iter: 200000000"));
+        var infinite = Assert.Single(problems, p => p.Severity == Severity.Error);
+        Assert.InRange(infinite.FirstIteration!.Value, 90_000_000, 110_000_000);
+        Assert.Contains("then sampled: the counts beyond are estimates", infinite.Message);
+    }
+
     /// <summary>Linux: the first field of /proc/thread-self/schedstat is the thread's time on a CPU, in ns.
     /// Elsewhere the wall clock, which counts other processes' time too.</summary>
     private static TimeSpan ThreadCpuTime() => File.Exists("/proc/thread-self/schedstat")
