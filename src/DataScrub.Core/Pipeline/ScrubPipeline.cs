@@ -25,7 +25,28 @@ public static class ScrubPipeline
     /// <exception cref="DatasetUnreadableException">The reader gave up on the store as a whole.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static DatasetReport Run(IDatasetReader reader, ScrubOptions options, ScanProgress? progress, Action<Findings.Finding>? observe,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        Run(reader, options, progress, observe, stop: null, cancellationToken).Report;
+
+    /// <summary>
+    /// A scan that may end early and be resumed (<c>scan --resume</c>): in shard mode (<see cref="Analysis.AnalysisOptions.Shard"/>),
+    /// so the report carries the <see cref="Sharding.ShardResult"/> a merge joins with the other parts of the dataset.
+    /// Once <paramref name="stop"/> is cancelled the reader stops at the end of the unit it is in and what was read is
+    /// scanned; a store that fails after the first sample (<see cref="DatasetUnreadableException"/>, <see cref="IOException"/>)
+    /// ends the scan the same way, mid-unit. Either way the returned <see cref="ScanStop"/> says where.
+    /// </summary>
+    /// <exception cref="DatasetUnreadableException">The store failed before its first sample.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (nothing is kept).</exception>
+    public static (DatasetReport Report, ScanStop? Stop) RunStoppable(IDatasetReader reader, ScrubOptions options, ScanProgress? progress,
+        CancellationToken stop, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Analysis.Shard) throw new ArgumentException("a stoppable scan runs its analyses in shard mode: its parts are merged", nameof(options));
+        return Run(reader, options, progress, observe: null, stop, cancellationToken);
+    }
+
+    private static (DatasetReport Report, ScanStop? Stop) Run(IDatasetReader reader, ScrubOptions options, ScanProgress? progress,
+        Action<Findings.Finding>? observe, CancellationToken? stop, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +65,7 @@ public static class ScrubPipeline
         var analyses = options.CreateAnalyses(reader.Info) ?? Analysis.StandardAnalyses.Create(options.Analysis, reader.Info, options.Severities);
         var aggregator = new ReportAggregator(options.MaxFindingsPerKind, progress, analyses, observe, options.Severities);
         ExceptionDispatchInfo? failure = null;
+        ScanStop? stopped = null;
 
         void Fail(Exception e)
         {
@@ -53,7 +75,7 @@ public static class ScrubPipeline
 
         var readerThread = new Thread(() =>
         {
-            try { ReadBatches(reader, options, work, inFlight, token); }
+            try { stopped = ReadBatches(reader, options, work, inFlight, stop, token); }
             catch (Exception e) { Fail(e); }
             finally { work.CompleteAdding(); }
         }) { Name = "datascrub-reader", IsBackground = true };
@@ -100,22 +122,28 @@ public static class ScrubPipeline
 
         failure?.Throw();
         cancellationToken.ThrowIfCancellationRequested();
-        return options.Analysis.Shard
+        var report = options.Analysis.Shard
             ? aggregator.CompleteShard(reader.Info, reader.StoreFindings, clock.Elapsed.TotalSeconds)
             : aggregator.Complete(reader.Info, reader.StoreFindings, clock.Elapsed.TotalSeconds);
+        return (report, stopped);
     }
 
-    private static void ReadBatches(IDatasetReader reader, ScrubOptions options, BlockingCollection<SampleBatch> work,
-        SemaphoreSlim inFlight, CancellationToken token)
+    /// <returns>Where the reading stopped before the dataset's end (only with <paramref name="stop"/>), else null.</returns>
+    private static ScanStop? ReadBatches(IDatasetReader reader, ScrubOptions options, BlockingCollection<SampleBatch> work,
+        SemaphoreSlim inFlight, CancellationToken? stop, CancellationToken token)
     {
         long sequence = 0;
         var samples = new Sample[options.BatchMaxSamples];
         var count = 0;
         long bytes = 0;
         long unit = 0;
+        long read = 0;
+        string? last = null;
 
         void Flush()
         {
+            // The id now, while the sample is the reader's: a worker may release its buffers once it is checked.
+            last = samples[count - 1].DisplayId;
             inFlight.Wait(token);
             work.Add(new SampleBatch(sequence++, samples, count, bytes, unit), token);
             samples = new Sample[options.BatchMaxSamples];
@@ -123,15 +151,35 @@ public static class ScrubPipeline
             bytes = 0;
         }
 
-        foreach (var sample in reader.ReadSamples(token))
+        using var source = reader.ReadSamples(token).GetEnumerator();
+        while (true)
         {
-            // A batch never spans two units: the statistics fold per unit, the same batches in every shard split.
-            if (count > 0 && sample.Unit != unit) Flush();
+            Sample sample;
+            try
+            {
+                if (!source.MoveNext()) break;
+                sample = source.Current;
+            }
+            catch (Exception e) when (stop is not null && read > 0 && e is DatasetUnreadableException or IOException)
+            {
+                // What was read is scanned: the report of the part before the failure is worth hours.
+                if (count > 0) Flush();
+                return new ScanStop(ScanStopReason.StoreError, unit, reader.Info.Units, read, last, e);
+            }
+            if (read == 0 || sample.Unit != unit)
+            {
+                // A batch never spans two units: the statistics fold per unit, the same batches in every shard split.
+                if (count > 0) Flush();
+                // A stop waits for a unit's end: a resumed scan starts at a unit, and the unit trees hold whole units.
+                if (stop is { IsCancellationRequested: true }) return new ScanStop(ScanStopReason.Requested, sample.Unit, reader.Info.Units, read, last, null);
+            }
             unit = sample.Unit;
             samples[count++] = sample;
+            read++;
             bytes += sample.ReportedBytes;
             if (count == samples.Length || bytes >= options.BatchMaxBytes) Flush();
         }
         if (count > 0) Flush();
+        return null;
     }
 }

@@ -26,6 +26,9 @@ public static class JsonReportWriter
         json.WriteString("tool", report.Tool);
         if (report.Version is not null) json.WriteString("version", report.Version);
         json.WriteNumber("exitCode", report.ExitCode);
+        // Whether every dataset was read to its end: a report of an interrupted scan covers only what was scanned.
+        json.WriteBoolean("complete", report.Incomplete is null);
+        if (report.Incomplete is { } incomplete) WriteIncomplete(json, incomplete);
         WriteTotals(json, report);
         if (report.Settings is { } settings) WriteSettings(json, settings);
         if (report.Shard is { } shard)
@@ -44,6 +47,23 @@ public static class JsonReportWriter
         json.WriteEndObject();
         json.Flush();
         output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteIncomplete(Utf8JsonWriter json, IncompleteScan incomplete)
+    {
+        json.WriteStartObject("incomplete");
+        json.WriteString("reason", incomplete.Reason);
+        json.WriteString("message", incomplete.Message);
+        json.WriteString("dataset", incomplete.Dataset);
+        json.WriteStartObject("position");
+        json.WriteNumber("nextUnit", incomplete.NextUnit);
+        json.WriteNumber("units", incomplete.Units);
+        json.WriteNumber("samples", incomplete.Samples);
+        WriteNullableString(json, "lastSample", incomplete.LastSample);
+        json.WriteEndObject();
+        WriteNullableString(json, "state", incomplete.State);
+        WriteNullableString(json, "resume", incomplete.Resume);
+        json.WriteEndObject();
     }
 
     public static string ToJson(ScanReport report)

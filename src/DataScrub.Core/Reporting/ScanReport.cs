@@ -12,6 +12,9 @@ public sealed record ScanReport(string Tool, int ExitCode, IReadOnlyList<Dataset
     /// <summary>The shard this report covers (<c>scan --shard</c>), and its state file for <c>merge</c>; null for a whole scan.</summary>
     public ShardReportInfo? Shard { get; init; }
 
+    /// <summary>Why and where the scan ended before its datasets' end (a signal, a store error); null when it read them all.</summary>
+    public IncompleteScan? Incomplete { get; init; }
+
     /// <summary>Findings per kind over every dataset, in registry order, kinds with none left out.</summary>
     public IReadOnlyList<KeyValuePair<Findings.FindingKind, long>> Totals =>
         [.. Datasets.SelectMany(d => d.Counts).GroupBy(c => c.Key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Value)))

@@ -15,10 +15,11 @@ namespace DataScrub.Sharding;
 /// </summary>
 public static class ShardMerge
 {
-    /// <param name="shards">One reader per shard, in shard order, each at this dataset's <see cref="ShardResult"/>.</param>
+    /// <param name="shards">One reader per shard, in shard order, each at this dataset's <see cref="ShardResult"/> when it is enumerated
+    /// (the parts of a resumed scan come one after another from one reader).</param>
     /// <param name="analyses">The analyses a single scan of the dataset would run (same options), not in shard mode.</param>
     /// <exception cref="ShardStateException">A state file is damaged or was written by other analyses.</exception>
-    public static DatasetReport Merge(DatasetInfo info, IReadOnlyList<ShardStateReader> shards, IReadOnlyList<IDatasetAnalysis> analyses,
+    public static DatasetReport Merge(DatasetInfo info, IEnumerable<ShardStateReader> shards, IReadOnlyList<IDatasetAnalysis> analyses,
         int maxFindingsPerKind, SeverityPolicy severities)
     {
         var aggregator = new ReportAggregator(maxFindingsPerKind, new ScanProgress(), analyses, observe: null, severities);

@@ -25,11 +25,16 @@ public readonly record struct ShardSpec
 
     public int Count { get; }
 
+    /// <summary>A resumed scan (<c>scan --resume</c>) reads from this unit on: the units before it were scanned by the
+    /// interrupted run. 0 (every unit of the shard) unless set.</summary>
+    public long FirstUnit { get; init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(FirstUnit), value, "a unit number is not negative"); }
+
     /// <summary>The units [first, end) this shard takes of <paramref name="units"/>; contiguous, and together the shards take every unit once.</summary>
     public (long First, long End) UnitsOf(long units)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(units);
-        return (Boundary(units, Index), Boundary(units, Index + 1));
+        var end = Boundary(units, Index + 1);
+        return (Math.Min(Math.Max(Boundary(units, Index), FirstUnit), end), end);
     }
 
     private long Boundary(long units, int shard) => (long)((Int128)units * shard / Count);

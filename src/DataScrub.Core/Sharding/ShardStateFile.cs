@@ -46,22 +46,7 @@ public static class ShardStateFile
             writer.Write(dataset.Path);
             writer.Write(dataset.Error);
             if (dataset.Error is not null) continue;
-            var info = dataset.Info!;
-            writer.Write(info.Format);
-            writer.Write(info.ExpectedSamples);
-            writer.Write(info.Units);
-            writer.Write((int)info.SampleFiles);
-            writer.Write(info.MayHoldImages);
-            writer.Write(info.ClassNames is not null);
-            if (info.ClassNames is not null)
-            {
-                writer.Write(info.ClassNames.Count);
-                foreach (var (name, label) in info.ClassNames)
-                {
-                    writer.Write(name);
-                    writer.Write(label);
-                }
-            }
+            WriteInfo(writer, dataset.Info!);
             // The result's length first, so that a merge can step over a dataset another shard could not read.
             writer.Flush();
             var lengthAt = stream.Position;
@@ -78,7 +63,46 @@ public static class ShardStateFile
         AppendChecksum(stream);
     }
 
-    private static void AppendChecksum(Stream stream)
+    /// <summary>A dataset's description: what the merge and a resumed scan compare, and the analyses are made from.</summary>
+    internal static void WriteInfo(ShardStateWriter writer, DatasetInfo info)
+    {
+        writer.Write(info.Format);
+        writer.Write(info.ExpectedSamples);
+        writer.Write(info.Units);
+        writer.Write((int)info.SampleFiles);
+        writer.Write(info.MayHoldImages);
+        writer.Write(info.ClassNames is not null);
+        if (info.ClassNames is not null)
+        {
+            writer.Write(info.ClassNames.Count);
+            foreach (var (name, label) in info.ClassNames)
+            {
+                writer.Write(name);
+                writer.Write(label);
+            }
+        }
+    }
+
+    /// <summary>What <see cref="WriteInfo"/> wrote.</summary>
+    internal static DatasetInfo ReadInfo(ShardStateReader reader, string path)
+    {
+        var format = reader.ReadString();
+        var expected = reader.ReadNullableInt64();
+        var units = reader.ReadInt64();
+        var files = (SampleFileNaming)reader.ReadInt32();
+        if (!Enum.IsDefined(files)) throw reader.Damaged($"unknown file naming {(int)files}");
+        var images = reader.ReadBoolean();
+        Dictionary<string, long>? classes = null;
+        if (reader.ReadBoolean())
+        {
+            classes = [];
+            var count = reader.ReadCount(9);
+            for (var i = 0; i < count; i++) classes[reader.ReadString()] = reader.ReadInt64();
+        }
+        return new DatasetInfo(path, format, expected, classes) { Units = units, SampleFiles = files, MayHoldImages = images };
+    }
+
+    internal static void AppendChecksum(Stream stream)
     {
         stream.Position = 0;
         var hash = new XxHash64();
@@ -90,7 +114,7 @@ public static class ShardStateFile
 
     /// <summary>Refuses a file whose checksum does not match (damaged, or copied while a shard still wrote it); the
     /// stream is left where it was.</summary>
-    private static void VerifyChecksum(ShardStateReader reader)
+    internal static void VerifyChecksum(ShardStateReader reader)
     {
         var stream = reader.Stream;
         var at = stream.Position;
@@ -138,22 +162,10 @@ public static class ShardStateFile
         var path = reader.ReadString();
         var error = reader.ReadNullableString();
         if (error is not null) return (path, null, error, -1);
-        var format = reader.ReadString();
-        var expected = reader.ReadNullableInt64();
-        var units = reader.ReadInt64();
-        var files = (SampleFileNaming)reader.ReadInt32();
-        if (!Enum.IsDefined(files)) throw reader.Damaged($"unknown file naming {(int)files}");
-        var images = reader.ReadBoolean();
-        Dictionary<string, long>? classes = null;
-        if (reader.ReadBoolean())
-        {
-            classes = [];
-            var count = reader.ReadCount(9);
-            for (var i = 0; i < count; i++) classes[reader.ReadString()] = reader.ReadInt64();
-        }
+        var info = ReadInfo(reader, path);
         var length = reader.ReadInt64();
         var stream = reader.Stream;
         if (length < 0 || length > stream.Length - stream.Position) throw reader.Damaged($"a dataset result of {length} bytes does not fit in the file");
-        return (path, new DatasetInfo(path, format, expected, classes) { Units = units, SampleFiles = files, MayHoldImages = images }, null, stream.Position + length);
+        return (path, info, null, stream.Position + length);
     }
 }
