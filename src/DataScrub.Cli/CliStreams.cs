@@ -9,6 +9,12 @@ public sealed record CliStreams(TextWriter Out, Stream StandardOutput, TextWrite
     /// <summary>The environment variables the command reads (<c>NO_COLOR</c>); the process's by default.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
+    /// <summary>The signal that cancelled <see cref="Cancellation"/> (SIGINT or SIGTERM), null when none did (or in-process).</summary>
+    public Func<System.Runtime.InteropServices.PosixSignal?> Signal { get; init; } = () => null;
+
+    /// <summary>The command line's words after the program name (an interrupted scan says how to resume it).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public static CliStreams FromProcess(CancellationToken cancellation) =>
         new(System.Console.Out, System.Console.OpenStandardOutput(), System.Console.Error, !System.Console.IsErrorRedirected, cancellation)
         {

@@ -20,4 +20,7 @@ public static class ExitCodes
 
     /// <summary>Interrupted (Ctrl-C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Terminated (SIGTERM: Kubernetes stopping a pod), as shells report it (128 + 15).</summary>
+    public const int Terminated = 143;
 }

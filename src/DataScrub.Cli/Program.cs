@@ -14,18 +14,14 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        using var cancel = new CancellationTokenSource();
-        System.Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        return Run(args, CliStreams.FromProcess(cancel.Token));
+        using var interruption = new Interruption();
+        return Run(args, CliStreams.FromProcess(interruption.Token) with { Signal = () => interruption.Signal });
     }
 
     /// <summary>The whole command line, with every failure turned into an exit code and one stderr line.</summary>
     public static int Run(string[] args, CliStreams streams)
     {
+        streams = streams with { Arguments = args };
         var root = new RootCommand("DataScrub: find the data that turns a training loss into NaN, before training.")
         {
             ScanCommand.Create(streams),
@@ -66,8 +62,9 @@ public static class Program
         }
         catch (OperationCanceledException) when (streams.Cancellation.IsCancellationRequested)
         {
-            streams.Error.WriteLine("datascrub: cancelled");
-            return ExitCodes.Cancelled;
+            var terminated = streams.Signal() == System.Runtime.InteropServices.PosixSignal.SIGTERM;
+            streams.Error.WriteLine(terminated ? "datascrub: terminated (SIGTERM)" : "datascrub: cancelled");
+            return terminated ? ExitCodes.Terminated : ExitCodes.Cancelled;
         }
         catch (ReportWriteException e)
         {

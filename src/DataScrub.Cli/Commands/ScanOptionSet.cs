@@ -47,6 +47,7 @@ public sealed class ScanOptionSet
     public Option<string?> ClassNames { get; }
     public Option<string?> Shard { get; }
     public Option<int?> ShardCount { get; }
+    public Option<string?> Resume { get; }
 
     /// <summary>Options that apply only to some datasets: refused, before scanning, for datasets they cannot apply to.</summary>
     internal IReadOnlyDictionary<Option, OptionScope> Scopes { get; }
@@ -226,6 +227,11 @@ public sealed class ScanOptionSet
             Description = "With --shard auto in a Kubernetes Indexed Job: the number of shards (the Job's completions); else DATASCRUB_SHARD_COUNT.",
             HelpName = "N",
         };
+        Resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the interrupted scan whose JSON report this is (Ctrl-C, SIGTERM): scan what it did not, with the same datasets and options, and write the report of the whole scan.",
+            HelpName = "REPORT",
+        };
         NoDuplicates = new Option<bool>("--no-duplicates") { Description = "Do not look for duplicate samples (saves ~50 bytes per sample of memory)." };
 
         Scopes = new Dictionary<Option, OptionScope>
@@ -245,12 +251,12 @@ public sealed class ScanOptionSet
     /// <summary>Every option, for <c>scan</c>.</summary>
     public IEnumerable<Option> All => [Format, Json, Html, Markdown, Threads, FailOn, MaxFindings, Quiet, Progress, ProgressInterval, Color, Config, NoConfig,
         Data, Label, MaxPixels, CropSize, SampleTimeout, Root, NumClasses, ClassNames, BatchSizes, MaxMiss, Loss, IgnoreLabel, Severity, NoDuplicates,
-        MeanFile, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold, Shard, ShardCount];
+        MeanFile, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold, Shard, ShardCount, Resume];
 
     /// <summary>Options only a scan has: an exit code judged on the findings (and on what is new since a baseline), the
     /// mean file it writes, the mask folder it reads beside the images (a rebuild's one atomic rename cannot cover a
     /// second folder).</summary>
-    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold, Shard, ShardCount];
+    public IEnumerable<Option> ScanOnly => [FailOn, WriteMean, Masks, Baseline, FailOnNew, DriftThreshold, Shard, ShardCount, Resume];
 
     /// <summary>The options <c>rebuild</c> takes: every scan option that changes what is judged bad, or how the run reports.</summary>
     public IEnumerable<Option> ForRebuild => All.Except(ScanOnly);
@@ -301,6 +307,7 @@ public sealed class ScanOptionSet
         Color = parse.GetValue(Color)!,
         ShardText = ValueOrDefault(parse, Shard),
         ShardCount = ValueOrDefault(parse, ShardCount),
+        Resume = ValueOrDefault(parse, Resume),
     };
 
     /// <summary>"nan=warning" and "a=off,b=error" values → the policy; null with the reason on the first bad one.

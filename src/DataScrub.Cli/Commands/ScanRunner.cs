@@ -12,6 +12,11 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
 {
     public int Run(ScanSettings settings)
     {
+        if (settings.Net is not null && settings.Resume is not null)
+        {
+            streams.Error.WriteLine("datascrub: --resume goes with dataset paths, not --net: scan the net's data again");
+            return ExitCodes.Usage;
+        }
         if (settings.Net is not null) return new NetScanRunner(streams, this).Run(settings);
         if (settings.Paths.Count == 0)
         {
@@ -58,7 +63,32 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             return ExitCodes.Usage;
         }
         if (!settings.TryReadMeanFile(streams, out var referenceMean) || !settings.TryReadClassNames(streams, out var classNames)) return ExitCodes.Usage;
-        var options = settings.ToScrubOptions(referenceMean, classNames, shard: shard is not null);
+        if (shard is null)
+        {
+            // A whole scan is scanned in parts that a signal does not lose (and --resume continues).
+            ResumeSource? resume = null;
+            try
+            {
+                if (settings.Resume is { } report)
+                {
+                    resume = ResumeSource.Open(report);
+                    if (resume.Mismatch(Program.Version, ResumableScanRunner.StateWords(settings), settings.Paths) is { } mismatch)
+                        throw new ResumeRefusedException(mismatch);
+                }
+            }
+            catch (ResumeRefusedException e)
+            {
+                resume?.Dispose();
+                streams.Error.WriteLine($"datascrub: --resume {e.Message}");
+                return ExitCodes.Usage;
+            }
+            using (resume)
+            {
+                return new ResumableScanRunner(streams, this).Run(settings, datasets,
+                    settings.ToScrubOptions(referenceMean, classNames, shard: true), settings.ToScrubOptions(referenceMean, classNames), baseline, resume);
+            }
+        }
+        var options = settings.ToScrubOptions(referenceMean, classNames, shard: true);
         var reports = new List<DatasetReport>();
         var unreadable = false;
         void Unreadable(string path, DatasetUnreadableException e)
@@ -84,15 +114,17 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
                 Unreadable(path, e);
             }
         }
-        if (shard is { } part) return FinishShard(settings, options, reports, unreadable, part);
-        return Finish(settings, options, reports, unreadable, baseline);
+        return FinishShard(settings, options, reports, unreadable, shard);
     }
 
     /// <summary>After the datasets were scanned (or merged from shards): the mean file, the baseline, the exit code,
     /// the report and its sinks.</summary>
-    internal int Finish(ScanSettings settings, ScrubOptions options, List<DatasetReport> reports, bool unreadable, BaselineReport? baseline = null)
+    /// <param name="incomplete">Where a scan that ended early stopped (its mean image is then not written).</param>
+    /// <param name="exitCode">The exit code when the end of the scan decides it (a signal, a store error).</param>
+    internal int Finish(ScanSettings settings, ScrubOptions options, List<DatasetReport> reports, bool unreadable, BaselineReport? baseline = null,
+        IncompleteScan? incomplete = null, int? exitCode = null)
     {
-        if (settings.WriteMean is not null && reports is [{ Error: null } scanned])
+        if (settings.WriteMean is not null && incomplete is null && reports is [{ Error: null } scanned])
         {
             if (scanned.MeanImage is not { } mean)
             {
@@ -114,10 +146,17 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
         }
 
         if (baseline is not null) reports = [.. reports.Select(r => r.Definition ? r : CompareWithBaseline(r, baseline, reports.Count(d => !d.Definition), settings))];
-        var exitCode = unreadable ? ExitCodes.Unreadable
+        var code = exitCode ?? (unreadable ? ExitCodes.Unreadable
             : reports.Any(r => Fails(r, settings)) ? ExitCodes.Findings
-            : ExitCodes.Clean;
-        var report = new ScanReport(Program.ToolName, exitCode, reports)
+            : ExitCodes.Clean);
+        var report = Report(settings, options, reports, code, incomplete);
+        foreach (var sink in Sinks(streams, settings)) sink.Write(report);
+        return code;
+    }
+
+    /// <summary>The run's report, as every sink gets it.</summary>
+    internal static ScanReport Report(ScanSettings settings, ScrubOptions options, IReadOnlyList<DatasetReport> reports, int exitCode, IncompleteScan? incomplete) =>
+        new(Program.ToolName, exitCode, reports)
         {
             Version = Program.Version,
             Settings = ReportSettings.From(options.Analysis, options.Severities) with
@@ -126,11 +165,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
                 ConfigFile = settings.ConfigFile,
                 Decoders = ReportDecoders.Of(DataScrub.Images.Decoding.ImageDecoders.System),
             },
+            Incomplete = incomplete,
         };
-
-        foreach (var sink in Sinks(streams, settings)) sink.Write(report);
-        return exitCode;
-    }
 
     /// <summary>Whether a dataset's findings fail the run: any at or above --fail-on, or with --fail-on-new only the
     /// new ones (a dataset the baseline lacks is new as a whole).</summary>
@@ -175,8 +211,9 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
     /// <summary>A shard's end: its state file beside its JSON report (<c>FILE.state</c>), then its report. Exit 0 when
     /// it scanned its part, whatever it found: the verdict is the merge's, and a Kubernetes or Slurm job should not
     /// fail (and be retried) for findings.</summary>
-    private int FinishShard(ScanSettings settings, ScrubOptions options, List<DatasetReport> reports, bool unreadable, Sharding.ShardSpec shard)
+    private int FinishShard(ScanSettings settings, ScrubOptions options, List<DatasetReport> reports, bool unreadable, Sharding.ShardSpec? shardSpec)
     {
+        var shard = shardSpec!.Value;
         var statePath = settings.Json + ".state";
         try
         {
@@ -236,6 +273,8 @@ internal sealed class ScanRunner(CliStreams streams, FormatRegistry registry)
             return Refuse("--shard needs --json FILE: the shard's report, with FILE.state beside it for 'datascrub merge'");
         if (settings.Baseline is not null || settings.FailOnNew)
             return Refuse("--baseline and --fail-on-new judge the whole dataset: give them to 'datascrub merge'");
+        if (settings.Resume is not null)
+            return Refuse("--resume continues a whole scan, not a shard: scan an interrupted shard again (its part is all it scans)");
         return true;
 
         bool Refuse(string message)

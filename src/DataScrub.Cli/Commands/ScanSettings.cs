@@ -70,6 +70,9 @@ public sealed record ScanSettings(
     /// <summary><c>--shard</c> as given: <c>I/N</c> or <c>auto</c>; null for a whole scan.</summary>
     public string? ShardText { get; init; }
 
+    /// <summary><c>--resume</c>: the JSON report of an interrupted scan to continue; null for a new scan.</summary>
+    public string? Resume { get; init; }
+
     /// <summary><c>--shard-count</c>: N for <c>--shard auto</c> in a Kubernetes Indexed Job.</summary>
     public int? ShardCount { get; init; }
 

@@ -18,12 +18,14 @@ internal sealed class ConsoleReportSink(TextWriter output, bool color = false) :
         if (report.Shard is { } shard)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"shard {shard.Index}/{shard.Count}: this shard's samples only (numbered from its first); 'datascrub merge' gives the dataset's verdict"));
+        if (report.Incomplete is { } incomplete) output.WriteLine(IncompleteScanText.Describe(incomplete));
         foreach (var d in report.Datasets) WriteDataset(d, report.Shard is not null);
         if (report.Datasets.Count > 1)
         {
             var total = report.Datasets.Sum(d => d.Counts.Sum(c => c.Value));
             output.WriteLine($"{report.Datasets.Count} datasets, {total} findings in all");
         }
+        if (report.Incomplete is { } stopped) output.WriteLine(IncompleteScanText.Next(stopped));
     }
 
     private void WriteDataset(DatasetReport d, bool shard)

@@ -30,7 +30,10 @@ public static class MarkdownReportWriter
             3 => "failed: a dataset could not be read",
             _ => $"exit {report.ExitCode}",
         };
+        if (report.Incomplete is not null) verdict = $"incomplete ({verdict})";
         text.Append(inv, $"## DataScrub: {verdict}\n\n");
+        if (report.Incomplete is { } incomplete)
+            text.Append(inv, $"> **{Escape(IncompleteScanText.Describe(incomplete))}**; {Escape(IncompleteScanText.Next(incomplete))}\n\n");
         text.Append(inv, $"{report.Datasets.Count} dataset{(report.Datasets.Count == 1 ? "" : "s")}, {report.Datasets.Sum(d => d.Samples)} samples, {errors} error{Plural(errors)} and {warnings} warning{Plural(warnings)} (exit code {report.ExitCode}, {Escape(report.Tool)}).\n\n");
         var compared = report.Datasets.Any(d => d.Section<BaselineSection>() is not null);
         text.Append(compared ? "| dataset | format | samples | errors | warnings | new since baseline |\n|---|---|--:|--:|--:|---|\n"

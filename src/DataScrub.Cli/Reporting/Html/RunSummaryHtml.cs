@@ -13,6 +13,8 @@ public static class RunSummaryHtml
     {
         html.Append($"<header class=\"run\"><h1>DataScrub report</h1>\n");
         html.Append($"<p><span class=\"muted\">{report.Tool}</span> · exit code <strong id=\"exit-code\">{report.ExitCode}</strong>: {ExitCodeMeaning(report.ExitCode)} · {report.Datasets.Count} dataset{(report.Datasets.Count == 1 ? "" : "s")}</p>\n");
+        if (report.Incomplete is { } incomplete)
+            html.Append($"<p class=\"note\" id=\"incomplete\"><strong>{IncompleteScanText.Describe(incomplete)}.</strong> {IncompleteScanText.Next(incomplete)}</p>\n");
         if (report.Settings is { } settings) WriteSettings(html, settings);
         else html.Append($"<p class=\"note\">The settings the findings rest on were not recorded with this report.</p>\n");
         if (report.Datasets.Count > 1) WriteOverview(html, report.Datasets);
@@ -26,7 +28,8 @@ public static class RunSummaryHtml
         ExitCodes.Usage => "the command line or an output could not be used",
         ExitCodes.Unreadable => "a dataset could not be read at all",
         ExitCodes.InternalError => "DataScrub failed unexpectedly",
-        ExitCodes.Cancelled => "interrupted",
+        ExitCodes.Cancelled => "interrupted (SIGINT)",
+        ExitCodes.Terminated => "interrupted (SIGTERM)",
         _ => "unknown exit code",
     };
 
