@@ -46,6 +46,21 @@ public sealed class ResumeRefusalTests
     }
 
     [Fact]
+    public void Interrupted_BeforeTheSecondDataset_SaysItWasNotScanned_AndTheResumeScansIt()
+    {
+        using var temp = new TempDirectory();
+        var second = Fixtures.Path(Fixtures.Lmdb.Labels.Classes);
+        var json = Interrupted(temp, second);
+        var report = File.ReadAllText(json);
+        Assert.Contains("\"error\": \"not scanned: the scan stopped before it\"", report);
+        var resumed = CliRun.InProcess("scan", Dataset, second, "--json", json, "--resume", json, "--quiet");
+        var single = temp.Combine("single.json");
+        var once = CliRun.InProcess("scan", Dataset, second, "--json", single, "--quiet");
+        Assert.Equal(once.ExitCode, resumed.ExitCode);
+        Assert.Equal(ResumeTests.Normalise(File.ReadAllText(single)), ResumeTests.Normalise(File.ReadAllText(json)));
+    }
+
+    [Fact]
     public void Resume_OfACompleteReport_IsRefused()
     {
         using var temp = new TempDirectory();

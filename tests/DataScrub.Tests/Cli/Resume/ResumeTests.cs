@@ -54,6 +54,32 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void Resume_OfSeveralDatasets_ReadsOnlyWhatIsLeft_AndEqualsTheUninterruptedScan()
+    {
+        using var temp = new TempDirectory();
+        var (small, large) = (Fixtures.Path(Fixtures.LevelDb.Bad.Mixed), Fixtures.Path(Fixtures.Lmdb.Labels.Classes));
+        var json = temp.Combine("report.json");
+        // 40 records then 600: the signal comes once 100 samples of one dataset were scanned, so in the second.
+        var first = InterruptibleRun.Interrupt(InterruptibleRun.SigTerm, 4, 100, "scan", small, large, "--json", json);
+        Assert.True(first.ExitCode == ExitCodes.Terminated, first.ToString());
+        Incomplete(json, "SIGTERM");
+        using (var partial = JsonDocument.Parse(File.ReadAllText(json)))
+        {
+            Assert.Equal(large, partial.RootElement.GetProperty("incomplete").GetProperty("dataset").GetString());
+            Assert.Equal(40, partial.RootElement.GetProperty("datasets")[0].GetProperty("samples").GetInt64());
+        }
+
+        // The first dataset is not read again: a delay that would make it last 40 s does not slow the resume.
+        var resumed = CliRun.Process(new Dictionary<string, string> { ["DATASCRUB_TEST_SAMPLE_DELAY_MS"] = "1" }, "scan", small, large, "--json", json, "--resume", json, "--progress", "--progress-interval", "0.05");
+        Assert.DoesNotContain($"progress: {small}:", resumed.Error);
+        Assert.Contains($"progress: {large}:", resumed.Error);
+        var single = temp.Combine("single.json");
+        var once = CliRun.Process(null, "scan", small, large, "--json", single);
+        Assert.True(resumed.ExitCode == once.ExitCode, resumed.ToString());
+        Assert.Equal(Normalise(File.ReadAllText(single)), Normalise(File.ReadAllText(json)));
+    }
+
+    [Fact]
     public void Sigterm_MidScan_WritesThePartialReportAndStateAndExits143()
     {
         using var temp = new TempDirectory();
