@@ -66,6 +66,13 @@ internal sealed class Hdf5Field
             problem = (false, $"dataset '{name}' declares rows of {string.Join("x", dims.Skip(1))} values ({dims[0]} rows), more than DataScrub reads into memory at once ({MaxRowBytes >> 20} MiB per row); it is not scanned");
             return null;
         }
+        if (perRow == 0 && rows > 0)
+        {
+            // Rows of no values need no storage, so nothing bounds their count: a damaged dataspace of 2^39 x 0 made the
+            // scan yield 2^39 empty samples (issue 18). There is nothing in them to check, and Caffe cannot train on them.
+            problem = (false, $"dataset '{name}' declares {rows} rows of {string.Join("x", dims.Skip(1))} values: rows without values hold nothing to check, and Caffe's HDF5Data cannot train on them; it is not scanned");
+            return null;
+        }
         var rowBytes = perRow * type.Size;
         var layout = PureHdfInternals.Layout(dataset);
         var filters = PureHdfInternals.Filters(dataset);
