@@ -66,6 +66,13 @@ internal sealed class Hdf5Field
             problem = (false, $"dataset '{name}' declares rows of {string.Join("x", dims.Skip(1))} values ({dims[0]} rows), more than DataScrub reads into memory at once ({MaxRowBytes >> 20} MiB per row); it is not scanned");
             return null;
         }
+        if (perRow == 0 && rows > 0)
+        {
+            // Rows of no values need no storage, so nothing bounds their count: a damaged dataspace of 2^39 x 0 made the
+            // scan yield 2^39 empty samples (issue 18). There is nothing in them to check, and Caffe cannot train on them.
+            problem = (false, $"dataset '{name}' declares {rows} rows of {string.Join("x", dims.Skip(1))} values: rows without values hold nothing to check, and Caffe's HDF5Data cannot train on them; it is not scanned");
+            return null;
+        }
         var rowBytes = perRow * type.Size;
         var layout = PureHdfInternals.Layout(dataset);
         var filters = PureHdfInternals.Filters(dataset);
@@ -79,6 +86,13 @@ internal sealed class Hdf5Field
                     return new Hdf5Field(name, dataset, dims, type, isLabel, new Hdf5CompactRows(name, compact.Data, rows, rowBytes), 0);
                 case Hdf5StorageLayout.Chunked chunked when filters is not null:
                     var grid = new Hdf5ChunkGrid(dims, dataset.Space.MaxDimensions, chunked.ChunkDims, type.Size);
+                    if (grid.ChunkBytes > MaxRowBytes)
+                    {
+                        // A chunk is decoded into one buffer of its full size: chunk dimensions read from a damaged layout
+                        // message must not size it (issue 18). h5py's chunks are at most a few MiB.
+                        problem = (false, $"dataset '{name}' is stored in chunks of {string.Join("x", chunked.ChunkDims)} values ({grid.ChunkBytes} bytes), more than DataScrub decodes at once ({MaxRowBytes >> 20} MiB); it is not scanned");
+                        return null;
+                    }
                     var index = Hdf5ChunkIndex.For(chunked, grid, new Hdf5MetadataReader(source.Handle, source.Superblock), filtered: filters.Count > 0);
                     if (index is not null)
                         return new Hdf5Field(name, dataset, dims, type, isLabel,

@@ -15,6 +15,10 @@ internal sealed class Hdf5MetadataReader(SafeFileHandle handle, Hdf5Superblock s
     public byte[] Read(ulong address, int length, string what)
     {
         var position = superblock.Absolute(address);
+        // The length comes from the file (a B-tree node's entry count, a fixed array's size): checked against the bytes the
+        // file has there before anything is allocated, so a damaged count cannot ask for gigabytes (issue 18).
+        if (length < 0 || position < 0 || position > FileLength || length > FileLength - position)
+            throw new InvalidDataException($"the {what} at offset {position} ({length} bytes) ends past the end of the file");
         var bytes = new byte[length];
         if (RandomAccess.Read(handle, bytes, position) != length)
             throw new InvalidDataException($"the {what} at offset {position} ends past the end of the file");

@@ -331,8 +331,12 @@ public sealed class Hdf5Reader : IDatasetReader
         _findings.Add(Finding.AboutStore(kind, file, null, message) with { Field = dataset });
 
     /// <summary>PureHDF reports malformed files and unsupported features with plain exceptions.</summary>
+    /// <summary>An exception PureHDF raised on this file's content. An <see cref="OutOfMemoryException"/> counts: PureHDF
+    /// allocates what a size field says before it reads (a local heap whose size reads 2^31-1 is <c>new byte[2^31-1]</c>,
+    /// "Array dimensions exceeded supported range"; issue 18), so inside these calls it is the file's damage, while the
+    /// scan's own buffers are bounded by the batch sizes.</summary>
     private static bool IsPureHdfFailure(Exception e) =>
-        e is not (OutOfMemoryException or StackOverflowException or OperationCanceledException);
+        e is not (StackOverflowException or OperationCanceledException);
 
     public void Dispose() { }
 }

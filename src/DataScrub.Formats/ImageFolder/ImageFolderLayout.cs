@@ -64,6 +64,13 @@ internal static class ImageFolderLayout
                 }
                 label = parsed;
             }
+            if (id.Contains('\0'))
+            {
+                // Path.GetFullPath throws on a NUL (issue 18: a damaged listfile crashed the scan); no file name holds one.
+                findings.Add(new Finding(FindingKinds.MissingFile, null, id, null, null, null,
+                    $"line {lineNumber} of {Path.GetFileName(listFile)}: the path holds a NUL byte, which no file name can") { File = Path.GetFileName(listFile) });
+                continue;
+            }
             var full = Path.GetFullPath(Path.Combine(rootPath, id));
             if (!full.StartsWith(rootPath + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {

@@ -91,9 +91,18 @@ internal sealed class LmdbTreeValidator
                 if (overflow < 2 || overflow + pages > pageCount)
                     return $"{where}: node {i} value of {dataSize} bytes on overflow page {overflow} would end past the database's {pageCount} pages";
             }
-            else if ((node.Flags & NodeSubData) == 0 && keyEnd + dataSize > page.Length)
+            else if (keyEnd + dataSize > page.Length)
             {
+                // Every value but an overflow one lies inside its page, a sub-database record (F_SUBDATA) and a sub-page of
+                // duplicates included: liblmdb hands out key + size as the value, so a size past the page is a read past the
+                // mapping (issue 18: flags 0x3a and 52 MB on a damaged leaf killed the process; they were exempt here).
                 return $"{where}: node {i} value of {dataSize} bytes runs past the page end";
+            }
+            if ((node.Flags & NodeDupData) != 0 && (_pages.Meta.MainDatabase.Flags & LmdbDatabaseRecord.DupSort) == 0)
+            {
+                // liblmdb's cursor opens the duplicates' sub-cursor for an F_DUPDATA node without checking that the database
+                // has one (MDB_DUPSORT): in a database without duplicates that flag is damage it would crash on.
+                return $"{where}: node {i} has flags 0x{node.Flags:x} (duplicate data) in a database without duplicates";
             }
             if ((node.Flags & NodeDupData) == 0) _entries++;
         }
