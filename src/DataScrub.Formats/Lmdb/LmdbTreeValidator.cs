@@ -52,7 +52,9 @@ internal sealed class LmdbTreeValidator
     public static string? CheckPageSize(LmdbMetaPage meta) =>
         meta.PageSize is < 512 or > 65536 || (meta.PageSize & (meta.PageSize - 1)) != 0
             ? $"meta page declares an impossible page size {meta.PageSize}"
-            : null;
+            : meta.OlderPageSize is { } older
+                ? $"the meta pages declare different page sizes ({older} and, in the newer one, {meta.PageSize}), which LMDB never writes"
+                : null;
 
     /// <summary>Which part of a subtree to walk: the part overlapping the range, or only its leftmost path.</summary>
     private enum Scope { InRange, Leftmost }
@@ -91,8 +93,11 @@ internal sealed class LmdbTreeValidator
                 if (overflow < 2 || overflow + pages > pageCount)
                     return $"{where}: node {i} value of {dataSize} bytes on overflow page {overflow} would end past the database's {pageCount} pages";
             }
-            else if ((node.Flags & NodeSubData) == 0 && keyEnd + dataSize > page.Length)
+            else if (keyEnd + dataSize > page.Length)
             {
+                // Every value not on overflow pages is inline, a sub-database record (F_SUBDATA) too: liblmdb hands out
+                // dataSize bytes from this page either way. Found by AFL++ (fuzz/regressions/lmdb): a node whose flags
+                // gained F_SUBDATA and whose size became 786 MB passed this check and killed the scan with SIGSEGV.
                 return $"{where}: node {i} value of {dataSize} bytes runs past the page end";
             }
             if ((node.Flags & NodeDupData) == 0) _entries++;
