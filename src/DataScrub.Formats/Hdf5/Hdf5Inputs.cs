@@ -83,6 +83,8 @@ internal static class Hdf5Inputs
 
     private static string? Locate(string token, string listFolder, string? workingDirectory)
     {
+        // No file name holds a NUL byte, and Path.GetFullPath throws on one (found by AFL++: fuzz/regressions).
+        if (token.Contains('\0')) return null;
         if (System.IO.Path.IsPathRooted(token)) return File.Exists(token) ? token : null;
         var besideList = System.IO.Path.Combine(listFolder, token);
         if (File.Exists(besideList)) return besideList;

@@ -64,6 +64,14 @@ internal static class ImageFolderLayout
                 }
                 label = parsed;
             }
+            if (id.Contains('\0'))
+            {
+                // No file name holds a NUL byte, and Path.GetFullPath throws on one: a damaged line, not an image path
+                // (found by AFL++: fuzz/regressions/listfile).
+                findings.Add(new Finding(FindingKinds.MissingFile, null, id.Replace('\0', '?'), null, null, null,
+                    $"line {lineNumber} of {Path.GetFileName(listFile)}: the path holds a NUL byte, which no file name can; not followed") { File = Path.GetFileName(listFile) });
+                continue;
+            }
             var full = Path.GetFullPath(Path.Combine(rootPath, id));
             if (!full.StartsWith(rootPath + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {

@@ -43,7 +43,9 @@ internal sealed record LmdbMetaPage(uint Magic, uint Version, uint PageSize, ulo
     public ulong PageCount => LastPage + 1;
 
     /// <summary>Bytes the file must have for every page in use to exist.</summary>
-    public ulong RequiredFileLength => PageCount * PageSize;
+    /// <remarks>Saturates rather than wraps: a damaged last page of 2^60 times 4096 bytes wrapped to a small length
+    /// that the file passed (found by AFL++: fuzz/regressions/lmdb).</remarks>
+    public ulong RequiredFileLength => PageSize == 0 || PageCount <= ulong.MaxValue / PageSize ? PageCount * PageSize : ulong.MaxValue;
 
     /// <summary>Reads the meta pages; null when the file is too short to hold even the first one.</summary>
     public static LmdbMetaPage? Read(string file)

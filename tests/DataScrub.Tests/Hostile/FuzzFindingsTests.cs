@@ -23,10 +23,17 @@ public sealed class FuzzFindingsTests
     // Values per row x 8 overflowed to a negative number under the 1 GiB row limit: OverflowException, exit 4.
     [InlineData("hdf5", "row-bytes-overflow-b.h5", 1, "declares rows of 4611686018427387906 values")]
     [InlineData("hdf5", "row-bytes-overflow-a.h5", 1, "label-out-of-range")]
+    // A last page of 2^57 pages times 4096 bytes wrapped to a small file length, then to a negative file offset.
+    [InlineData("lmdb", "last-page-times-page-size-wraps-a.mdb", 3, "is truncated")]
+    [InlineData("lmdb", "last-page-times-page-size-wraps-b.mdb", 3, "is truncated")]
+    // A train_net path spelled with a NUL byte ("\000"): Path.GetFullPath threw, exit 4.
+    [InlineData("prototxt", "nul-in-net-path.prototxt", 1, "missing-data-source")]
     public void TheShippedBinary_GivesAVerdict(string format, string file, int exitCode, string said)
     {
         var path = Path.Combine(Fixtures.RepositoryRoot, "fuzz", "regressions", format, file);
-        var run = CliRun.Process(null, "scan", path, "--format", format, "--fail-on", "error", "--json", "-", "--quiet");
+        var run = format == "prototxt"
+            ? CliRun.Process(null, "lint", path, "--json", "-", "--quiet")
+            : CliRun.Process(null, "scan", path, "--format", format, "--fail-on", "error", "--json", "-", "--quiet");
         Assert.True(run.ExitCode == exitCode, $"exit {run.ExitCode}, expected {exitCode}:\n{run.Error}\n{run.Out}");
         Assert.Contains(said, run.Out + run.Error);
     }
