@@ -61,7 +61,10 @@ internal sealed class Hdf5Field
         // A row is read into memory whole (and Caffe's blobs hold at most INT_MAX values): a dataset declaring
         // rows beyond MaxRowBytes (a damaged dataspace, or a layout no trainer loads) is not read.
         var elements = ElementsOf(dims.Skip(1));
-        if (elements is not { } perRow || perRow * sizeof(long) > MaxRowBytes || dims[0] > long.MaxValue)
+        // Bytes per value as stored and as decoded, however large a damaged datatype declares them (an element size
+        // near 2^32 overflowed the row's byte count: found by AFL++, fuzz/regressions/hdf5).
+        var widest = Math.Max(sizeof(long), Math.Max((long)type.Size, type.TargetSize));
+        if (elements is not { } perRow || perRow > MaxRowBytes / widest || dims[0] > long.MaxValue)
         {
             problem = (false, $"dataset '{name}' declares rows of {string.Join("x", dims.Skip(1))} values ({dims[0]} rows), more than DataScrub reads into memory at once ({MaxRowBytes >> 20} MiB per row); it is not scanned");
             return null;

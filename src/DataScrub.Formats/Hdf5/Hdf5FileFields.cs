@@ -36,7 +36,8 @@ internal sealed class Hdf5FileFields
         void Add(FindingKind kind, string? dataset, string message) =>
             findings.Add(Finding.AboutStore(kind, id, null, message) with { Field = dataset });
 
-        var children = source.File.Children().ToList();
+        var listing = Hdf5RootChildren.List(source);
+        var children = listing.Children;
         var datasets = children.OfType<IH5Dataset>().ToList();
         var byName = datasets.ToDictionary(d => d.Name, StringComparer.Ordinal);
         var labelName = tops.LabelIn(byName.Keys);
@@ -51,7 +52,7 @@ internal sealed class Hdf5FileFields
             if (!byName.TryGetValue(name, out var dataset))
             {
                 missing = true;
-                Add(FindingKinds.MissingDataset, name, $"no dataset '{name}' (asked for as {(isLabel ? "the label" : "data")}; it has: {string.Join(", ", byName.Keys)})");
+                Add(FindingKinds.MissingDataset, name, $"no dataset '{name}' (asked for as {(isLabel ? "the label" : "data")}; it has: {string.Join(", ", byName.Keys)}{(listing.NotFollowed.Count > 0 ? $"; links not followed: {string.Join(", ", listing.NotFollowed)}" : "")})");
                 continue;
             }
             if (dataset.Space.Rank == 0)
@@ -81,7 +82,7 @@ internal sealed class Hdf5FileFields
             ReportStorage(field, id, findings);
         }
         if (fields.Count == 0 && !missing)
-            Add(FindingKinds.NoReadableDataset, null, $"the root holds {DescribeRoot(children)} and no dataset Caffe can read as a top (HDF5Data reads root datasets of integers or floats with at least one dimension); none of its rows is scanned");
+            Add(FindingKinds.NoReadableDataset, null, $"the root holds {DescribeRoot(children, listing.NotFollowed)} and no dataset Caffe can read as a top (HDF5Data reads root datasets of integers or floats with at least one dimension); none of its rows is scanned");
         if (fields.Select(f => f.Rows).Distinct().Count() > 1)
             Add(FindingKinds.ShapeMismatch, null,
                 $"datasets differ in their first dimension N ({string.Join(", ", fields.Select(f => $"{f.Name} {f.Rows}"))}); Caffe refuses this file; rows past a dataset's end are scanned without it");
@@ -106,7 +107,7 @@ internal sealed class Hdf5FileFields
                 with { Field = field.Name });
     }
 
-    private static string DescribeRoot(List<IH5Object> children)
+    private static string DescribeRoot(List<IH5Object> children, List<string> notFollowed)
     {
         var parts = new List<string>();
         void Part(string what, IEnumerable<string> names)
@@ -118,6 +119,7 @@ internal sealed class Hdf5FileFields
         Part("datasets", children.OfType<IH5Dataset>().Select(d => $"{d.Name} ({DescribeType(d)})"));
         Part("named datatypes", children.OfType<IH5CommitedDatatype>().Select(t => t.Name));
         Part("unresolved links", children.OfType<IH5UnresolvedLink>().Select(l => l.Name));
+        Part("links not followed", notFollowed);
         return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
     }
 

@@ -83,8 +83,8 @@ internal static class Hdf5Inputs
 
     private static string? Locate(string token, string listFolder, string? workingDirectory)
     {
-        // No file name holds a NUL, and Path.GetFullPath throws on one (issue 18: a damaged list crashed the scan): the
-        // entry is a missing file like any other name that names nothing.
+        // No file name holds a NUL byte, and Path.GetFullPath throws on one (a damaged list crashed the scan; found by
+        // the mutation tests and by AFL++): the entry is a missing file like any other name that names nothing.
         if (token.Contains('\0')) return null;
         if (System.IO.Path.IsPathRooted(token)) return File.Exists(token) ? token : null;
         var besideList = System.IO.Path.Combine(listFolder, token);

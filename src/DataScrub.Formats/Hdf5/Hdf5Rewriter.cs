@@ -85,7 +85,7 @@ public static class Hdf5Rewriter
     private static List<Hdf5Field> CopiedFields(Hdf5SourceFile sourceFile, List<string> notes)
     {
         var fields = new List<Hdf5Field>();
-        foreach (var dataset in sourceFile.File.Children().OfType<IH5Dataset>())
+        foreach (var dataset in Hdf5RootChildren.List(sourceFile).Children.OfType<IH5Dataset>())
         {
             var type = Hdf5ElementType.Of(dataset, out var unsupported);
             var dims = dataset.Space.Dimensions;

@@ -6,8 +6,7 @@ namespace DataScrub.Formats.Hdf5;
 
 /// <summary>
 /// One HDF5 file opened for reading: PureHDF for its metadata, a handle for DataScrub's own reads of raw
-/// data, and the superblock facts those reads need. Files whose superblock follows a user block that
-/// PureHDF does not find are opened through <see cref="Hdf5UserBlockStream"/>.
+/// data, and the superblock facts those reads need. PureHDF reads through <see cref="Hdf5FileView"/>.
 /// </summary>
 internal sealed class Hdf5SourceFile : IDisposable
 {
@@ -35,14 +34,9 @@ internal sealed class Hdf5SourceFile : IDisposable
         try
         {
             var superblock = Hdf5Superblock.Read(handle);
-            NativeFile file;
-            if (superblock.Position == 0 && superblock.StoredBaseAddress == 0)
-                file = H5File.OpenRead(path);
-            else
-            {
-                var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-                file = H5File.Open(new Hdf5UserBlockStream(stream, superblock.Position, checked((long)superblock.StoredBaseAddress)));
-            }
+            // Always through the view (Hdf5FileView): reads past the end then fail instead of yielding zeros.
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+            var file = H5File.Open(new Hdf5FileView(stream, superblock.Position, checked((long)superblock.StoredBaseAddress)));
             return new Hdf5SourceFile(path, handle, file, superblock);
         }
         catch

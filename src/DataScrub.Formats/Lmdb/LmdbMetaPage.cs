@@ -34,11 +34,18 @@ internal sealed record LmdbMetaPage(uint Magic, uint Version, uint PageSize, ulo
     private const int TransactionOffset = PageHeaderSize + 128;
     private const int MetaSize = PageHeaderSize + 136;
 
+    /// <summary>Meta page 0's page size, when meta page 1 is the newer one and declares another: liblmdb then takes meta
+    /// page 1's (mdb_env_read_header copies the newer meta whole, and mdb_env_open2 maps pages of its mm_psize), and
+    /// finds its second meta page at that offset, not where it read it. No LMDB writes two page sizes.</summary>
+    public uint? OlderPageSize { get; init; }
+
     /// <summary>mt_next_pgno of a read transaction: LMDB refuses page numbers at or above it.</summary>
     public ulong PageCount => LastPage + 1;
 
     /// <summary>Bytes the file must have for every page in use to exist.</summary>
-    public ulong RequiredFileLength => PageCount * PageSize;
+    /// <remarks>Saturates rather than wraps: a damaged last page of 2^60 times 4096 bytes wrapped to a small length
+    /// that the file passed (found by AFL++: fuzz/regressions/lmdb).</remarks>
+    public ulong RequiredFileLength => PageSize == 0 || PageCount <= ulong.MaxValue / PageSize ? PageCount * PageSize : ulong.MaxValue;
 
     /// <summary>Reads the meta pages; null when the file is too short to hold even the first one.</summary>
     public static LmdbMetaPage? Read(string file)
@@ -54,7 +61,11 @@ internal sealed record LmdbMetaPage(uint Magic, uint Version, uint PageSize, ulo
         if (stream.ReadAtLeast(second, MetaSize, throwOnEndOfStream: false) < MetaSize) return page0;
         var page1 = Parse(second);
         // LMDB alternates commits between the two meta pages; the newer transaction is current.
-        return page1.Magic == LmdbMagic && page1.TransactionId > page0.TransactionId ? page1 with { PageSize = page0.PageSize } : page0;
+        // Its page size too, as liblmdb takes it. (Keeping page 0's here let a meta page 1 whose size a flipped bit made
+        // 4224 pass the checks while liblmdb read every page at the wrong offset and died with SIGBUS: found by AFL++,
+        // fuzz/regressions/lmdb.)
+        if (page1.Magic != LmdbMagic || page1.TransactionId <= page0.TransactionId) return page0;
+        return page1.PageSize == page0.PageSize ? page1 : page1 with { OlderPageSize = page0.PageSize };
     }
 
     private static LmdbMetaPage Parse(ReadOnlySpan<byte> page) => new(

@@ -55,6 +55,8 @@ internal sealed class LmdbPageReader
     {
         if (pageNumber < 2 || pageNumber >= _meta.PageCount)
             return $"page number {pageNumber} is outside the database's {_meta.PageCount} pages";
+        if (pageNumber > (ulong)(long.MaxValue / _meta.PageSize))
+            return $"page number {pageNumber} lies beyond any file of {_meta.PageSize}-byte pages";
         PageNumber = pageNumber;
         var offset = (long)pageNumber * _meta.PageSize;
         PagesRead++;

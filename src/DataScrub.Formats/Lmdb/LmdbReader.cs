@@ -67,6 +67,9 @@ public sealed class LmdbReader : IDatasetReader
         if (meta.Version != LmdbMetaPage.Version09)
             throw new DatasetUnreadableException(path,
                 $"{dataFile} has LMDB data version {meta.Version}, written by LMDB 1.x; Caffe and DataScrub read LMDB 0.9 (version {LmdbMetaPage.Version09}) databases");
+        // The page size first: the length the file needs is counted in pages.
+        if (LmdbTreeValidator.CheckPageSize(meta) is { } sizeError)
+            throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {sizeError}");
         var length = (ulong)new FileInfo(dataFile).Length;
         if (length < meta.RequiredFileLength)
             throw new DatasetUnreadableException(path,
@@ -113,8 +116,6 @@ public sealed class LmdbReader : IDatasetReader
     /// </summary>
     private static Preflight Check(string path, string dataFile, LmdbMetaPage meta, ShardSpec? shard)
     {
-        if (LmdbTreeValidator.CheckPageSize(meta) is { } sizeError)
-            throw new DatasetUnreadableException(path, $"{dataFile} is damaged: {sizeError}");
         using var file = File.OpenHandle(dataFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var pages = new LmdbPageReader(file, meta);
         if (shard is null)

@@ -52,7 +52,9 @@ internal sealed class LmdbTreeValidator
     public static string? CheckPageSize(LmdbMetaPage meta) =>
         meta.PageSize is < 512 or > 65536 || (meta.PageSize & (meta.PageSize - 1)) != 0
             ? $"meta page declares an impossible page size {meta.PageSize}"
-            : null;
+            : meta.OlderPageSize is { } older
+                ? $"the meta pages declare different page sizes ({older} and, in the newer one, {meta.PageSize}), which LMDB never writes"
+                : null;
 
     /// <summary>Which part of a subtree to walk: the part overlapping the range, or only its leftmost path.</summary>
     private enum Scope { InRange, Leftmost }
@@ -95,7 +97,8 @@ internal sealed class LmdbTreeValidator
             {
                 // Every value but an overflow one lies inside its page, a sub-database record (F_SUBDATA) and a sub-page of
                 // duplicates included: liblmdb hands out key + size as the value, so a size past the page is a read past the
-                // mapping (issue 18: flags 0x3a and 52 MB on a damaged leaf killed the process; they were exempt here).
+                // mapping. They were exempt here: flags 0x3a and 52 MB (mutation tests), F_SUBDATA and 786 MB (AFL++,
+                // fuzz/regressions/lmdb) killed the process.
                 return $"{where}: node {i} value of {dataSize} bytes runs past the page end";
             }
             if ((node.Flags & NodeDupData) != 0 && (_pages.Meta.MainDatabase.Flags & LmdbDatabaseRecord.DupSort) == 0)

@@ -13,6 +13,9 @@ public static class RiffAndBmpStructure
 
     public static ImageStructure WalkBmp(ReadOnlySpan<byte> data)
     {
+        // The detector asks for the 14-byte file header; a walker of a damaged file does not assume it.
+        if (data.Length < 14)
+            return new ImageStructure { Container = ImageContainer.Bmp, Truncated = $"a BMP file header is 14 bytes, the file has {data.Length}", Offset = data.Length };
         var declared = BinaryPrimitives.ReadUInt32LittleEndian(data[2..]);
         var headerSize = data.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(data[14..]) : 0;
         int? width = null, height = null, bits = null;
@@ -57,8 +60,10 @@ public static class RiffAndBmpStructure
 
     public static ImageStructure WalkWebP(ReadOnlySpan<byte> data)
     {
-        var declared = 8L + BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
         var result = new ImageStructure { Container = ImageContainer.WebP };
+        if (data.Length < 12)
+            return result with { Truncated = $"a RIFF WebP header is 12 bytes, the file has {data.Length}", Offset = data.Length };
+        var declared = 8L + BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
         if (declared > data.Length) return result with { Truncated = $"the RIFF header declares {declared} bytes but the file has {data.Length}", Offset = data.Length };
         return result with { TrailingBytes = data.Length - declared, Offset = declared };
     }

@@ -1,7 +1,13 @@
 namespace DataScrub.Formats.Hdf5;
 
 /// <summary>
-/// A read-only view of an HDF5 file with a user block that PureHDF 2.2.0 can open. PureHDF looks for the
+/// The read-only view of an HDF5 file that PureHDF 2.2.0 opens, for two reasons.
+/// <para>Reads past the end fail. PureHDF's own file driver reads its small fields (a message type, a size) without
+/// checking how many bytes came back, so an object header declaring a chunk longer than the file made it decode zeros
+/// past the end forever: a hang, found by AFL++ (fuzz/regressions/hdf5). Through a stream, PureHDF reads with
+/// <c>ReadExactly</c>, which throws at the end of the file, and the file is reported as damaged. The position is per
+/// thread, as in PureHDF's file driver, so that threads reading one file do not move each other's position.</para>
+/// <para>A file with a user block opens. PureHDF looks for the
 /// superblock at offsets 0, 512, 1536, 3584, ... (its search adds the growing step to the position after
 /// the signature it just read, so a superblock at 1024, 2048 or 4096 is never found), while HDF5 puts it
 /// at 0, 512, 1024, 2048, .... In this view the superblock is at offset 0, and PureHDF, which reads every
@@ -10,11 +16,11 @@ namespace DataScrub.Formats.Hdf5;
 /// the superblock's position as the base, whatever base it stores). So view position v is file position
 /// S + v - B for v &gt;= B (S the superblock's position, B the stored base; the HDF5 library writes B = S,
 /// which makes that the identity), and S + v below B, where PureHDF only reads the superblock itself.
-/// The user block is never read: no address points into it.
+/// The user block is never read: no address points into it. Without a user block (S = B = 0) the view is the file.</para>
 /// </summary>
-internal sealed class Hdf5UserBlockStream(FileStream file, long superblock, long storedBase) : Stream
+internal sealed class Hdf5FileView(FileStream file, long superblock, long storedBase) : Stream
 {
-    private long _position;
+    private readonly ThreadLocal<long> _position = new();
 
     public override bool CanRead => true;
 
@@ -26,26 +32,27 @@ internal sealed class Hdf5UserBlockStream(FileStream file, long superblock, long
 
     public override long Position
     {
-        get => _position;
-        set => _position = value;
+        get => _position.Value;
+        set => _position.Value = value;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        if (buffer.IsEmpty || _position >= Length) return 0;
-        var source = _position < storedBase ? superblock + _position : superblock + _position - storedBase;
-        var count = _position < storedBase ? (int)Math.Min(buffer.Length, storedBase - _position) : buffer.Length;
+        var position = _position.Value;
+        if (buffer.IsEmpty || position >= Length || position < 0) return 0;
+        var source = position < storedBase ? superblock + position : superblock + position - storedBase;
+        var count = position < storedBase ? (int)Math.Min(buffer.Length, storedBase - position) : buffer.Length;
         var read = RandomAccess.Read(file.SafeFileHandle, buffer[..count], source);
-        _position += read;
+        _position.Value = position + read;
         return read;
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => _position = origin switch
+    public override long Seek(long offset, SeekOrigin origin) => _position.Value = origin switch
     {
         SeekOrigin.Begin => offset,
-        SeekOrigin.Current => _position + offset,
+        SeekOrigin.Current => _position.Value + offset,
         _ => Length + offset,
     };
 
@@ -57,7 +64,11 @@ internal sealed class Hdf5UserBlockStream(FileStream file, long superblock, long
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) file.Dispose();
+        if (disposing)
+        {
+            file.Dispose();
+            _position.Dispose();
+        }
         base.Dispose(disposing);
     }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using DataScrub.Fuzz.Harnesses;
+using DataScrub.Tests.Shared;
+
+namespace DataScrub.Tests.Hostile;
+
+/// <summary>
+/// The AFL++ campaigns' results, kept: every input of each harness's minimised corpus (fuzz/corpus/HARNESS: the
+/// smallest set that covers every branch afl-fuzz reached) and every crash or hang it found (fuzz/regressions/HARNESS,
+/// named after what it caught), replayed through the same harness code afl-fuzz ran, on the uninstrumented build. A
+/// parser change that breaks on any of them fails here, long before anyone fuzzes again.
+/// </summary>
+public sealed class FuzzCorpusTests
+{
+    /// <summary>Far above any input's time here (milliseconds); a parser looping on an input trips it.</summary>
+    private static readonly TimeSpan PerInputLimit = TimeSpan.FromSeconds(10);
+
+    public static TheoryData<string> Harnesses() => [.. FuzzHarnesses.All.Select(h => h.Name)];
+
+    public static TheoryData<string, string> Regressions()
+    {
+        var data = new TheoryData<string, string>();
+        var folder = Path.Combine(Fixtures.RepositoryRoot, "fuzz", "regressions");
+        foreach (var harness in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(harness).Where(f => !f.EndsWith(".md", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(harness), Path.GetFileName(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Harnesses))]
+    public void EveryHarness_HasACommittedCorpus_ThatItHandles(string name)
+    {
+        var harness = FuzzHarnesses.Find(name)!;
+        var folder = Path.Combine(Fixtures.RepositoryRoot, "fuzz", "corpus", name);
+        var inputs = Directory.Exists(folder) ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).ToList() : [];
+        Assert.True(inputs.Count >= 5, $"fuzz/corpus/{name} holds {inputs.Count} inputs: run fuzz/run.sh {name} SECONDS");
+        foreach (var input in inputs) Handles(harness, input);
+    }
+
+    [Theory]
+    [MemberData(nameof(Regressions))]
+    public void EveryInputAfl_FoundADefectIn_IsNowHandled(string name, string file) =>
+        Handles(FuzzHarnesses.Find(name) ?? throw new InvalidOperationException($"fuzz/regressions/{name}: no such harness"),
+            Path.Combine(Fixtures.RepositoryRoot, "fuzz", "regressions", name, file));
+
+    [Fact]
+    public void TheCliOracle_TurnsAnExitCodeTheDataMayNotCause_IntoADefect()
+    {
+        // The whole-dataset harnesses report a defect only through this check: were it lenient, every corpus above
+        // would pass whatever the scan did. A usage error (exit 2) is not something data may cause.
+        var defect = Assert.Throws<DataScrub.Fuzz.FuzzDefectException>(() =>
+            DataScrub.Fuzz.InProcessCli.Run(DataScrub.Fuzz.InProcessCli.DataExitCodes, "scan", "--no-such-option"));
+        Assert.Contains("exited 2", defect.Message);
+        Assert.Equal(1, DataScrub.Fuzz.InProcessCli.Scan(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed)));
+    }
+
+    private static void Handles(IFuzzHarness harness, string input)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            harness.Run(File.ReadAllBytes(input));
+        }
+        catch (Exception e)
+        {
+            Assert.Fail($"{harness.Name} on {Path.GetRelativePath(Fixtures.RepositoryRoot, input)}: {e}");
+        }
+        Assert.True(clock.Elapsed < PerInputLimit, $"{harness.Name} on {input} took {clock.Elapsed.TotalSeconds:F1} s");
+    }
+}
