@@ -63,10 +63,12 @@ corpus="$root/fuzz/corpus/$harness"
 if [ -d "$corpus" ]; then cp "$corpus"/* "$work/in/" 2>/dev/null || true; fi
 
 # A .NET program under afl-fuzz: the 'dotnet' host is not instrumented (SharpFuzz reports coverage from inside), it
-# may use any core, and a crash is an exception SharpFuzz reports, not a core dump. The heap is capped at 1 GiB so an
-# allocation sized by the input fails as a crash (OutOfMemoryException) instead of going unnoticed on a 24 GB machine.
+# may use any core, and a crash is an exception SharpFuzz reports, not a core dump. The heap is capped at 4 GiB so an
+# allocation sized by the input fails as a crash (OutOfMemoryException) instead of going unnoticed on a 24 GB machine:
+# above what DataScrub's own limits let one input ask for (an HDF5 row of up to 1 GiB decoded, read beside its stored
+# bytes), below what a size no limit bounds asks for. At 1 GiB, valid 1 GiB rows were "crashes".
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
-export DOTNET_GCHeapHardLimit=0x40000000 DOTNET_TieredPGO=0
+export DOTNET_GCHeapHardLimit=0x100000000 DOTNET_TieredPGO=0
 # Its own copy of the build, so that a rebuild for another harness (the sources changed) cannot pull the program from
 # under a running afl-fuzz, and instrumented for this harness only: SharpFuzz rewrites the IL of the parser's own
 # namespaces (and of the libraries that parse for it: PureHDF, Google.Protobuf, Snappier) to report the branches

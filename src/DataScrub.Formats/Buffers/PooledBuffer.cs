@@ -25,7 +25,7 @@ internal class PooledBuffer : IRecordLease
     /// <summary>Bytes of content in <see cref="Bytes"/> (the rented array may be longer).</summary>
     public int Length { get; set; }
 
-    public static PooledBuffer Rent(int length) => new(ArrayPool<byte>.Shared.Rent(length), length);
+    public static PooledBuffer Rent(int length) => new(LargeArrayPool.Rent(length), length);
 
     public void AddReference()
     {
@@ -39,6 +39,6 @@ internal class PooledBuffer : IRecordLease
         if (left > 0) return;
         if (left < 0) throw new InvalidOperationException("a buffer was released more often than it was referenced");
         var bytes = Interlocked.Exchange(ref _bytes, null);
-        if (bytes is not null) ArrayPool<byte>.Shared.Return(bytes);
+        if (bytes is not null) LargeArrayPool.Return(bytes);
     }
 }

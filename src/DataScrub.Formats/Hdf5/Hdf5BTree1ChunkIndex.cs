@@ -23,17 +23,21 @@ internal sealed class Hdf5BTree1ChunkIndex(Hdf5ChunkGrid grid, Hdf5MetadataReade
     private int Rank => Grid.Dims.Length;
 
     public override IEnumerable<Hdf5Chunk> Allocated() =>
-        metadata.Superblock.IsUndefined(rootAddress) ? [] : Walk(rootAddress, MaxDepth);
+        metadata.Superblock.IsUndefined(rootAddress) ? [] : Walk(rootAddress, MaxDepth, []);
 
-    private IEnumerable<Hdf5Chunk> Walk(ulong address, int depthLeft)
+    /// <param name="visited">Nodes walked so far: a node listed twice (a damaged child address) would have its subtree
+    /// walked again for each listing, which compounds level by level into a hang.</param>
+    private IEnumerable<Hdf5Chunk> Walk(ulong address, int depthLeft, HashSet<ulong> visited)
     {
         if (depthLeft == 0) throw new InvalidDataException($"the chunk B-tree is deeper than {MaxDepth} levels (damaged index)");
+        if (!visited.Add(address))
+            throw new InvalidDataException($"the chunk B-tree node at offset {metadata.Superblock.Absolute(address)} is listed twice (damaged index)");
         var node = ReadNode(address);
         for (var k = 0; k < node.Children.Length; k++)
         {
             if (node.Level > 0)
             {
-                foreach (var chunk in Walk(node.Children[k], depthLeft - 1)) yield return chunk;
+                foreach (var chunk in Walk(node.Children[k], depthLeft - 1, visited)) yield return chunk;
             }
             else if (ToChunk(node, k) is { } chunk)
             {

@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -28,8 +29,8 @@ internal static class Hdf5ChunkFilters
         // Two buffers, each filter reading one and writing the other; room for a chunk and the
         // checksums fletcher32 appends before the later filters ran.
         var capacity = Math.Max(stored.Length, decoded.Length + 4 * pipeline.Count(f => f.Id == Hdf5Filter.Fletcher32)) + 1;
-        var current = System.Buffers.ArrayPool<byte>.Shared.Rent(capacity);
-        var other = System.Buffers.ArrayPool<byte>.Shared.Rent(capacity);
+        var current = LargeArrayPool.Rent(capacity);
+        var other = LargeArrayPool.Rent(capacity);
         try
         {
             stored.CopyTo(current);
@@ -62,8 +63,8 @@ internal static class Hdf5ChunkFilters
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(current);
-            System.Buffers.ArrayPool<byte>.Shared.Return(other);
+            LargeArrayPool.Return(current);
+            LargeArrayPool.Return(other);
         }
     }
 

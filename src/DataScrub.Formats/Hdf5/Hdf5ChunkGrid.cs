@@ -24,7 +24,11 @@ internal sealed class Hdf5ChunkGrid
         ChunkBytes = checked(ChunkDims.Aggregate(1L, (a, c) => checked(a * c)) * elementSize);
         RowBytes = checked(Dims.Skip(1).Aggregate(1L, (a, d) => checked(a * d)) * elementSize);
         FullRows = Dims.Skip(1).SequenceEqual(ChunkDims.Skip(1));
+        Unlimited = maxDims.Length == dims.Length ? maxDims.Select(m => m == ulong.MaxValue).ToArray() : new bool[dims.Length];
     }
+
+    /// <summary>Which dimensions have an unlimited maximum (h5py's maxshape None).</summary>
+    public bool[] Unlimited { get; }
 
     public long[] Dims { get; }
 

@@ -1,3 +1,4 @@
+using DataScrub.Formats.Buffers;
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
@@ -102,7 +103,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             }
             finally
             {
-                if (!cached) ArrayPool<byte>.Shared.Return(chunk);
+                if (!cached) LargeArrayPool.Return(chunk);
             }
         }
     }
@@ -116,7 +117,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
     {
         if (block != _cachedBlock)
         {
-            foreach (var buffer in _cachedChunks.Values) ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var buffer in _cachedChunks.Values) LargeArrayPool.Return(buffer);
             _cachedChunks.Clear();
             _cachedBlock = block;
         }
@@ -130,7 +131,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
         }
         else
         {
-            decoded = ArrayPool<byte>.Shared.Rent((int)Grid.ChunkBytes);
+            decoded = LargeArrayPool.Rent((int)Grid.ChunkBytes);
             try
             {
                 if (_index.Find(block, trailing) is { } chunk) Decode(chunk, decoded);
@@ -138,7 +139,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(decoded);
+                LargeArrayPool.Return(decoded);
                 throw;
             }
         }
@@ -172,7 +173,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             _aheadUpTo = block;
             _ahead.Enqueue((block, Task.Run(() =>
             {
-                var decoded = ArrayPool<byte>.Shared.Rent((int)Grid.ChunkBytes);
+                var decoded = LargeArrayPool.Rent((int)Grid.ChunkBytes);
                 try
                 {
                     Decode(found, decoded);
@@ -180,7 +181,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
                 }
                 catch
                 {
-                    ArrayPool<byte>.Shared.Return(decoded);
+                    LargeArrayPool.Return(decoded);
                     throw;
                 }
             })));
@@ -200,7 +201,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
             Hdf5FileReads.ReadExactly(_handle, position, decoded.AsSpan(0, (int)Grid.ChunkBytes), _name);
             return;
         }
-        var stored = ArrayPool<byte>.Shared.Rent((int)chunk.Size);
+        var stored = LargeArrayPool.Rent((int)chunk.Size);
         try
         {
             Hdf5FileReads.ReadExactly(_handle, position, stored.AsSpan(0, (int)chunk.Size), _name);
@@ -212,7 +213,7 @@ internal sealed class Hdf5ChunkedRows : IHdf5RowStorage
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(stored);
+            LargeArrayPool.Return(stored);
         }
     }
 

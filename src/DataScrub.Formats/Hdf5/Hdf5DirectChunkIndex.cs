@@ -17,6 +17,11 @@ internal sealed class Hdf5DirectChunkIndex : Hdf5ChunkIndex
     {
         superblock = metadata.Superblock;
         this.layout = layout;
+        // A single chunk holds the whole dataset (the library uses this index only when the chunk is the maximum
+        // dimensions): a dataspace larger than the chunk is damaged, and walking it would yield the one chunk for each
+        // of billions of grid places (a hang found by AFL++, fuzz/regressions/hdf5).
+        if (layout.Index == Hdf5ChunkIndexKind.SingleChunk && (grid.Blocks > 1 || grid.TrailingChunks > 1))
+            throw new InvalidDataException($"the dataset is stored as a single chunk of [{string.Join(",", grid.ChunkDims)}] values, but its dimensions [{string.Join(",", grid.Dims)}] need {grid.Blocks} x {grid.TrailingChunks} chunks (damaged layout or dataspace)");
         if (!Exists || layout.Index != Hdf5ChunkIndexKind.Implicit) return;
         var start = superblock.Absolute(layout.IndexAddress);
         ulong bytes = (ulong)grid.ChunkBytes;

@@ -22,13 +22,17 @@ internal sealed class Hdf5FileView(FileStream file, long superblock, long stored
 {
     private readonly ThreadLocal<long> _position = new();
 
+    // Taken once: PureHDF reads a few bytes at a time, and asking the file its length on each read was an fstat call
+    // per field (most of the time of a damaged B-tree's walk, found by AFL++). DataScrub reads files nobody writes.
+    private readonly long _length = file.Length - superblock + storedBase;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => true;
 
     public override bool CanWrite => false;
 
-    public override long Length => file.Length - superblock + storedBase;
+    public override long Length => _length;
 
     public override long Position
     {

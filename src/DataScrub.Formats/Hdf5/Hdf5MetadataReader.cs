@@ -32,8 +32,23 @@ internal sealed class Hdf5MetadataReader(SafeFileHandle handle, Hdf5Superblock s
         var cursor = new Hdf5Cursor(bytes, superblock);
         var found = System.Text.Encoding.ASCII.GetString(bytes, 0, 4);
         if (found != signature)
-            throw new InvalidDataException($"the {what} at offset {superblock.Absolute(address)} has signature '{found}', not '{signature}' (damaged index)");
+        {
+            // Bytes that are not printable (zeros past the data, most often) are shown in hex.
+            var shown = bytes.Take(4).All(b => b is >= 0x20 and < 0x7f) ? $"'{found}'" : Convert.ToHexString(bytes, 0, 4);
+            throw new InvalidDataException($"the {what} at offset {superblock.Absolute(address)} has signature {shown}, not '{signature}' (damaged index)");
+        }
         cursor.Skip(4);
+        return cursor;
+    }
+
+    /// <summary>Reads a structure of <paramref name="length"/> bytes whose last four are its checksum
+    /// (<see cref="Hdf5Checksum"/>), and checks the signature and the checksum, as the HDF5 library does before it uses one.</summary>
+    /// <param name="signature">Null for a structure without one (an extensible array's data block page).</param>
+    public Hdf5Cursor ReadChecksummed(ulong address, int length, string? signature, string what)
+    {
+        var cursor = signature is null ? new Hdf5Cursor(Read(address, length, what), superblock) : ReadSigned(address, length, signature, what);
+        if (!Hdf5Checksum.Matches(cursor.Bytes))
+            throw new InvalidDataException($"the {what} at offset {superblock.Absolute(address)} fails its checksum (damaged index; the HDF5 library refuses it too)");
         return cursor;
     }
 }

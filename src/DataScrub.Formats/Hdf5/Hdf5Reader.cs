@@ -312,7 +312,7 @@ public sealed class Hdf5Reader : IDatasetReader
             contiguous.Read(start, count, slots);
             return;
         }
-        var source = ArrayPool<byte>.Shared.Rent(checked(count * field.SourceRowBytes));
+        var source = LargeArrayPool.Rent(checked(count * field.SourceRowBytes));
         try
         {
             var raw = source.AsSpan(0, count * field.SourceRowBytes);
@@ -322,7 +322,7 @@ public sealed class Hdf5Reader : IDatasetReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(source);
+            LargeArrayPool.Return(source);
         }
     }
 

@@ -55,6 +55,35 @@ public sealed class FuzzCorpusTests
         Assert.Equal(1, DataScrub.Fuzz.InProcessCli.Scan(Fixtures.Path(Fixtures.Lmdb.Bad.Mixed)));
     }
 
+    /// <summary>
+    /// The HDF5 corpus and regressions, one after another in one process whose heap is capped as the campaign caps it
+    /// (fuzz/run.sh). AFL++ runs thousands of inputs in one process, and 14 of its last finds were inputs after which
+    /// the heap ran out: ArrayPool.Shared kept every 100 MB-1 GB slab and chunk buffer a damaged dataspace had asked
+    /// for, and the duplicate index sized itself by the 10^15 rows a damaged dataspace declared. Each input alone
+    /// passed; only a sequence shows it (three inputs failed before the fix).
+    /// </summary>
+    [Fact]
+    public void TheHdf5Inputs_RunOneAfterAnother_UnderTheCampaignsHeapCap()
+    {
+        var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(FuzzCorpusTests).Assembly.Location))!);
+        var driver = Path.Combine(Fixtures.RepositoryRoot, "fuzz", "DataScrub.Fuzz", "bin", configuration!, "net10.0", "DataScrub.Fuzz.dll");
+        Assert.True(File.Exists(driver), $"{driver} is built with the solution");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[driver, "replay", "hdf5", Path.Combine(Fixtures.RepositoryRoot, "fuzz", "corpus", "hdf5"), Path.Combine(Fixtures.RepositoryRoot, "fuzz", "regressions", "hdf5")])
+            start.ArgumentList.Add(argument);
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x100000000";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("the replay of the hdf5 corpus did not end in 3 minutes");
+        }
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}:\n{output.Result}\n{error.Result}");
+        Assert.Contains(" 0 defects", output.Result);
+    }
+
     private static void Handles(IFuzzHarness harness, string input)
     {
         var clock = Stopwatch.StartNew();

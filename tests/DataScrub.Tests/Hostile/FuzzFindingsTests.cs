@@ -28,6 +28,19 @@ public sealed class FuzzFindingsTests
     [InlineData("lmdb", "last-page-times-page-size-wraps-b.mdb", 3, "is truncated")]
     // A train_net path spelled with a NUL byte ("\000"): Path.GetFullPath threw, exit 4.
     [InlineData("prototxt", "nul-in-net-path.prototxt", 1, "missing-data-source")]
+    // The dataset is one chunk of 3x2 values, its dataspace 6.8e16 x 6.6e7: the walk met the one chunk at each of the
+    // 10^24 grid places.
+    [InlineData("hdf5", "single-chunk-index-for-huge-dataspace.h5", 3, "is stored as a single chunk of [3,2] values")]
+    // Damaged extensible-array chunk indexes PureHDF walked (one loop over a B-tree without end, one read per
+    // chunk of a 10^15-row dataspace): DataScrub walks them itself now, and refuses a block whose checksum fails as
+    // the HDF5 library does.
+    [InlineData("hdf5", "extensible-array-index-block-bad-checksum-a.h5", 3, "extensible-array index block at offset 519 fails its checksum")]
+    [InlineData("hdf5", "extensible-array-index-block-bad-checksum-b.h5", 3, "fails its checksum")]
+    [InlineData("hdf5", "btree2-leaf-address-past-end-of-file.h5", 3, "has signature 00000000, not 'BTLF'")]
+    // A dataspace of 4.5 x 10^15 rows whose index holds 20: PureHDF read fill values for ever. The 20 written rows are
+    // scanned, the rest reported as never written.
+    [InlineData("hdf5", "extensible-array-dataspace-4503599627370516-rows.h5", 1, "rows 20..4503599627370515 (4503599627370496 of 4503599627370516) were never written")]
+    [InlineData("hdf5", "extensible-array-dataspace-429496729620-rows.h5", 1, "rows 20..429496729619 (429496729600 of 429496729620) were never written")]
     public void TheShippedBinary_GivesAVerdict(string format, string file, int exitCode, string said)
     {
         var path = Path.Combine(Fixtures.RepositoryRoot, "fuzz", "regressions", format, file);

@@ -111,8 +111,10 @@ public sealed class DuplicateSamples(long? expectedSamples = null, bool shard = 
             }
             if (_first is null && _end == 0 && _sequence.Count == 0)
             {
-                // The first run of the dataset: from here on, an index of first occurrences.
-                _first = new Dictionary<UInt128, SampleIdArena.Handle>((int)Math.Clamp(expectedSamples ?? 0, 0, 1 << 24));
+                // The first run of the dataset: from here on, an index of first occurrences. Sized ahead for up to a
+                // million samples, no more: the expected count is what the dataset declares, and a damaged HDF5 dataspace
+                // declaring 10^15 rows (found by AFL++) had this allocate 16 M entries, 700 MB, for a file of 20 rows.
+                _first = new Dictionary<UInt128, SampleIdArena.Handle>((int)Math.Clamp(expectedSamples ?? 0, 0, 1 << 20));
                 _ids = new SampleIdArena();
             }
             if (_first is null)

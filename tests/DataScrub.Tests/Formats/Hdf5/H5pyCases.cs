@@ -7,8 +7,10 @@ namespace DataScrub.Tests.Formats.Hdf5;
 /// <param name="Layout"><c>contiguous</c>, <c>chunked</c> or <c>gzip</c> (chunked, shuffle + gzip).</param>
 /// <param name="Written">Null: written whole. Else only these row ranges [start, end) are written.</param>
 /// <param name="Planted">Non-finite values put into the array: row, flat index within the row, <c>nan</c>/<c>inf</c>/<c>-inf</c>.</param>
+/// <param name="Maxshape">Chunked only: null (fixed), <c>rows</c> (first dimension unlimited: an extensible-array chunk
+/// index under libver latest) or <c>all</c> (every dimension unlimited: a version-2 B-tree).</param>
 public sealed record H5pyDataset(string Name, string Dtype, long[] Shape, string Layout, long[]? Chunks,
-    IReadOnlyList<(long Start, long End)>? Written, int Seed, IReadOnlyList<(long Row, long Index, string Kind)> Planted)
+    IReadOnlyList<(long Start, long End)>? Written, int Seed, IReadOnlyList<(long Row, long Index, string Kind)> Planted, string? Maxshape = null)
 {
     public JsonObject ToJson() => new()
     {
@@ -17,6 +19,7 @@ public sealed record H5pyDataset(string Name, string Dtype, long[] Shape, string
         ["shape"] = new JsonArray(Shape.Select(d => (JsonNode)d).ToArray()),
         ["layout"] = Layout,
         ["chunks"] = Chunks is null ? null : new JsonArray(Chunks.Select(d => (JsonNode)d).ToArray()),
+        ["maxshape"] = Maxshape,
         ["written"] = Written is null ? null : new JsonArray(Written.Select(w => (JsonNode)new JsonArray(w.Start, w.End)).ToArray()),
         ["seed"] = Seed,
         ["planted"] = new JsonArray(Planted.Select(p => (JsonNode)new JsonArray(p.Row, p.Index, p.Kind)).ToArray()),
@@ -115,8 +118,9 @@ public static class H5pyCases
         from plantRows in Gen.Long[0, Math.Max(rows - 1, 0)].Array[plantCount]
         from plantIndexes in Gen.Long[0, template.RowValues - 1].Array[plantCount]
         from plantKinds in Gen.OneOf("nan", "inf", "-inf").Array[plantCount]
+        from maxshape in Gen.OneOf<string?>(null, null, "rows", "all")
         select MakeDataset(template, rows, rowShape, layoutPick, chunkRows, splitTrailing, trailingChunkSeeds, partly, cuts, seed,
-            plantRows, plantIndexes, plantKinds);
+            plantRows, plantIndexes, plantKinds) is var dataset && dataset.Chunks is not null ? dataset with { Maxshape = maxshape } : dataset;
 
     private static H5pyDataset MakeDataset(Template template, long rows, long[] rowShape, int layoutPick, long chunkRows, int splitTrailing,
         int[] trailingChunkSeeds, int partly, long[] cuts, int seed, long[] plantRows, long[] plantIndexes, string[] plantKinds)
@@ -250,6 +254,12 @@ public static class H5pyCases
         // than the slab and the chunk cache may hold; the rows still come out right, in bounded memory.
         new("tall-chunks", [new("f0.h5", "earliest", 0, [
             new("data", "<f4", [4500, 4096], "chunked", [4500, 1], null, 31, [(0, 0, "nan"), (4095, 4095, "inf"), (4096, 7, "nan"), (4499, 4095, "-inf")])])], null),
+        // Appendable datasets (maxshape None) under libver latest: extensible-array and version-2 B-tree chunk indexes,
+        // walked by DataScrub since issue 18 (PureHDF before). Partly written: the unwritten rows are reported, not read.
+        new("appendable-latest", [new("f0.h5", "latest", 0, [
+            new("data", "<f4", [5000, 6], "gzip", [3, 6], [(0, 40), (2000, 2600), (4990, 5000)], 32, [(39, 5, "nan"), (2500, 0, "inf")], "rows"),
+            new("grid", "<f4", [5000, 6], "chunked", [7, 4], [(0, 3000)], 33, [(2999, 5, "-inf")], "all"),
+            new("label", "<i8", [5000], "chunked", [16], null, 34, [], "rows")])], null),
         new("five-datasets", [new("f0.h5", "earliest", 0, [
             .. new[] { "d1", "d2", "d3", "d4" }.Select((n, i) => new H5pyDataset(n, "<f4", [5, 2], "contiguous", null, null, 20 + i, [(i, 1, "nan")])),
             new("label", "<i8", [5], "contiguous", null, null, 30, [])])], null),
