@@ -34,7 +34,9 @@ public static class ResumeStateFile
     public sealed record Dataset(string Path, string? Error, DatasetInfo? Info, bool Complete, long NextUnit, IReadOnlyList<Part> Parts);
 
     /// <param name="stream">Empty, readable and seekable: the checksum is computed over what was written.</param>
-    public static void Write(Stream stream, Header header, IReadOnlyList<Dataset> datasets)
+    /// <param name="checksum">False writes a trailer of zeros: for a state read back only by the process that wrote it
+    /// (<see cref="ReadHeader"/> with verify false), never one kept for a resume.</param>
+    public static void Write(Stream stream, Header header, IReadOnlyList<Dataset> datasets, bool checksum = true)
     {
         if (!stream.CanRead || !stream.CanSeek || stream.Length != 0)
             throw new ArgumentException("a resume state file is written to an empty, readable and seekable stream", nameof(stream));
@@ -59,7 +61,8 @@ public static class ResumeStateFile
             foreach (var part in dataset.Parts) WritePart(writer, part);
         }
         writer.Flush();
-        ShardStateFile.AppendChecksum(stream);
+        if (checksum) ShardStateFile.AppendChecksum(stream);
+        else stream.Write(stackalloc byte[ShardStateFile.ChecksumLength]);
     }
 
     /// <summary>A part's length, then its bytes.</summary>
@@ -105,13 +108,14 @@ public static class ResumeStateFile
 
     /// <summary>Checks the magic and the checksum and reads the header; the reader is then at the first dataset (<see cref="ReadDataset"/>).</summary>
     /// <exception cref="ShardStateException">Not a resume state file, or damaged.</exception>
-    public static Header ReadHeader(ShardStateReader reader)
+    /// <param name="verify">False only for a file this process wrote a moment ago without a checksum (see <see cref="Write"/>).</param>
+    public static Header ReadHeader(ShardStateReader reader, bool verify = true)
     {
         var magic = new byte[Magic.Length];
         if (reader.Stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) != magic.Length
             || System.Text.Encoding.ASCII.GetString(magic) != Magic)
             throw new ShardStateException(reader.Path, $"not the state of an interrupted DataScrub scan (it does not start with '{Magic.TrimEnd()}')");
-        ShardStateFile.VerifyChecksum(reader);
+        if (verify) ShardStateFile.VerifyChecksum(reader);
         var version = reader.ReadString();
         var words = new string[reader.ReadCount()];
         for (var i = 0; i < words.Length; i++) words[i] = reader.ReadString();

@@ -25,7 +25,7 @@ public static class ShardStateFile
     public sealed record Header(string Version, ShardSpec Shard, IReadOnlyList<string> Settings);
 
     /// <summary>The checksum's length, at the end of the file.</summary>
-    private const int ChecksumLength = sizeof(ulong);
+    internal const int ChecksumLength = sizeof(ulong);
 
     /// <param name="stream">Empty, readable and seekable: the checksum is computed over what was written.</param>
     public static void Write(Stream stream, Header header, IReadOnlyList<Dataset> datasets)
