@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DataScrub.Formats.Hdf5;
 using DataScrub.Tests.Shared;
@@ -86,14 +85,7 @@ public sealed class Hdf5ChunkIndexTests
     private static TempDirectory Write(out JsonElement chunks)
     {
         var dir = new TempDirectory();
-        var start = new ProcessStartInfo(H5pyOracle.Python) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-c", Script, dir.Path }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"h5py could not write the files: {error}");
-        chunks = JsonDocument.Parse(output.Result).RootElement.Clone();
+        chunks = JsonDocument.Parse(H5pyOracle.RunScript(Script, dir.Path)).RootElement.Clone();
         return dir;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DataScrub.Tests.Shared;
 
@@ -75,12 +74,7 @@ public sealed class Hdf5LinkTests
     private static TempDirectory Write()
     {
         var dir = new TempDirectory();
-        var start = new ProcessStartInfo(H5pyOracle.Python) { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var a in new[] { "-c", Script, dir.Path }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"h5py could not write the link files: {error}");
+        H5pyOracle.RunScript(Script, dir.Path);
         return dir;
     }
 }
