@@ -68,12 +68,12 @@ public static class H5pyOracle
             d.GetProperty("allocated_rows").EnumerateArray().Select(r => (r[0].GetInt64(), r[1].GetInt64())).ToList(),
             d.GetProperty("nonfinite").EnumerateArray().Select(x => (x[0].GetInt64(), x[1].GetString()!, x[2].GetInt64(), x[3].GetInt64())).ToList());
 
-    /// <summary>Runs a Python script (h5py writing files into <paramref name="folder"/>, its argv[1]) and returns what it
-    /// printed; a failing script fails the test with its stderr.</summary>
-    public static string RunScript(string script, string folder)
+    /// <summary>Runs a Python script (h5py writing files into <paramref name="folder"/>, its argv[1]; then
+    /// <paramref name="more"/>) and returns what it printed; a failing script fails the test with its stderr.</summary>
+    public static string RunScript(string script, string folder, params string[] more)
     {
         var start = new System.Diagnostics.ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-c", script, folder }) start.ArgumentList.Add(argument);
+        foreach (var argument in new[] { "-c", script, folder }.Concat(more)) start.ArgumentList.Add(argument);
         using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
