@@ -322,6 +322,10 @@ public static class Fixtures
                 /// <summary>Implicit chunk index with edge chunks: shape-mismatch, 20 samples.</summary>
                 public const string ImplicitIndex = "hdf5/public/jhdf/implicit_index_datasets.hdf5";
 
+                /// <summary>Every layout-version-4 chunk index (single chunk, fixed array, extensible array, version-2 B-tree),
+                /// unfiltered and deflated, in groups: no-readable-dataset; Hdf5ChunkIndexTests reads the groups' datasets.</summary>
+                public const string ChunkedV4 = "hdf5/public/jhdf/chunked_v4_datasets.hdf5";
+
                 /// <summary>Fixed and vlen strings only: 5 unsupported-type, no-readable-dataset.</summary>
                 public const string StringDatasets = "hdf5/public/jhdf/test_string_datasets_earliest.hdf5";
 

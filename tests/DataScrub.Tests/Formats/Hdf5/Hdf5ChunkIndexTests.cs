@@ -91,7 +91,7 @@ public sealed class Hdf5ChunkIndexTests
                 f.visititems(visit)
             print(json.dumps(names))
             """;
-        var path = Fixtures.Path("hdf5/public/jhdf/chunked_v4_datasets.hdf5");
+        var path = Fixtures.Path(Fixtures.Hdf5.Public.Jhdf.ChunkedV4);
         using var dir = new TempDirectory();
         var names = JsonDocument.Parse(H5pyOracle.RunScript(dump, dir.Path, path))
             .RootElement.EnumerateArray().Select(n => n.GetString()!).ToList();
